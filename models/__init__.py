@@ -1,0 +1,1 @@
+"""Cabane's domain: entities, migrations, catalogues and services (no Qt, no keyring)."""

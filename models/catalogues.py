@@ -1,0 +1,108 @@
+"""Stable codes and French labels of the catalogues shipped in resources/catalogues."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from resources import read_catalogue
+
+
+@dataclass(frozen=True)
+class Entry:
+    code: str
+    label: str
+    active: bool = True
+    common: bool = False
+
+
+@dataclass(frozen=True)
+class KnownSite:
+    code: str
+    name: str
+    commune: str
+    format: str
+    pmi_centre: str
+    address: str
+    opening_hours: str
+
+
+def _entries(name: str) -> tuple[Entry, ...]:
+    return tuple(
+        Entry(
+            code=row["code"],
+            label=row["label"],
+            active=row.get("active", "1") == "1",
+            common=row.get("common", "0") == "1",
+        )
+        for row in read_catalogue(name)
+    )
+
+
+@cache
+def communes() -> tuple[Entry, ...]:
+    """Communes of Seine-Saint-Denis (former ones inactive), then the special places."""
+    rows = read_catalogue("communes-93")
+    towns = tuple(
+        Entry(code=row["insee"], label=row["name"], active=row["status"] == "current")
+        for row in rows
+    )
+    return towns + _entries("special_places")
+
+
+@cache
+def channels() -> tuple[Entry, ...]:
+    return _entries("channels")
+
+
+@cache
+def reasons() -> tuple[Entry, ...]:
+    return _entries("reasons")
+
+
+@cache
+def languages() -> tuple[Entry, ...]:
+    return _entries("languages")
+
+
+@cache
+def adult_roles() -> tuple[Entry, ...]:
+    return _entries("adult_roles")
+
+
+@cache
+def age_bands() -> tuple[Entry, ...]:
+    return _entries("age_bands")
+
+
+@cache
+def answers() -> tuple[Entry, ...]:
+    return _entries("answers")
+
+
+@cache
+def staff_roles() -> tuple[Entry, ...]:
+    return _entries("staff_roles")
+
+
+@cache
+def site_formats() -> tuple[Entry, ...]:
+    return _entries("site_formats")
+
+
+@cache
+def known_sites() -> tuple[KnownSite, ...]:
+    """The five cabanes of the département, used to pre-fill the first-run wizard."""
+    return tuple(KnownSite(**row) for row in read_catalogue("sites"))
+
+
+def label(entries: tuple[Entry, ...], code: str) -> str:
+    """French label of a code; the code itself if the catalogue no longer knows it."""
+    for entry in entries:
+        if entry.code == code:
+            return entry.label
+    return code
+
+
+def codes(entries: tuple[Entry, ...], *, active_only: bool = False) -> frozenset[str]:
+    return frozenset(e.code for e in entries if e.active or not active_only)

@@ -1,0 +1,68 @@
+"""Bringing a database to the current schema with Alembic, and telling where it stands."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, inspect, text
+
+from models.migrations import HEAD_REVISION, MIGRATIONS_DIR
+
+
+def current_revision(connection: Connection) -> str | None:
+    """The schema revision stored in the database, or None for an empty database."""
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def _alembic_config(connection: Connection):  # type: ignore[no-untyped-def]
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    return config
+
+
+def upgrade(
+    engine: Engine,
+    before_migrating: Callable[[str | None], None] | None = None,
+    target: str = "head",
+) -> bool:
+    """Migrate to ``target``; returns True if anything ran.
+
+    ``before_migrating`` is called with the current revision before an existing
+    database is changed, so that the caller can back the file up first.
+    """
+    with engine.connect() as connection:
+        revision = current_revision(connection)
+    if revision == HEAD_REVISION and target == "head":
+        return False
+    if revision is not None and before_migrating is not None:
+        before_migrating(revision)
+    from alembic import command
+
+    with engine.begin() as connection:
+        command.upgrade(_alembic_config(connection), target)
+    return True
+
+
+def downgrade(engine: Engine, target: str) -> None:
+    from alembic import command
+
+    with engine.begin() as connection:
+        command.downgrade(_alembic_config(connection), target)
+
+
+def script_head() -> str | None:
+    """Alembic's own idea of the head revision (for the consistency test)."""
+    from alembic.script import ScriptDirectory
+
+    with_path = str(Path(MIGRATIONS_DIR))
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", with_path)
+    return ScriptDirectory.from_config(config).get_current_head()

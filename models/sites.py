@@ -1,0 +1,142 @@
+"""First-run setup of a site and its team, and the staff list shown at the desk."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from models import catalogues
+from models.audit import record_event
+from models.entities import Site, Staff
+
+STAFF_NAME_MAX = 80
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """Plain data about the site, for widgets and documents."""
+
+    id: int
+    code: str
+    name: str
+    commune: str
+    format: str
+    pmi_centre: str = ""
+    address: str = ""
+    opening_hours: str = ""
+    coordination_recipients: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class StaffMember:
+    id: int
+    display_name: str
+    role: str
+
+
+class SetupError(ValueError):
+    """Setup refused; ``code`` names the reason for the UI to phrase."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def valid_recipient(text: str) -> bool:
+    return text.startswith("age1") and len(text) == 62 and text.isalnum() and text.islower()
+
+
+def _site_info(site: Site) -> SiteInfo:
+    return SiteInfo(
+        id=site.id,
+        code=site.code,
+        name=site.name,
+        commune=site.commune,
+        format=site.format,
+        pmi_centre=site.pmi_centre,
+        address=site.address,
+        opening_hours=site.opening_hours,
+        coordination_recipients=tuple(site.settings.get("coordination_recipients", [])),
+    )
+
+
+def setup_site(
+    factory: sessionmaker[Session],
+    site: catalogues.KnownSite,
+    staff_name: str,
+    recipients: tuple[str, ...] = (),
+) -> tuple[SiteInfo, StaffMember]:
+    """Create the site and its first staff member (a référent·e), in one transaction."""
+    code = site.code.strip().lower()
+    if not code or not code.replace("-", "").replace("_", "").isalnum() or len(code) > 32:
+        raise SetupError("site_code")
+    if not site.name.strip():
+        raise SetupError("site_name")
+    if site.commune not in catalogues.codes(catalogues.communes(), active_only=True):
+        raise SetupError("commune")
+    name = staff_name.strip()
+    if not name or len(name) > STAFF_NAME_MAX:
+        raise SetupError("staff_name")
+    for recipient in recipients:
+        if not valid_recipient(recipient):
+            raise SetupError("recipient")
+    with factory.begin() as session:
+        if session.scalar(select(Site.id).limit(1)) is not None:
+            raise SetupError("already_set_up")
+        row = Site(
+            code=code,
+            name=site.name.strip(),
+            commune=site.commune,
+            format=site.format,
+            pmi_centre=site.pmi_centre,
+            address=site.address,
+            opening_hours=site.opening_hours,
+            settings={"coordination_recipients": list(recipients)},
+        )
+        session.add(row)
+        session.flush()
+        staff = Staff(site_id=row.id, display_name=name, role="referent", active=True)
+        session.add(staff)
+        session.flush()
+        record_event(session, staff.id, "site.setup", "site", row.id)
+        record_event(session, staff.id, "staff.create", "staff", staff.id)
+        return _site_info(row), StaffMember(staff.id, staff.display_name, staff.role)
+
+
+def current_site(factory: sessionmaker[Session]) -> SiteInfo | None:
+    """The site of this laptop (the first one set up), or None before setup."""
+    with factory() as session:
+        site = session.scalars(select(Site).order_by(Site.id).limit(1)).first()
+        return _site_info(site) if site else None
+
+
+class StaffDirectory:
+    """The team of the site, as the staff switch of the desk shows it."""
+
+    def __init__(self, factory: sessionmaker[Session], site_id: int) -> None:
+        self._factory = factory
+        self._site_id = site_id
+
+    def active(self) -> list[StaffMember]:
+        with self._factory() as session:
+            rows = session.scalars(
+                select(Staff)
+                .where(Staff.site_id == self._site_id, Staff.active.is_(True))
+                .order_by(Staff.display_name)
+            )
+            return [StaffMember(s.id, s.display_name, s.role) for s in rows]
+
+    def add(self, display_name: str, role: str, by_staff_id: int | None) -> StaffMember:
+        name = display_name.strip()
+        if not name or len(name) > STAFF_NAME_MAX:
+            raise SetupError("staff_name")
+        if role not in catalogues.codes(catalogues.staff_roles()):
+            raise SetupError("staff_role")
+        with self._factory.begin() as session:
+            staff = Staff(site_id=self._site_id, display_name=name, role=role, active=True)
+            session.add(staff)
+            session.flush()
+            record_event(session, by_staff_id, "staff.create", "staff", staff.id)
+            return StaffMember(staff.id, staff.display_name, staff.role)
