@@ -14,6 +14,12 @@ class Entry:
     label: str
     active: bool = True
     common: bool = False
+    short: str = ""
+
+    @property
+    def short_label(self) -> str:
+        """The label for a button where space is short (the full one otherwise)."""
+        return self.short or self.label
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,7 @@ def _entries(name: str) -> tuple[Entry, ...]:
             label=row["label"],
             active=row.get("active", "1") == "1",
             common=row.get("common", "0") == "1",
+            short=row.get("short") or "",
         )
         for row in read_catalogue(name)
     )

@@ -7,13 +7,13 @@ import uuid
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from models import catalogues
 from models.base import PARIS
 from models.checkin import CHILD_FIELDS
-from models.entities import Visit, VisitLanguage, VisitReason
+from models.entities import Site, Visit, VisitLanguage, VisitReason
 
 CHUNK = 5000
 # Opening sessions of a typical cabane: (ISO weekday, start hour, end hour).
@@ -179,3 +179,28 @@ def generate_visits(
         if visits:
             flush(session)
     return inserted
+
+
+def add_other_known_sites(factory: sessionmaker[Session], own_code: str) -> list[tuple[int, str]]:
+    """Create (once) the other cabanes of the département, for a multi-site test database."""
+    result = []
+    with factory.begin() as session:
+        for known in catalogues.known_sites():
+            if known.code == own_code:
+                continue
+            site = session.scalars(select(Site).where(Site.code == known.code)).first()
+            if site is None:
+                site = Site(
+                    code=known.code,
+                    name=known.name,
+                    commune=known.commune,
+                    format=known.format,
+                    pmi_centre=known.pmi_centre,
+                    address=known.address,
+                    opening_hours=known.opening_hours,
+                    settings={},
+                )
+                session.add(site)
+                session.flush()
+            result.append((site.id, site.commune))
+    return result

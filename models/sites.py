@@ -62,13 +62,10 @@ def _site_info(site: Site) -> SiteInfo:
     )
 
 
-def setup_site(
-    factory: sessionmaker[Session],
-    site: catalogues.KnownSite,
-    staff_name: str,
-    recipients: tuple[str, ...] = (),
-) -> tuple[SiteInfo, StaffMember]:
-    """Create the site and its first staff member (a référent·e), in one transaction."""
+def validate_setup(
+    site: catalogues.KnownSite, staff_name: str, recipients: tuple[str, ...] = ()
+) -> str:
+    """Check what setup was given; returns the normalised site code or raises SetupError."""
     code = site.code.strip().lower()
     if not code or not code.replace("-", "").replace("_", "").isalnum() or len(code) > 32:
         raise SetupError("site_code")
@@ -82,6 +79,18 @@ def setup_site(
     for recipient in recipients:
         if not valid_recipient(recipient):
             raise SetupError("recipient")
+    return code
+
+
+def setup_site(
+    factory: sessionmaker[Session],
+    site: catalogues.KnownSite,
+    staff_name: str,
+    recipients: tuple[str, ...] = (),
+) -> tuple[SiteInfo, StaffMember]:
+    """Create the site and its first staff member (a référent·e), in one transaction."""
+    code = validate_setup(site, staff_name, recipients)
+    name = staff_name.strip()
     with factory.begin() as session:
         if session.scalar(select(Site.id).limit(1)) is not None:
             raise SetupError("already_set_up")

@@ -1,0 +1,166 @@
+"""Starting the desk window: the lock, unlocking or first-run setup, then the main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+
+from desktop.database import WrongKeyError
+from desktop.desk import OpenDesk, needs_setup, open_existing, open_with_recovery_code, set_up
+from desktop.enrolment import KeyMissing, PassphraseNeeded
+from desktop.instance import AlreadyRunning, InstanceLock
+from desktop.secrets import BadRecoveryCode, SecretStore, open_keychain
+from models import catalogues
+from models.checkin import CheckInService
+from models.families import FamilyService
+from models.sites import StaffDirectory
+from ui.main_window import DeskServices, MainWindow
+from ui.secret_prompt import passphrase_prompt, recovery_prompt
+from ui.setup_wizard import SetupWizard
+from ui.style import STYLE_SHEET
+from ui.texts import tr
+
+log = logging.getLogger(__name__)
+
+
+def make_application() -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName("Cabane")
+    app.setOrganizationName("PMI93")
+    app.setStyleSheet(STYLE_SHEET)
+    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
+    translator = QTranslator(app)
+    if translator.load("qtbase_fr", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)
+    return app
+
+
+def build_services(desk: OpenDesk) -> DeskServices:
+    assert desk.site is not None
+    return DeskServices(
+        site=desk.site,
+        checkins=CheckInService(desk.factory, desk.site.id),
+        families=FamilyService(desk.factory, desk.site.id),
+        staff=StaffDirectory(desk.factory, desk.site.id),
+        key_where=desk.enrolment.where,
+    )
+
+
+def run_setup_wizard(folder: Path, store: SecretStore | None) -> OpenDesk | None:
+    opened: list[OpenDesk] = []
+
+    def perform(site: catalogues.KnownSite, staff: str, passphrase: str | None) -> str:
+        desk, code = set_up(folder, store, site, staff, passphrase=passphrase)
+        opened.append(desk)
+        return code
+
+    wizard = SetupWizard(perform, keychain_available=store is not None)
+    accepted = wizard.exec() == QDialog.DialogCode.Accepted
+    if opened and not accepted:
+        opened[0].close()
+    return opened[0] if opened and accepted else None
+
+
+def unlock(folder: Path, store: SecretStore | None) -> OpenDesk | None:
+    """Open an existing folder, asking for the passphrase or the recovery code if needed."""
+    try:
+        return open_existing(folder, store)
+    except PassphraseNeeded:
+        return _prompt_until_open(
+            passphrase_prompt,
+            lambda text: open_existing(folder, store, passphrase=text),
+            tr("Phrase secrète incorrecte. Vérifiez les majuscules et réessayez."),
+        )
+    except KeyMissing:
+        return _prompt_until_open(
+            recovery_prompt,
+            lambda text: open_with_recovery_code(folder, store, text),
+            tr("Ce code n'ouvre pas les données de cette cabane. Vérifiez-le."),
+        )
+
+
+def _prompt_until_open(make_dialog, attempt, wrong: str) -> OpenDesk | None:  # type: ignore[no-untyped-def]
+    opened: list[OpenDesk] = []
+
+    def check(text: str) -> str | None:
+        try:
+            opened.append(attempt(text))
+        except BadRecoveryCode:
+            return tr("Code incomplet ou mal recopié : il a 14 groupes de 4 caractères.")
+        except WrongKeyError:
+            return wrong
+        return None
+
+    dialog: QDialog = make_dialog(check)
+    return opened[-1] if dialog.exec() == QDialog.DialogCode.Accepted and opened else None
+
+
+def _say(parent: QWidget | None, text: str, quiet: bool) -> None:
+    print(text, file=sys.stderr)
+    if not quiet:
+        QMessageBox.warning(parent, tr("Cabane"), text)
+
+
+def run_desk(folder: Path, exit_when_ready: bool, started: float) -> int:
+    app = make_application()
+    lock = InstanceLock(folder)
+    try:
+        lock.acquire()
+    except AlreadyRunning:
+        _say(
+            None,
+            tr(
+                "Cabane est déjà ouverte sur cet ordinateur, pour ce dossier de données. "
+                "Utilisez la fenêtre déjà ouverte (regardez dans la barre des tâches)."
+            ),
+            exit_when_ready,
+        )
+        return 3
+    store = open_keychain()
+    if needs_setup(folder):
+        if exit_when_ready:
+            _say(None, tr("Cabane n'est pas encore installée ici : lancez « cabane setup »."), True)
+            return 1
+        desk = run_setup_wizard(folder, store)
+    else:
+        try:
+            desk = unlock(folder, store)
+        except WrongKeyError:
+            _say(
+                None,
+                tr(
+                    "La clé du trousseau n'ouvre pas la base de données de ce dossier. "
+                    "Relancez Cabane et saisissez le code de secours."
+                ),
+                exit_when_ready,
+            )
+            return 1
+    if desk is not None and desk.site is None:
+        # The key exists but no site was recorded (setup interrupted): finish setting up.
+        desk.close()
+        desk = None if exit_when_ready else run_setup_wizard(folder, store)
+    if desk is None:
+        return 0
+    window = MainWindow(build_services(desk))
+    window.resize(1366, 768)
+    if exit_when_ready:
+        window.show()
+
+        def ready() -> None:
+            print(tr("Prête en {ms} ms").format(ms=round((time.perf_counter() - started) * 1000)))
+            app.quit()
+
+        QTimer.singleShot(0, ready)
+    else:
+        window.showMaximized()
+    log.info("desk ready")
+    code = app.exec()
+    desk.close()
+    lock.release()
+    return code

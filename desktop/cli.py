@@ -1,0 +1,134 @@
+"""The ``cabane`` command: start the desk, or run a subcommand for IT and scripts (French help)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from typing import NoReturn
+
+from desktop import __version__
+
+
+class FrenchFormatter(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        return super().add_usage(usage, actions, groups, prefix="Utilisation : ")
+
+
+class FrenchParser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        kwargs.setdefault("formatter_class", FrenchFormatter)
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "arguments"
+        self._optionals.title = "options"
+        self.add_argument("-h", "--help", action="help", help="afficher cette aide et quitter")
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"Erreur : {message}\nPour l'aide : cabane --help\n")
+
+
+def build_parser() -> FrenchParser:
+    parser = FrenchParser(
+        prog="cabane",
+        description="Cabane : l'accueil des cabanes des 1000 premiers jours (PMI 93).\n"
+        "Sans commande, ouvre l'accueil.",
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"Cabane {__version__}",
+        help="afficher la version et quitter",
+    )
+    parser.add_argument(
+        "--data-dir",
+        metavar="DOSSIER",
+        help="dossier des données (sinon CABANE_DATA_DIR, sinon le dossier de l'utilisateur)",
+    )
+    parser.add_argument(
+        "--exit-when-ready",
+        action="store_true",
+        help="ouvrir la fenêtre, afficher le temps de démarrage en ms, puis quitter",
+    )
+    commands = parser.add_subparsers(dest="command", title="commandes", metavar="COMMANDE")
+
+    setup = commands.add_parser(
+        "setup",
+        help="installer sans fenêtre (premier lancement)",
+        description="Installe la cabane sans fenêtre et affiche le code de secours.",
+    )
+    setup.add_argument(
+        "--site",
+        required=True,
+        metavar="CODE",
+        help="lilas, courneuve, clichy, tremblay, stains, ou un nouveau code",
+    )
+    setup.add_argument(
+        "--staff", required=True, metavar="NOM", help="première personne (référente)"
+    )
+    setup.add_argument("--name", metavar="NOM", help="nom d'un nouveau lieu")
+    setup.add_argument(
+        "--commune", metavar="INSEE", help="code INSEE de la commune d'un nouveau lieu"
+    )
+    setup.add_argument(
+        "--format",
+        default="perenne",
+        choices=["modulaire", "perenne", "itinerante"],
+        help="type d'un nouveau lieu",
+    )
+    setup.add_argument(
+        "--coordination-recipient",
+        action="append",
+        default=[],
+        metavar="age1…",
+        help="clé publique de la coordination (plusieurs possibles)",
+    )
+
+    commands.add_parser(
+        "self-test",
+        help="vérifier base, trousseau et chiffrement (code de sortie 0 ou 1)",
+        description="Vérifie la base chiffrée, le trousseau et un aller-retour de chiffrement age.",
+    )
+    demo = commands.add_parser(
+        "demo",
+        help="remplir la base de passages fictifs réalistes",
+        description="Ajoute des passages fictifs (installe une cabane de démonstration si besoin).",
+    )
+    demo.add_argument("--visits", type=int, required=True, metavar="N", help="nombre de passages")
+    demo.add_argument(
+        "--days",
+        type=int,
+        default=365,
+        metavar="J",
+        help="répartis sur les J derniers jours (365 par défaut)",
+    )
+    demo.add_argument(
+        "--all-sites",
+        action="store_true",
+        help="répartir aussi sur les cinq cabanes (base de test de coordination)",
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None, started: float | None = None) -> int:
+    started = started if started is not None else time.perf_counter()
+    args = build_parser().parse_args(argv)
+    from desktop.paths import data_dir
+
+    try:
+        folder = data_dir(args.data_dir)
+    except OSError as error:
+        print(f"Erreur : dossier de données inutilisable ({error.strerror}).", file=sys.stderr)
+        return 2
+    from desktop.logs import configure_logging, log_uncaught
+
+    configure_logging(folder)
+    sys.excepthook = log_uncaught
+    if args.command is None:
+        from desktop.app import run_desk
+
+        return run_desk(folder, args.exit_when_ready, started)
+    from desktop import commands
+
+    return commands.run(args.command, args, folder)

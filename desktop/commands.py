@@ -1,0 +1,271 @@
+"""Subcommands for IT, scripts and tests: setup, self-test, demo. Messages are French."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sqlite3
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import text
+
+from desktop.database import WrongKeyError, make_engine, sqlite_url
+from desktop.desk import OpenDesk, db_path, needs_setup, open_existing, set_up
+from desktop.enrolment import MIN_PASSPHRASE, KeyMissing, PassphraseNeeded, PassphraseTooShort
+from desktop.instance import AlreadyRunning, InstanceLock
+from desktop.secrets import KeychainUnavailable, SecretStore, new_key, open_keychain
+from models import catalogues, crypto, demo
+from models.sites import SetupError
+
+PASSPHRASE_ENV = "CABANE_PASSPHRASE"
+
+
+def _err(message: str) -> None:
+    print(f"Erreur : {message}", file=sys.stderr)
+
+
+def _passphrase(confirm: bool) -> str | None:
+    value = os.environ.get(PASSPHRASE_ENV)
+    if value is not None or not sys.stdin.isatty():
+        return value
+    first = getpass.getpass("Phrase secrète : ")
+    if confirm and getpass.getpass("Une seconde fois : ") != first:
+        _err("les deux phrases secrètes diffèrent.")
+        return None
+    return first
+
+
+def open_for_command(folder: Path, store: SecretStore | None) -> OpenDesk | None:
+    try:
+        return open_existing(folder, store)
+    except PassphraseNeeded:
+        passphrase = _passphrase(confirm=False)
+        if passphrase is None:
+            _err(f"phrase secrète nécessaire (variable {PASSPHRASE_ENV} ou saisie au clavier).")
+            return None
+        try:
+            return open_existing(folder, store, passphrase)
+        except WrongKeyError:
+            _err("phrase secrète incorrecte.")
+            return None
+    except KeyMissing:
+        _err(
+            "la clé n'est pas dans le trousseau de cet ordinateur. Ouvrez Cabane "
+            "(la fenêtre) et saisissez le code de secours."
+        )
+        return None
+    except WrongKeyError:
+        _err(
+            "la clé du trousseau n'ouvre pas cette base. Ouvrez Cabane et saisissez "
+            "le code de secours."
+        )
+        return None
+
+
+def _site_for(args: argparse.Namespace) -> catalogues.KnownSite | None:
+    known = {s.code: s for s in catalogues.known_sites()}
+    if args.site in known and not args.name:
+        return known[args.site]
+    if not args.name or not args.commune:
+        _err(f"« {args.site} » n'est pas une des cinq cabanes : donnez aussi --name et --commune.")
+        return None
+    return catalogues.KnownSite(
+        code=args.site,
+        name=args.name,
+        commune=args.commune,
+        format=args.format,
+        pmi_centre="",
+        address="",
+        opening_hours="",
+    )
+
+
+SETUP_ERRORS = {
+    "site_code": "code du lieu invalide (lettres minuscules, chiffres, tirets ; 32 au plus).",
+    "site_name": "nom du lieu manquant.",
+    "commune": "commune inconnue : donnez le code INSEE d'une commune de Seine-Saint-Denis.",
+    "staff_name": "nom de la personne manquant ou trop long (80 caractères au plus).",
+    "recipient": "clé publique de la coordination invalide (age1…, 62 caractères).",
+    "already_set_up": "cette cabane est déjà installée dans ce dossier.",
+}
+
+
+def cmd_setup(args: argparse.Namespace, folder: Path) -> int:
+    site = _site_for(args)
+    if site is None:
+        return 2
+    if not needs_setup(folder):
+        _err(SETUP_ERRORS["already_set_up"])
+        return 1
+    store = open_keychain()
+    passphrase = None
+    if store is None:
+        print(
+            "Pas de trousseau sécurisé sur cet ordinateur : la base sera protégée par "
+            "une phrase secrète, demandée à chaque ouverture.",
+            file=sys.stderr,
+        )
+        passphrase = _passphrase(confirm=True)
+        if passphrase is None:
+            _err(f"phrase secrète nécessaire (variable {PASSPHRASE_ENV} ou saisie au clavier).")
+            return 2
+    try:
+        desk, code = set_up(
+            folder, store, site, args.staff, tuple(args.coordination_recipient), passphrase
+        )
+    except SetupError as error:
+        _err(SETUP_ERRORS.get(error.code, "installation refusée."))
+        return 2
+    except PassphraseTooShort:
+        _err(f"la phrase secrète doit faire au moins {MIN_PASSPHRASE} caractères.")
+        return 2
+    assert desk.site is not None
+    print(f"Cabane installée : {desk.site.name}.")
+    print(f"Clé de la base : {desk.enrolment.where}.")
+    print("Code de secours (à imprimer ou recopier, et à ranger à clé) :")
+    print(f"  {code}")
+    desk.close()
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace, folder: Path) -> int:
+    if args.visits < 0 or args.visits > 2_000_000 or not 1 <= args.days <= 3660:
+        _err("--visits va de 0 à 2 000 000 et --days de 1 à 3660.")
+        return 2
+    store = open_keychain()
+    if needs_setup(folder):
+        try:
+            desk, code = set_up(
+                folder,
+                store,
+                catalogues.known_sites()[0],
+                "Démo",
+                passphrase=os.environ.get(PASSPHRASE_ENV),
+            )
+        except PassphraseTooShort:
+            _err(f"pas de trousseau : donnez une phrase secrète dans {PASSPHRASE_ENV}.")
+            return 2
+        print(f"Cabane de démonstration installée. Code de secours : {code}")
+    else:
+        opened = open_for_command(folder, store)
+        if opened is None:
+            return 1
+        desk = opened
+    assert desk.site is not None
+    targets = [(desk.site.id, desk.site.commune)]
+    if args.all_sites:
+        targets += demo.add_other_known_sites(desk.factory, desk.site.code)
+    share, extra = divmod(args.visits, len(targets))
+    total = 0
+    for number, (site_id, commune) in enumerate(targets):
+        total += demo.generate_visits(
+            desk.factory,
+            site_id,
+            commune,
+            share + (1 if number < extra else 0),
+            days=args.days,
+            seed=93 + number,
+        )
+    print(f"{total} passages fictifs ajoutés.")
+    desk.close()
+    return 0
+
+
+def _check(name: str, action: Callable[[], str]) -> bool:
+    try:
+        detail = action()
+    except Exception as error:  # self-test reports every failure, whatever its kind
+        print(f"ÉCHEC  {name} : {type(error).__name__} {error}")
+        return False
+    print(f"OK     {name} : {detail}")
+    return True
+
+
+def cmd_self_test(args: argparse.Namespace, folder: Path) -> int:
+    store = open_keychain()
+
+    def keychain() -> str:
+        if store is None:
+            return "pas de trousseau : mode phrase secrète"
+        probe = new_key().hex()
+        try:
+            store.set("self-test", probe)
+            same = store.get("self-test") == probe
+            store.delete("self-test")
+        except KeychainUnavailable as error:
+            raise RuntimeError("trousseau présent mais inutilisable") from error
+        if not same:
+            raise RuntimeError("le trousseau ne rend pas ce qui lui a été confié")
+        return store.where()
+
+    def encrypted_database() -> str:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "essai.db"
+            engine = make_engine(sqlite_url(path), new_key())
+            with engine.begin() as connection:
+                connection.execute(text("CREATE TABLE essai (x INTEGER)"))
+                connection.execute(text("INSERT INTO essai VALUES (42)"))
+            with engine.connect() as connection:
+                if connection.execute(text("SELECT x FROM essai")).scalar() != 42:
+                    raise RuntimeError("relecture incorrecte")
+            engine.dispose()
+            try:
+                sqlite3.connect(path).execute("SELECT * FROM sqlite_master").fetchall()
+            except sqlite3.DatabaseError:
+                return "écriture, relecture, illisible sans la clé"
+            raise RuntimeError("la base d'essai est lisible sans la clé")
+
+    def age_round_trip() -> str:
+        secret, public = crypto.new_identity()
+        message = b"cabane self-test"
+        sealed = crypto.encrypt(message, [public])
+        if message in sealed or crypto.decrypt(sealed, secret) != message:
+            raise RuntimeError("aller-retour incorrect")
+        return "chiffrement et déchiffrement X25519"
+
+    def this_database() -> str:
+        if needs_setup(folder):
+            return "pas encore installée (cabane setup)"
+        desk = open_for_command(folder, store)
+        if desk is None:
+            raise RuntimeError("base impossible à ouvrir")
+        with desk.engine.connect() as connection:
+            result = connection.exec_driver_sql("PRAGMA integrity_check").scalar()
+        desk.close()
+        if result != "ok":
+            raise RuntimeError(f"intégrité : {result}")
+        site = desk.site.name if desk.site else "sans lieu"
+        return f"{db_path(folder)} ({site}), intégrité vérifiée"
+
+    results = [
+        _check("Trousseau", keychain),
+        _check("Base chiffrée (essai)", encrypted_database),
+        _check("Chiffrement age", age_round_trip),
+        _check("Base de la cabane", this_database),
+    ]
+    ok = all(results)
+    print("Tout fonctionne." if ok else "Au moins une vérification a échoué.")
+    return 0 if ok else 1
+
+
+COMMANDS = {"setup": cmd_setup, "demo": cmd_demo, "self-test": cmd_self_test}
+WRITERS = {"setup", "demo"}
+
+
+def run(name: str, args: argparse.Namespace, folder: Path) -> int:
+    if name not in WRITERS:
+        return COMMANDS[name](args, folder)
+    lock = InstanceLock(folder)
+    try:
+        lock.acquire()
+    except AlreadyRunning:
+        _err("Cabane est ouverte sur ce dossier de données : fermez-la d'abord.")
+        return 3
+    try:
+        return COMMANDS[name](args, folder)
+    finally:
+        lock.release()

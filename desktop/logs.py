@@ -1,0 +1,40 @@
+"""Logging to a rotating file in the data folder. Messages carry no personal data."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+from types import TracebackType
+
+
+def configure_logging(folder: Path) -> Path:
+    logs = folder / "logs"
+    logs.mkdir(exist_ok=True)
+    path = logs / "cabane.log"
+    handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.handlers = [h for h in root.handlers if not isinstance(h, RotatingFileHandler)]
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return path
+
+
+def log_uncaught(
+    kind: type[BaseException], error: BaseException, trace: TracebackType | None
+) -> None:
+    """Only the exception type and where it happened: its message may quote user input."""
+    frames = []
+    while trace is not None:
+        code = trace.tb_frame.f_code
+        frames.append(f"{Path(code.co_filename).name}:{trace.tb_lineno} {code.co_name}")
+        trace = trace.tb_next
+    # Programming errors' messages name code, not people; others may quote what was typed.
+    safe = isinstance(error, (AttributeError, ImportError, NameError, TypeError))
+    message = str(error)[:200] if safe else ""
+    logging.getLogger("cabane").error(
+        "uncaught %s %s at %s", kind.__name__, message, " < ".join(frames[::-1])
+    )
+    print(f"Erreur inattendue ({kind.__name__}). Détails dans le journal.", file=sys.stderr)

@@ -1,0 +1,260 @@
+"""The desk's main window: who is at the desk, the check-in form, today's list, and undo."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QSizePolicy,
+    QToolBar,
+    QWidget,
+)
+
+from models.checkin import CheckInService, InvalidVisit, VisitDraft, VisitNotFound, day_counters
+from models.families import FamilyService
+from models.sites import SetupError, SiteInfo, StaffDirectory
+from ui.checkin_panel import CheckInPanel
+from ui.texts import composition, time_text, tr
+from ui.today_list import TodayPanel
+
+ADD_STAFF = "__add__"
+CONFIRMATION_MS = 15_000
+
+
+@dataclass(frozen=True)
+class DeskServices:
+    """Everything the desk needs, built by desktop/ (the composition root)."""
+
+    site: SiteInfo
+    checkins: CheckInService
+    families: FamilyService
+    staff: StaffDirectory
+    key_where: str
+
+
+@dataclass(frozen=True)
+class UndoStep:
+    description: str
+    undo: Callable[[], None]
+
+
+class MainWindow(QMainWindow):
+    visitsChanged = Signal()
+
+    def __init__(self, services: DeskServices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.undo_steps: list[UndoStep] = []
+        self.setWindowTitle(tr("Cabane — {site}").format(site=services.site.name))
+
+        self.staff_box = QComboBox()
+        self.staff_box.setAccessibleName(tr("Personne à l'accueil"))
+        self.staff_box.setMinimumWidth(200)
+        self.staff_box.activated.connect(self._staff_chosen)
+        toolbar = QToolBar(tr("Accueil"))
+        toolbar.setMovable(False)
+        site_label = QLabel(services.site.name)
+        site_label.setObjectName("siteName")
+        toolbar.addWidget(site_label)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        toolbar.addWidget(QLabel(tr("À l'accueil : ")))
+        toolbar.addWidget(self.staff_box)
+        self.addToolBar(toolbar)
+
+        self.panel = CheckInPanel(services.site.commune, services.families)
+        self.panel.saveRequested.connect(self.save_check_in)
+        self.panel.clearRequested.connect(self.panel.reset)
+
+        self.confirmation = QFrame()
+        self.confirmation.setObjectName("confirmation")
+        self.confirmation_text = QLabel()
+        self.confirmation_text.setWordWrap(True)
+        self.undo_button = QPushButton(tr("Annuler"))
+        self.undo_button.setToolTip(tr("Annuler la dernière action (Ctrl+Z)"))
+        self.undo_button.clicked.connect(self.undo_last)
+        row = QHBoxLayout(self.confirmation)
+        row.setContentsMargins(10, 4, 10, 4)
+        row.addWidget(self.confirmation_text, 1)
+        row.addWidget(self.undo_button)
+        self.confirmation.hide()
+        self._hide_timer = QTimer(self)
+        self._hide_timer.setSingleShot(True)
+        self._hide_timer.timeout.connect(self.confirmation.hide)
+
+        self.panel.actions.insertWidget(0, self.confirmation, 2)
+
+        self.today = TodayPanel()
+        self.today.editRequested.connect(self.edit_visit)
+        self.today.deleteRequested.connect(self.delete_visit)
+        self.today.setMinimumWidth(380)
+        self.today.setMaximumWidth(520)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.addWidget(self.panel, 5)
+        layout.addWidget(self.today, 3)
+        self.setCentralWidget(central)
+
+        undo = QAction(tr("Annuler la dernière action"), self)
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        undo.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        undo.triggered.connect(self.undo_last)
+        self.addAction(undo)
+
+        self.statusBar().showMessage(
+            tr("Données chiffrées sur cet ordinateur. Clé : {where}.").format(
+                where=services.key_where
+            )
+        )
+        self._fill_staff()
+        self.refresh_day()
+
+    # ----- staff at the desk
+
+    def current_staff_id(self) -> int | None:
+        data = self.staff_box.currentData()
+        return data if isinstance(data, int) else None
+
+    def _fill_staff(self, select_id: int | None = None) -> None:
+        current = select_id or self.current_staff_id()
+        self.staff_box.clear()
+        for member in self.services.staff.active():
+            self.staff_box.addItem(member.display_name, member.id)
+        self.staff_box.addItem(tr("Ajouter une personne…"), ADD_STAFF)
+        index = self.staff_box.findData(current) if current else 0
+        self.staff_box.setCurrentIndex(max(index, 0))
+        self.panel.with_staff(self.current_staff_id())
+
+    def _staff_chosen(self, index: int) -> None:
+        if self.staff_box.itemData(index) != ADD_STAFF:
+            self.panel.with_staff(self.current_staff_id())
+            return
+        name, ok = QInputDialog.getText(
+            self, tr("Ajouter une personne"), tr("Prénom ou nom affiché de la personne :")
+        )
+        added = None
+        if ok and name.strip():
+            try:
+                added = self.services.staff.add(name, "accueil", self._previous_staff)
+            except SetupError:
+                self.show_confirmation(tr("Nom non retenu : 80 caractères au plus."), undo=False)
+        self._fill_staff(added.id if added else self._previous_staff)
+
+    @property
+    def _previous_staff(self) -> int | None:
+        for i in range(self.staff_box.count()):
+            data = self.staff_box.itemData(i)
+            if isinstance(data, int):
+                return data
+        return None
+
+    # ----- check-ins
+
+    def refresh_day(self) -> None:
+        rows = self.services.checkins.day_list()
+        self.today.show_day(rows, day_counters(rows))
+        self.visitsChanged.emit()
+
+    def save_check_in(self) -> None:
+        draft = self.panel.draft()
+        staff_id = self.current_staff_id()
+        editing = self.panel.editing_id
+        try:
+            if editing is None:
+                visit_id = self.services.checkins.record(draft, staff_id)
+                message = tr("Enregistré ({time}) : {who}.")
+                self._push_undo(message, lambda: self._undo_create(visit_id))
+            else:
+                previous = self.services.checkins.update(editing, draft, staff_id)
+                message = tr("Corrigé ({time}) : {who}.")
+                self._push_undo(message, lambda: self._undo_update(editing, previous))
+        except InvalidVisit as error:
+            self.panel.show_errors(error.errors)
+            return
+        except VisitNotFound:
+            self.show_confirmation(tr("Ce passage a été supprimé entre-temps."), undo=False)
+            self.panel.reset()
+            self.refresh_day()
+            return
+        self.show_confirmation(
+            message.format(time=time_text(draft.arrived_at), who=composition(draft))
+        )
+        self.panel.reset()
+        self.refresh_day()
+
+    def edit_visit(self, visit_id: str) -> None:
+        try:
+            draft = self.services.checkins.get(visit_id)
+        except VisitNotFound:
+            self.refresh_day()
+            return
+        self.panel.load(visit_id, draft)
+        self.panel.counters["mothers"].setFocus()
+
+    def delete_visit(self, visit_id: str) -> None:
+        try:
+            previous = self.services.checkins.delete(visit_id, self.current_staff_id())
+        except VisitNotFound:
+            self.refresh_day()
+            return
+        if self.panel.editing_id == visit_id:
+            self.panel.reset()
+        self._push_undo(
+            tr("Passage de {time} supprimé."),
+            lambda: self._undo_delete(visit_id, previous),
+        )
+        self.show_confirmation(
+            tr("Passage de {time} supprimé : {who}.").format(
+                time=time_text(previous.arrived_at), who=composition(previous)
+            )
+        )
+        self.refresh_day()
+
+    # ----- undo
+
+    def _push_undo(self, description: str, undo: Callable[[], None]) -> None:
+        self.undo_steps.append(UndoStep(description, undo))
+        del self.undo_steps[:-20]
+
+    def _undo_create(self, visit_id: str) -> None:
+        self.services.checkins.delete(visit_id, self.current_staff_id())
+
+    def _undo_update(self, visit_id: str, previous: VisitDraft) -> None:
+        self.services.checkins.update(visit_id, previous, self.current_staff_id())
+
+    def _undo_delete(self, visit_id: str, previous: VisitDraft) -> None:
+        # A visit restored by undo keeps its own time, even hours later: skip the future check
+        self.services.checkins.record(previous, self.current_staff_id(), visit_id=visit_id)
+
+    def undo_last(self) -> None:
+        if not self.undo_steps:
+            self.show_confirmation(tr("Rien à annuler."), undo=False)
+            return
+        step = self.undo_steps.pop()
+        try:
+            step.undo()
+        except (VisitNotFound, InvalidVisit):
+            self.show_confirmation(tr("Impossible d'annuler : le passage a changé."), undo=False)
+        else:
+            self.show_confirmation(tr("Action annulée."), undo=False)
+        self.panel.reset()
+        self.refresh_day()
+
+    def show_confirmation(self, text: str, undo: bool = True) -> None:
+        self.confirmation_text.setText(text)
+        self.undo_button.setVisible(undo)
+        self.confirmation.show()
+        self._hide_timer.start(CONFIRMATION_MS)

@@ -1,0 +1,88 @@
+"""French sentences for the codes the domain returns, and French formatting helpers."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication
+
+from models import catalogues
+from models.checkin import ADULT_ROLE_FIELDS, CHILD_BAND_FIELDS, MAX_COUNT, VisitDraft
+from models.entities import NOTE_MAX
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Cabane", text)
+
+
+def validation_message(code: str) -> str:
+    messages = {
+        "no_person": tr("Indiquez au moins une personne : un adulte ou un enfant."),
+        "pregnant_exceeds_mothers": tr(
+            "Il ne peut pas y avoir plus de femmes enceintes que de mères ou futures mères."
+        ),
+        "count_out_of_range": tr("Chaque nombre va de 0 à {max}.").format(max=MAX_COUNT),
+        "in_future": tr("L'heure d'arrivée est dans le futur : corrigez-la."),
+        "note_too_long": tr("La note est trop longue ({max} caractères au plus).").format(
+            max=NOTE_MAX
+        ),
+        "unknown_code": tr("Choix inconnu : choisissez dans la liste."),
+        "duplicate": tr("Cette langue est déjà choisie."),
+        "unknown_family": tr("Cette famille n'existe plus : choisissez-en une autre."),
+        "no_timezone": tr("Heure d'arrivée invalide."),
+    }
+    return messages.get(code, tr("Valeur à corriger."))
+
+
+def time_text(moment: datetime) -> str:
+    return moment.strftime("%H:%M")
+
+
+def date_text(moment: datetime) -> str:
+    return moment.strftime("%d/%m/%Y")
+
+
+def composition(draft: VisitDraft) -> str:
+    """« 1 mère, 1 enfant 6 à 11 mois » — what the list and the confirmation say."""
+    parts = []
+    short_roles = {
+        "mother": (tr("mère"), tr("mères")),
+        "father": (tr("père"), tr("pères")),
+        "other_adult": (tr("autre adulte"), tr("autres adultes")),
+        "professional": (tr("professionnel·le"), tr("professionnel·les")),
+    }
+    for role, field in ADULT_ROLE_FIELDS.items():
+        n = draft.count(field)
+        if n:
+            one, many = short_roles[role]
+            parts.append(f"{n} {one if n == 1 else many}")
+    if draft.pregnant:
+        parts.append(
+            tr("dont {n} enceinte").format(n=draft.pregnant)
+            if draft.pregnant == 1
+            else tr("dont {n} enceintes").format(n=draft.pregnant)
+        )
+    for band, field in CHILD_BAND_FIELDS.items():
+        n = draft.count(field)
+        if n:
+            band_label = catalogues.label(catalogues.age_bands(), band)
+            noun = tr("enfant") if n == 1 else tr("enfants")
+            parts.append(f"{n} {noun} {band_label}")
+    return ", ".join(parts)
+
+
+def tags(draft: VisitDraft, family_label: str | None = None) -> list[str]:
+    result = []
+    if draft.first_visit == "yes":
+        result.append(tr("1re venue"))
+    if draft.known_to_pmi == "no":
+        result.append(tr("pas connue de la PMI"))
+    if draft.heard_via != "unknown":
+        result.append(catalogues.label(catalogues.channels(), draft.heard_via))
+    if draft.interpreter_needed:
+        result.append(tr("interprète"))
+    others = [c for c in draft.languages if c != "fr"]
+    result += [catalogues.label(catalogues.languages(), c) for c in others]
+    if family_label:
+        result.append(tr("famille : {label}").format(label=family_label))
+    return result

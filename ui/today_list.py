@@ -1,0 +1,150 @@
+"""Today's visits beside the form: the list, its day counters, and edit / delete."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.checkin import DayCounters, VisitRow
+from ui.texts import composition, tags, time_text, tr
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class TodayModel(QAbstractTableModel):
+    """Rows of ``VisitRow`` shown as time, who came, and tags."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[VisitRow] = []
+        self._headers = [tr("Heure"), tr("Qui"), tr("Repères")]
+
+    def set_rows(self, rows: list[VisitRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 3
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self._headers[section]
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            column = index.column()
+            if column == 0:
+                return time_text(row.draft.arrived_at)
+            if column == 1:
+                return composition(row.draft)
+            return " · ".join(tags(row.draft, row.family_label))
+        return None
+
+
+class TodayPanel(QWidget):
+    editRequested = Signal(str)
+    deleteRequested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = TodayModel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(tr("Passages d'aujourd'hui"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda _index: self._edit())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+
+        self.counter_labels: dict[str, QLabel] = {}
+        counters = QGridLayout()
+        captions = (
+            ("visits", tr("passages")),
+            ("adults", tr("adultes")),
+            ("children", tr("enfants")),
+            ("first_visits", tr("1res venues")),
+        )
+        for column, (key, caption) in enumerate(captions):
+            value = QLabel("0")
+            value.setObjectName("dayCount")
+            value.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            text = QLabel(caption)
+            text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            counters.addWidget(value, 0, column)
+            counters.addWidget(text, 1, column)
+            self.counter_labels[key] = value
+
+        self.edit_button = QPushButton(tr("Corriger"))
+        self.edit_button.clicked.connect(self._edit)
+        self.delete_button = QPushButton(tr("Supprimer"))
+        self.delete_button.clicked.connect(self._delete)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch(1)
+
+        title = QLabel(tr("Aujourd'hui"))
+        title.setObjectName("panelTitle")
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(counters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self._update_buttons()
+
+    def show_day(self, rows: list[VisitRow], counters: DayCounters) -> None:
+        self.model.set_rows(rows)
+        self.table.resizeRowsToContents()
+        for key, label in self.counter_labels.items():
+            label.setText(str(getattr(counters, key)))
+        self._update_buttons()
+
+    def selected_id(self) -> str | None:
+        indexes = self.table.selectionModel().selectedRows()
+        return self.model.rows[indexes[0].row()].id if indexes else None
+
+    def select_id(self, visit_id: str) -> None:
+        for number, row in enumerate(self.model.rows):
+            if row.id == visit_id:
+                self.table.selectRow(number)
+                return
+
+    def _update_buttons(self) -> None:
+        has = self.selected_id() is not None
+        self.edit_button.setEnabled(has)
+        self.delete_button.setEnabled(has)
+
+    def _edit(self) -> None:
+        visit_id = self.selected_id()
+        if visit_id:
+            self.editRequested.emit(visit_id)
+
+    def _delete(self) -> None:
+        visit_id = self.selected_id()
+        if visit_id:
+            self.deleteRequested.emit(visit_id)
