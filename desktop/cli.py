@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from typing import NoReturn
@@ -12,7 +13,29 @@ from desktop import __version__
 
 class FrenchFormatter(argparse.RawDescriptionHelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
-        return super().add_usage(usage, actions, groups, prefix="Utilisation : ")
+        # argparse passes prefix="" when it builds a subcommand's prog: keep that one.
+        if prefix is None:
+            prefix = "Utilisation : "
+        return super().add_usage(usage, actions, groups, prefix)
+
+
+# argparse's own error messages are English (no French catalogue ships with Python).
+_ARGPARSE_FRENCH = (
+    (r"^argument (\S+): ", r"argument \1 : "),
+    (r"the following arguments are required: ", "arguments obligatoires manquants : "),
+    (r"unrecognized arguments: ", "arguments non reconnus : "),
+    (r"invalid choice: (.*) \(choose from (.*)\)", r"choix invalide : \1 (possibles : \2)"),
+    (r"invalid int value: ", "nombre entier attendu, reçu "),
+    (r"invalid (\w+) value: ", r"valeur invalide (\1) : "),
+    (r"expected one argument", "une valeur est attendue"),
+    (r"ambiguous option: (\S+) could match ", r"option ambiguë : \1 peut désigner "),
+)
+
+
+def _french(message: str) -> str:
+    for pattern, replacement in _ARGPARSE_FRENCH:
+        message = re.sub(pattern, replacement, message)
+    return message
 
 
 class FrenchParser(argparse.ArgumentParser):
@@ -26,7 +49,7 @@ class FrenchParser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(2, f"Erreur : {message}\nPour l'aide : cabane --help\n")
+        self.exit(2, f"Erreur : {_french(message)}\nPour l'aide : {self.prog} --help\n")
 
 
 def build_parser() -> FrenchParser:

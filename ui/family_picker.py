@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QCompleter,
@@ -109,7 +109,8 @@ class FamilyPicker(QWidget):
         self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.search.setCompleter(self._completer)
         self.search.textEdited.connect(self._lookup)
-        self._completer.activated.connect(self._pick_text)
+        # Choosing a completion puts its exact text in the field: that is the pick.
+        self.search.textChanged.connect(self._pick_text)
         self.linked = QLabel()
         self.linked.setObjectName("familyChip")
         self.unlink_button = QPushButton(tr("Retirer"))
@@ -139,6 +140,7 @@ class FamilyPicker(QWidget):
         family = self._found.get(text)
         if family is not None:
             self.set_family(family)
+            QTimer.singleShot(0, self.search.clear)
 
     def set_family(self, family: FamilySummary | None) -> None:
         self.family = family

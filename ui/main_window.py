@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
         )
         self._fill_staff()
         self.refresh_day()
+        self.panel.counters["mothers"].setFocus()  # the idle desk waits on the first count
 
     # ----- staff at the desk
 

@@ -1,0 +1,1 @@
+"""Benchmarks of DESIGN.md §9 (run with ``make bench``)."""

@@ -1,0 +1,101 @@
+"""The database at rest: encrypted, migrated by Alembic, backed up before a migration."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from desktop.database import WrongKeyError, make_engine, open_database, sqlite_url
+from desktop.desk import db_path
+from desktop.secrets import new_key, recovery_code
+from models import schema
+from models.base import Base, paris_now
+from models.checkin import CheckInService, VisitDraft
+from models.migrations import HEAD_REVISION
+
+
+def test_plain_sqlite_cannot_read_the_database(desk) -> None:  # type: ignore[no-untyped-def]
+    path = db_path(desk.folder)
+    assert path.stat().st_size > 0
+    with pytest.raises(sqlite3.DatabaseError, match="not a database"):
+        sqlite3.connect(path).execute("SELECT name FROM sqlite_master").fetchall()
+
+
+def test_the_key_opens_it_and_a_wrong_key_does_not(desk) -> None:  # type: ignore[no-untyped-def]
+    CheckInService(desk.factory, desk.site.id).record(
+        VisitDraft(arrived_at=paris_now(), mothers=1), None
+    )
+    desk.close()
+    engine, _factory = open_database(db_path(desk.folder), desk.enrolment.key)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM visits")).scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+    engine.dispose()
+    with pytest.raises(WrongKeyError):
+        open_database(db_path(desk.folder), new_key())
+
+
+def test_the_key_is_nowhere_on_disk_in_plain_text(desk) -> None:  # type: ignore[no-untyped-def]
+    key = desk.enrolment.key
+    forms = [key, key.hex().encode(), key.hex().upper().encode()]
+    forms.append(recovery_code(key).encode())
+    forms.append(recovery_code(key).replace("-", "").encode())
+    files = [p for p in desk.folder.rglob("*") if p.is_file()]
+    assert files, "the data folder should hold the database and its config"
+    for path in files:
+        content = path.read_bytes()
+        for form in forms:
+            assert form not in content, f"key found in {path.name}"
+
+
+def test_alembic_head_equals_the_models(tmp_path: Path) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    engine = make_engine(sqlite_url(tmp_path / "m.db"), new_key())
+    schema.upgrade(engine)
+    with engine.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert diff == []
+    assert schema.script_head() == HEAD_REVISION
+
+
+def test_every_migration_goes_down_and_up_again(tmp_path: Path) -> None:
+    engine = make_engine(sqlite_url(tmp_path / "m.db"), new_key())
+    schema.upgrade(engine)
+    schema.downgrade(engine, "base")
+    with engine.connect() as connection:
+        tables = connection.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))
+        assert {row[0] for row in tables} <= {"alembic_version"}
+    schema.upgrade(engine)
+    with engine.connect() as connection:
+        assert schema.current_revision(connection) == HEAD_REVISION
+
+
+def test_a_copy_is_made_before_a_migration_runs(
+    desk,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    CheckInService(desk.factory, desk.site.id).record(
+        VisitDraft(arrived_at=paris_now(), mothers=1), None
+    )
+    desk.close()
+    assert not (desk.folder / "backups").exists()
+    # Pretend the application now ships a newer schema than the file has.
+    monkeypatch.setattr(schema, "HEAD_REVISION", "9999")
+    engine, _ = open_database(db_path(desk.folder), desk.enrolment.key)
+    engine.dispose()
+    backups = list((desk.folder / "backups").glob("cabane-*avant-migration-0001.db"))
+    assert len(backups) == 1
+    # The copy is still encrypted, and complete.
+    with pytest.raises(sqlite3.DatabaseError):
+        sqlite3.connect(backups[0]).execute("SELECT * FROM sqlite_master").fetchall()
+    copy = make_engine(sqlite_url(backups[0]), desk.enrolment.key)
+    with copy.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM visits")).scalar() == 1
+    copy.dispose()

@@ -1,0 +1,227 @@
+"""The check-in desk driven as a person would: clicks and keys, then what is stored."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QPushButton
+from sqlalchemy import select
+
+from models.entities import Visit
+from ui.family_picker import NewFamilyDialog
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+def stored_visits(services) -> list[Visit]:  # type: ignore[no-untyped-def]
+    return [row.draft for row in services.checkins.day_list()]
+
+
+def test_typical_drop_in_takes_six_actions(qtbot, window, services, desk) -> None:  # type: ignore[no-untyped-def]
+    panel = window.panel
+    actions = [
+        lambda: qtbot.mouseClick(panel.counters["mothers"].plus, LEFT),
+        lambda: qtbot.mouseClick(panel.counters["children_6_11m"].plus, LEFT),
+        lambda: qtbot.mouseClick(panel.first_visit.buttons["yes"], LEFT),
+        lambda: qtbot.mouseClick(panel.known_to_pmi.buttons["no"], LEFT),
+        lambda: qtbot.mouseClick(panel.channel.buttons["street"], LEFT),
+        lambda: qtbot.keyClick(QApplication.focusWidget() or panel, Qt.Key.Key_Return),
+    ]
+    for action in actions:
+        action()
+    assert len(actions) == 6
+    with desk.factory() as session:
+        visits = session.scalars(select(Visit)).all()
+        assert len(visits) == 1
+        visit = visits[0]
+        assert (visit.mothers, visit.children_6_11m, visit.fathers) == (1, 1, 0)
+        assert (visit.first_visit, visit.known_to_pmi, visit.heard_via) == ("yes", "no", "street")
+        assert visit.commune == "93045"  # the site's commune, preselected
+        assert [lang.code for lang in visit.languages] == ["fr"]  # French preselected
+        assert visit.recorded_by_id is not None
+    # Confirmed visibly, the list and counters updated, the form ready for the next family.
+    assert window.confirmation.isVisible()
+    assert "1 mère, 1 enfant 6 à 11 mois" in window.confirmation_text.text()
+    assert window.today.model.rowCount() == 1
+    assert window.today.counter_labels["first_visits"].text() == "1"
+    assert panel.counters["mothers"].value() == 0
+    assert panel.channel.value() == "unknown"
+
+
+def test_counters_work_from_the_keyboard(qtbot, window, services) -> None:  # type: ignore[no-untyped-def]
+    counter = window.panel.counters["fathers"]
+    counter.setFocus()
+    qtbot.keyClick(counter, Qt.Key.Key_Plus)
+    qtbot.keyClick(counter, Qt.Key.Key_Up)
+    qtbot.keyClick(counter, Qt.Key.Key_Minus)
+    assert counter.value() == 1
+    qtbot.keyClick(counter, Qt.Key.Key_3)
+    assert counter.value() == 3
+    qtbot.keyClick(counter, Qt.Key.Key_Return)
+    assert stored_visits(services)[0].fathers == 3
+
+
+def test_escape_clears_the_form_without_saving(qtbot, window, services) -> None:  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(window.panel.counters["mothers"].plus, LEFT)
+    qtbot.mouseClick(window.panel.reasons.buttons["play"], LEFT)
+    qtbot.keyClick(window.panel.counters["mothers"], Qt.Key.Key_Escape)
+    assert window.panel.counters["mothers"].value() == 0
+    assert window.panel.reasons.values() == ()
+    assert stored_visits(services) == []
+
+
+def test_mistakes_are_shown_beside_the_fields_never_in_a_dialog(qtbot, window, services) -> None:  # type: ignore[no-untyped-def]
+    panel = window.panel
+    qtbot.keyClick(panel.counters["mothers"], Qt.Key.Key_Return)
+    assert panel.people_error.isVisible()
+    assert "au moins une personne" in panel.people_error.text()
+    assert QApplication.activeModalWidget() is None
+    qtbot.mouseClick(panel.counters["mothers"].plus, LEFT)
+    assert not panel.people_error.isVisible()
+    qtbot.mouseClick(panel.counters["pregnant"].plus, LEFT)
+    qtbot.mouseClick(panel.counters["pregnant"].plus, LEFT)
+    qtbot.keyClick(panel.counters["mothers"], Qt.Key.Key_Return)
+    assert "enceintes" in panel.people_error.text()
+    assert stored_visits(services) == []
+    # The form keeps what was typed: fix one count and save.
+    qtbot.mouseClick(panel.counters["pregnant"].minus, LEFT)
+    qtbot.keyClick(panel.counters["mothers"], Qt.Key.Key_Return)
+    assert stored_visits(services)[0].pregnant == 1
+
+
+def test_counts_stop_at_twenty(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    counter = window.panel.counters["children_0_5m"]
+    for _ in range(25):
+        counter.step(1)
+    assert counter.value() == 20
+    assert not counter.plus.isEnabled()
+
+
+def test_a_huge_note_is_refused_and_kept_for_correction(qtbot, window, services) -> None:  # type: ignore[no-untyped-def]
+    panel = window.panel
+    qtbot.mouseClick(panel.counters["mothers"].plus, LEFT)
+    panel.note.setText("a" * 10_000)
+    assert panel.note_error.isVisible()
+    qtbot.keyClick(panel.note, Qt.Key.Key_Return)
+    assert stored_visits(services) == []
+    assert len(panel.note.text()) == 10_000
+    assert "trop longue" in panel.note_error.text()
+
+
+def test_arrival_in_the_future_is_refused(qtbot, window, services) -> None:  # type: ignore[no-untyped-def]
+    panel = window.panel
+    qtbot.mouseClick(panel.counters["mothers"].plus, LEFT)
+    later = panel.arrival.time().addSecs(3 * 3600)
+    if later < panel.arrival.time():  # late evening: the next day is not "later today"
+        return
+    panel.arrival.setTime(later)
+    panel.arrival.editingFinished.emit()
+    qtbot.keyClick(panel.counters["mothers"], Qt.Key.Key_Return)
+    assert panel.arrival_error.isVisible()
+    assert stored_visits(services) == []
+
+
+def test_ctrl_z_and_the_annuler_button_undo(qtbot, window, services) -> None:  # type: ignore[no-untyped-def]
+    panel = window.panel
+    qtbot.mouseClick(panel.counters["mothers"].plus, LEFT)
+    qtbot.keyClick(panel.counters["mothers"], Qt.Key.Key_Return)
+    qtbot.mouseClick(panel.counters["fathers"].plus, LEFT)
+    qtbot.keyClick(panel.counters["mothers"], Qt.Key.Key_Return)
+    assert len(stored_visits(services)) == 2
+    qtbot.keyClick(panel.counters["mothers"], Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [v.fathers for v in stored_visits(services)] == [0]
+    qtbot.mouseClick(window.undo_button, LEFT)
+    assert stored_visits(services) == []
+    assert window.today.counter_labels["visits"].text() == "0"
+
+
+def test_correct_a_visit_from_todays_list_then_undo(qtbot, window, services) -> None:  # type: ignore[no-untyped-def]
+    panel = window.panel
+    qtbot.mouseClick(panel.counters["mothers"].plus, LEFT)
+    qtbot.keyClick(panel.counters["mothers"], Qt.Key.Key_Return)
+    window.today.table.selectRow(0)
+    qtbot.mouseClick(window.today.edit_button, LEFT)
+    assert panel.editing_id is not None
+    assert panel.counters["mothers"].value() == 1
+    assert "Correction" in panel.title.text()
+    qtbot.mouseClick(panel.counters["children_12_23m"].plus, LEFT)
+    qtbot.keyClick(panel.counters["mothers"], Qt.Key.Key_Return)
+    visits = stored_visits(services)
+    assert len(visits) == 1 and visits[0].children_12_23m == 1
+    assert panel.editing_id is None
+    qtbot.keyClick(panel.counters["mothers"], Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert stored_visits(services)[0].children_12_23m == 0
+
+
+def test_delete_from_todays_list_then_undo(qtbot, window, services) -> None:  # type: ignore[no-untyped-def]
+    panel = window.panel
+    qtbot.mouseClick(panel.counters["other_adults"].plus, LEFT)
+    qtbot.keyClick(panel.counters["mothers"], Qt.Key.Key_Return)
+    window.today.table.selectRow(0)
+    qtbot.mouseClick(window.today.delete_button, LEFT)
+    assert stored_visits(services) == []
+    assert "supprimé" in window.confirmation_text.text()
+    qtbot.mouseClick(window.undo_button, LEFT)
+    assert [v.other_adults for v in stored_visits(services)] == [1]
+
+
+def test_staff_switch_says_who_recorded_the_visit(
+    qtbot, window, services, desk, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QInputDialog
+
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("Fatou", True)))
+    box = window.staff_box
+    box.setCurrentIndex(box.count() - 1)  # « Ajouter une personne… »
+    box.activated.emit(box.count() - 1)
+    assert box.currentText() == "Fatou"
+    fatou = box.currentData()
+    qtbot.mouseClick(window.panel.counters["mothers"].plus, LEFT)
+    qtbot.keyClick(window.panel.counters["mothers"], Qt.Key.Key_Return)
+    with desk.factory() as session:
+        assert session.scalars(select(Visit.recorded_by_id)).one() == fatou
+
+
+def test_link_a_known_family_found_while_typing(qtbot, window, services, desk) -> None:  # type: ignore[no-untyped-def]
+    family = services.families.create("Maman de Lina", None, True, staff_id=1)
+    picker = window.panel.family
+    picker.search.setFocus()
+    qtbot.keyClicks(picker.search, "lina")
+    popup = picker.search.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    popup.setCurrentIndex(popup.model().index(0, 0))
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert picker.family is not None and picker.family.id == family.id
+    assert "Maman de Lina" in picker.linked.text()
+    qtbot.mouseClick(window.panel.counters["mothers"].plus, LEFT)
+    qtbot.keyClick(window.panel.counters["mothers"], Qt.Key.Key_Return)
+    rows = services.checkins.day_list()
+    assert rows[0].draft.family_id == family.id and rows[0].family_label == "Maman de Lina"
+    assert picker.family is None  # the next family starts anonymous
+
+
+def test_create_a_family_only_with_consent(qtbot, window, services) -> None:  # type: ignore[no-untyped-def]
+    picker = window.panel.family
+    seen: list[str] = []
+
+    def fill_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, NewFamilyDialog)
+        dialog.label_edit.setText("Awa")
+        qtbot.mouseClick(dialog.create_button, LEFT)
+        seen.append(dialog.error.text())  # refused: no consent yet
+        dialog.consent.setChecked(True)
+        qtbot.mouseClick(dialog.create_button, LEFT)
+
+    QTimer.singleShot(0, fill_dialog)
+    qtbot.mouseClick(picker.new_button, LEFT)
+    assert seen and "accord" in seen[0]
+    assert picker.family is not None and picker.family.label == "Awa"
+    assert len(picker.family.card_code) == 7
+
+
+def test_no_dialog_is_left_open(window) -> None:  # type: ignore[no-untyped-def]
+    dialogs = [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()
+    ]
+    assert dialogs == []
+    assert all(isinstance(b.text(), str) for b in window.findChildren(QPushButton))
