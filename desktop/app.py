@@ -20,8 +20,6 @@ from models.checkin import CheckInService
 from models.families import FamilyService
 from models.sites import StaffDirectory
 from ui.main_window import DeskServices, MainWindow
-from ui.secret_prompt import passphrase_prompt, recovery_prompt
-from ui.setup_wizard import SetupWizard
 from ui.style import STYLE_SHEET
 from ui.texts import tr
 
@@ -33,12 +31,18 @@ def make_application() -> QApplication:
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Cabane")
     app.setOrganizationName("PMI93")
-    app.setStyleSheet(STYLE_SHEET)
     QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
     translator = QTranslator(app)
     if translator.load("qtbase_fr", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(translator)
     return app
+
+
+def apply_style(app: QApplication) -> None:
+    """Style sheet of the desk. Applied once the main window is built: styling each widget
+    as it is added costs a third of the window's build time (start-up budget)."""
+    if app.styleSheet() != STYLE_SHEET:
+        app.setStyleSheet(STYLE_SHEET)
 
 
 def build_services(desk: OpenDesk) -> DeskServices:
@@ -53,6 +57,9 @@ def build_services(desk: OpenDesk) -> DeskServices:
 
 
 def run_setup_wizard(folder: Path, store: SecretStore | None) -> OpenDesk | None:
+    from ui.setup_wizard import SetupWizard  # first run only: kept out of the start-up path
+
+    apply_style(QApplication.instance())  # type: ignore[arg-type]
     opened: list[OpenDesk] = []
 
     def perform(site: catalogues.KnownSite, staff: str, passphrase: str | None) -> str:
@@ -72,17 +79,33 @@ def unlock(folder: Path, store: SecretStore | None) -> OpenDesk | None:
     try:
         return open_existing(folder, store)
     except PassphraseNeeded:
-        return _prompt_until_open(
-            passphrase_prompt,
-            lambda text: open_existing(folder, store, passphrase=text),
-            tr("Phrase secrète incorrecte. Vérifiez les majuscules et réessayez."),
-        )
+        needs_passphrase = True
     except KeyMissing:
+        needs_passphrase = False
+    from ui.secret_prompt import passphrase_prompt, recovery_prompt  # only when asked
+
+    apply_style(QApplication.instance())  # type: ignore[arg-type]
+    if not needs_passphrase:
         return _prompt_until_open(
             recovery_prompt,
             lambda text: open_with_recovery_code(folder, store, text),
             tr("Ce code n'ouvre pas les données de cette cabane. Vérifiez-le."),
         )
+
+    def passphrase_or_code(text: str) -> OpenDesk:
+        try:
+            return open_existing(folder, store, passphrase=text)
+        except WrongKeyError:
+            try:  # a forgotten passphrase: the recovery code opens it too
+                return open_with_recovery_code(folder, store, text)
+            except BadRecoveryCode:
+                raise WrongKeyError("passphrase") from None
+
+    return _prompt_until_open(
+        passphrase_prompt,
+        passphrase_or_code,
+        tr("Phrase secrète incorrecte. Vérifiez les majuscules et réessayez."),
+    )
 
 
 def _prompt_until_open(make_dialog, attempt, wrong: str) -> OpenDesk | None:  # type: ignore[no-untyped-def]
@@ -148,12 +171,16 @@ def run_desk(folder: Path, exit_when_ready: bool, started: float) -> int:
     if desk is None:
         return 0
     window = MainWindow(build_services(desk))
+    apply_style(app)
     window.resize(1366, 768)
     if exit_when_ready:
         window.show()
 
         def ready() -> None:
-            print(tr("Prête en {ms} ms").format(ms=round((time.perf_counter() - started) * 1000)))
+            print(
+                tr("Prête en {ms} ms").format(ms=round((time.perf_counter() - started) * 1000)),
+                flush=True,
+            )
             app.quit()
 
         QTimer.singleShot(0, ready)

@@ -2,21 +2,38 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
+
+MAX_BYTES = 1_000_000
+KEEP = 3
+
+
+def _rotate(path: Path) -> None:
+    """Rotate at start rather than while running (logging.handlers costs start-up time)."""
+    if not path.exists() or path.stat().st_size < MAX_BYTES:
+        return
+    for number in range(KEEP - 1, 0, -1):
+        older = path.with_name(f"{path.name}.{number}")
+        if older.exists():
+            older.replace(path.with_name(f"{path.name}.{number + 1}"))
+    path.replace(path.with_name(f"{path.name}.1"))
 
 
 def configure_logging(folder: Path) -> Path:
     logs = folder / "logs"
     logs.mkdir(exist_ok=True)
     path = logs / "cabane.log"
-    handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    with contextlib.suppress(OSError):  # a log that cannot rotate must not stop the desk
+        _rotate(path)
+    handler = logging.FileHandler(path, encoding="utf-8", delay=True)
+    handler.set_name("cabane")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
-    root.handlers = [h for h in root.handlers if not isinstance(h, RotatingFileHandler)]
+    root.handlers = [h for h in root.handlers if h.get_name() != "cabane"]
     root.addHandler(handler)
     root.setLevel(logging.INFO)
     return path

@@ -264,20 +264,66 @@ class CheckInService:
             return draft_of(self._get(session, visit_id))
 
     def day_list(self, day: datetime | None = None) -> list[VisitRow]:
-        """The visits of a day (Paris time), most recent first."""
+        """The visits of a day (Paris time), most recent first.
+
+        Plain column queries, not ORM objects: this runs after every save (DESIGN.md §9).
+        """
         start, end = paris_day_bounds(day)
+        of_the_day = (
+            Visit.site_id == self._site_id,
+            Visit.arrived_at >= start,
+            Visit.arrived_at < end,
+        )
+        columns = [Visit.__table__.c[name] for name in _DRAFT_COLUMNS]
         with self._factory() as session:
             rows = session.execute(
-                select(Visit, Family.label)
+                select(Visit.id, *columns, Family.label)
                 .outerjoin(Family, Family.id == Visit.family_id)
-                .where(
-                    Visit.site_id == self._site_id,
-                    Visit.arrived_at >= start,
-                    Visit.arrived_at < end,
-                )
+                .where(*of_the_day)
                 .order_by(Visit.arrived_at.desc(), Visit.created_at.desc())
             ).all()
-            return [VisitRow(v.id, draft_of(v), label) for v, label in rows]
+            languages: dict[str, list[str]] = {}
+            for visit_id, code in session.execute(
+                select(VisitLanguage.visit_id, VisitLanguage.code)
+                .join(Visit, Visit.id == VisitLanguage.visit_id)
+                .where(*of_the_day)
+                .order_by(VisitLanguage.visit_id, VisitLanguage.position)
+            ):
+                languages.setdefault(visit_id, []).append(code)
+            reasons: dict[str, list[str]] = {}
+            for visit_id, code in session.execute(
+                select(VisitReason.visit_id, VisitReason.code)
+                .join(Visit, Visit.id == VisitReason.visit_id)
+                .where(*of_the_day)
+                .order_by(VisitReason.visit_id, VisitReason.code)
+            ):
+                reasons.setdefault(visit_id, []).append(code)
+        result = []
+        for row in rows:
+            values = dict(zip(_DRAFT_COLUMNS, row[1:-1], strict=True))
+            values["arrived_at"] = values["arrived_at"].astimezone(PARIS)
+            values["note"] = values["note"] or ""
+            draft = VisitDraft(
+                languages=tuple(languages.get(row.id, ())),
+                reasons=tuple(reasons.get(row.id, ())),
+                **values,
+            )
+            result.append(VisitRow(row.id, draft, row[-1]))
+        return result
+
+
+_DRAFT_COLUMNS: tuple[str, ...] = (
+    "arrived_at",
+    *COUNT_FIELDS,
+    "first_visit",
+    "known_to_pmi",
+    "commune",
+    "heard_via",
+    "interpreter_needed",
+    "family_id",
+    "session_id",
+    "note",
+)
 
 
 def day_counters(rows: list[VisitRow]) -> DayCounters:

@@ -14,7 +14,8 @@ def current_revision(connection: Connection) -> str | None:
     """The schema revision stored in the database, or None for an empty database."""
     if not inspect(connection).has_table("alembic_version"):
         return None
-    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    return str(revision) if revision is not None else None
 
 
 def _alembic_config(connection: Connection):  # type: ignore[no-untyped-def]

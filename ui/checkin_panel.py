@@ -378,9 +378,11 @@ class CheckInPanel(QWidget):
         self._set_error(self.arrival_error, by_field.get("arrived_at"))
         self._set_error(self.note_error, by_field.get("note"))
         for field, counter in self.counters.items():
-            counter.setProperty("invalid", field in by_field)
-            counter.style().unpolish(counter)
-            counter.style().polish(counter)
+            invalid = field in by_field
+            if bool(counter.property("invalid")) != invalid:
+                counter.setProperty("invalid", invalid)
+                counter.style().unpolish(counter)  # only on change: polishing is slow
+                counter.style().polish(counter)
 
     @staticmethod
     def _set_error(label: QLabel, code: str | None) -> None:

@@ -58,6 +58,7 @@ class Counter(QWidget):
         column.setSpacing(2)
         column.addWidget(self.caption, 1)
         column.addLayout(row)
+        self.setProperty("nonzero", False)
         self._refresh()
 
     def value(self) -> int:
@@ -78,9 +79,12 @@ class Counter(QWidget):
         self.minus.setEnabled(self._value > 0)
         self.plus.setEnabled(self._value < self._maximum)
         self.setAccessibleName(f"{self._label} : {self._value}")
-        self.setProperty("nonzero", self._value > 0)
-        self.style().unpolish(self)
-        self.style().polish(self)
+        nonzero = self._value > 0
+        if self.property("nonzero") != nonzero:
+            self.setProperty("nonzero", nonzero)
+            # Re-polish only on change: it is the slow part of building the form.
+            self.style().unpolish(self)
+            self.style().polish(self)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()

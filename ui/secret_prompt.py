@@ -81,7 +81,8 @@ def passphrase_prompt(check: Callable[[str], str | None], parent: QWidget | None
         tr("Phrase secrète"),
         tr(
             "Cet ordinateur n'a pas de trousseau sécurisé : les données de la cabane sont "
-            "protégées par une phrase secrète. Saisissez-la pour ouvrir Cabane."
+            "protégées par une phrase secrète. Saisissez-la pour ouvrir Cabane. "
+            "Phrase oubliée ? Saisissez à la place le code de secours."
         ),
         check,
         hidden=True,

@@ -27,11 +27,21 @@ class TodayModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[VisitRow] = []
+        self._texts: list[tuple[str, str, str]] = []
         self._headers = [tr("Heure"), tr("Qui"), tr("Repères")]
 
     def set_rows(self, rows: list[VisitRow]) -> None:
         self.beginResetModel()
         self.rows = rows
+        # Computed once here, not in data(): views call data() many times per row.
+        self._texts = [
+            (
+                time_text(row.draft.arrived_at),
+                composition(row.draft),
+                " · ".join(tags(row.draft, row.family_label)),
+            )
+            for row in rows
+        ]
         self.endResetModel()
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
@@ -48,14 +58,8 @@ class TodayModel(QAbstractTableModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
-        row = self.rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            column = index.column()
-            if column == 0:
-                return time_text(row.draft.arrived_at)
-            if column == 1:
-                return composition(row.draft)
-            return " · ".join(tags(row.draft, row.family_label))
+            return self._texts[index.row()][index.column()]
         return None
 
 
@@ -72,10 +76,16 @@ class TodayPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(True)
+        # One line per visit, the full text in the tooltip: measuring wrapped rows after
+        # every save grows with the day (DESIGN.md §9).
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(30)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(0, self.table.fontMetrics().horizontalAdvance("00:00") + 24)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _index: self._edit())
@@ -119,7 +129,6 @@ class TodayPanel(QWidget):
 
     def show_day(self, rows: list[VisitRow], counters: DayCounters) -> None:
         self.model.set_rows(rows)
-        self.table.resizeRowsToContents()
         for key, label in self.counter_labels.items():
             label.setText(str(getattr(counters, key)))
         self._update_buttons()

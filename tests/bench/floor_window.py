@@ -25,7 +25,7 @@ def main() -> int:
     window.show()
 
     def ready() -> None:
-        print(f"Floor ready in {round((time.perf_counter() - _STARTED) * 1000)} ms")
+        print(f"Floor ready in {round((time.perf_counter() - _STARTED) * 1000)} ms", flush=True)
         app.quit()
 
     QTimer.singleShot(0, ready)

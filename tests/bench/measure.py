@@ -22,6 +22,7 @@ class ChildRun:
     """One child process: wall-clock time, peak resident memory, exit code and output."""
 
     wall_ms: float
+    ready_ms: float  # spawn to the first line of output (the ready line)
     max_rss_mb: float
     returncode: int
     stdout: str
@@ -64,6 +65,7 @@ def run_child(command: list[str], env: dict[str, str], cwd: Path, timeout: float
         figures = json.loads(result.read_text())
     return ChildRun(
         wall_ms=figures["wall_ms"],
+        ready_ms=figures["ready_ms"],
         max_rss_mb=figures["max_rss_kib"] / 1024,
         returncode=figures["returncode"],
         stdout=stdout,

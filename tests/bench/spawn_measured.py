@@ -1,7 +1,11 @@
 """Run a command and write its wall-clock time, exit code and peak RSS as JSON.
 
 Usage: ``python spawn_measured.py RESULT.json COMMAND…`` (the command keeps this
-process's stdin, stdout and stderr).
+process's stdin and stderr; its stdout is relayed line by line).
+
+``ready_ms`` is the time from spawn to the child's first line of output (« Prête en … »
+or « Floor ready … », both flushed when the window is up and idle): start to ready,
+without the process teardown that ``wall_ms`` also counts.
 
 Why a launcher: on Linux a child's ``ru_maxrss`` is at least the resident size of the
 process it was forked from (``exec`` keeps the high-water mark of the address space it
@@ -22,7 +26,14 @@ from pathlib import Path
 def main() -> int:
     result_path, *command = sys.argv[1:]
     started = time.perf_counter()
-    process = subprocess.Popen(command)
+    process = subprocess.Popen(command, stdout=subprocess.PIPE)
+    assert process.stdout is not None
+    ready: float | None = None
+    for line in process.stdout:
+        if ready is None:
+            ready = time.perf_counter() - started
+        sys.stdout.buffer.write(line)
+    sys.stdout.flush()
     _pid, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -30,6 +41,7 @@ def main() -> int:
         json.dumps(
             {
                 "wall_ms": wall * 1000,
+                "ready_ms": (ready if ready is not None else wall) * 1000,
                 "returncode": process.returncode,
                 # kibibytes on Linux, bytes on macOS
                 "max_rss_kib": usage.ru_maxrss / (1024 if sys.platform == "darwin" else 1),

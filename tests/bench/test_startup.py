@@ -2,8 +2,9 @@
 
 ``cabane --exit-when-ready`` on the 150,000-visit database against the floor: a bare
 PySide6 window whose script also imports SQLAlchemy's ORM, sqlcipher3 and keyring
-(``floor_window.py``). Both are timed as whole child processes (wall clock), alternately,
-after one warm-up run each; the budget is on the medians.
+(``floor_window.py``). Both are timed from spawn to their ready line (wall clock),
+alternately, after one warm-up run each; the budget is on the medians. The whole-process
+time (with teardown) is recorded too, for information.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from tests.bench.measure import ChildRun, desk_only_imports, parse_importtime, r
 
 pytestmark = pytest.mark.bench
 
-RUNS = 7
+RUNS = 9
 BUDGET_MS = 1000
 BUDGET_RATIO = 1.5
 BUDGET_RSS_MB = 250
@@ -70,14 +71,20 @@ def start(bench_db: BenchDatabase, record: Recorder) -> dict[str, Any]:
         desks.append(run)
         ready_ms.append(ready)
 
-    floor_ms = statistics.median(r.wall_ms for r in floors)
-    desk_ms = statistics.median(r.wall_ms for r in desks)
+    floor_ms = statistics.median(r.ready_ms for r in floors)
+    desk_ms = statistics.median(r.ready_ms for r in desks)
+    desk_total_ms = statistics.median(r.wall_ms for r in desks)
+    floor_total_ms = statistics.median(r.wall_ms for r in floors)
     ratio = desk_ms / floor_ms
     in_process_ms = statistics.median(ready_ms)
     desk_rss = max(r.max_rss_mb for r in desks)
     floor_rss = max(r.max_rss_mb for r in floors)
     figures = {
         "runs": RUNS,
+        "desk_to_ready_line_ms": [round(r.ready_ms, 1) for r in desks],
+        "floor_to_ready_line_ms": [round(r.ready_ms, 1) for r in floors],
+        "desk_total_median_ms": round(desk_total_ms, 1),
+        "floor_total_median_ms": round(floor_total_ms, 1),
         "desk_wall_ms": [round(r.wall_ms, 1) for r in desks],
         "floor_wall_ms": [round(r.wall_ms, 1) for r in floors],
         "desk_ready_ms": ready_ms,
@@ -111,7 +118,7 @@ def start(bench_db: BenchDatabase, record: Recorder) -> dict[str, Any]:
 
     record(
         "start_wall",
-        label=f"start to ready, whole process (median of {RUNS})",
+        label=f"start to ready, spawn to ready line (median of {RUNS})",
         measured=f"{desk_ms:.0f} ms (floor {floor_ms:.0f} ms)",
         budget=f"< {BUDGET_MS} ms",
         ok=desk_ms < BUDGET_MS,
