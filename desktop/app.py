@@ -6,6 +6,7 @@ import logging
 import sys
 import time
 from pathlib import Path
+from types import TracebackType
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
@@ -14,6 +15,7 @@ from desktop.database import WrongKeyError
 from desktop.desk import OpenDesk, needs_setup, open_existing, open_with_recovery_code, set_up
 from desktop.enrolment import KeyMissing, PassphraseNeeded
 from desktop.instance import AlreadyRunning, InstanceLock
+from desktop.logs import log_uncaught
 from desktop.secrets import BadRecoveryCode, SecretStore, open_keychain
 from models import catalogues
 from models.checkin import CheckInService
@@ -130,8 +132,28 @@ def _say(parent: QWidget | None, text: str, quiet: bool) -> None:
         QMessageBox.warning(parent, tr("Cabane"), text)
 
 
+def install_error_dialog(folder: Path) -> None:
+    """An unexpected error is logged (without personal data) and said in French."""
+
+    def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+        log_uncaught(kind, error, trace)
+        QMessageBox.critical(
+            None,
+            tr("Cabane"),
+            tr(
+                "Une erreur inattendue s'est produite. Les passages déjà enregistrés sont "
+                "conservés. Si cela se répète, fermez et rouvrez Cabane, puis prévenez la "
+                "coordination en indiquant le journal : {path}"
+            ).format(path=folder / "logs" / "cabane.log"),
+        )
+
+    sys.excepthook = hook
+
+
 def run_desk(folder: Path, exit_when_ready: bool, started: float) -> int:
     app = make_application()
+    if not exit_when_ready:
+        install_error_dialog(folder)
     lock = InstanceLock(folder)
     try:
         lock.acquire()

@@ -6,10 +6,13 @@ Validation returns codes (``no_person``…); the UI turns them into French sente
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from models import catalogues
@@ -151,6 +154,19 @@ class VisitNotFound(LookupError):
     pass
 
 
+class StorageError(RuntimeError):
+    """The database refused the write (disk full, read-only, damaged file): nothing saved."""
+
+
+@contextmanager
+def storage_guard() -> Iterator[None]:
+    """Turn the database's failures into StorageError: the caller keeps what it had."""
+    try:
+        yield
+    except (OperationalError, DatabaseError, OSError) as error:
+        raise StorageError(type(error).__name__) from error
+
+
 def paris_day_bounds(day: datetime | None = None) -> tuple[datetime, datetime]:
     """Midnight to midnight, Paris time, of the day containing ``day`` (default today)."""
     local = (day or utc_now()).astimezone(PARIS)
@@ -220,7 +236,7 @@ class CheckInService:
     def record(self, draft: VisitDraft, staff_id: int | None, visit_id: str | None = None) -> str:
         """Save a new visit (or re-create a deleted one under its old id, for undo)."""
         draft = self._checked(draft)
-        with self._factory.begin() as session:
+        with storage_guard(), self._factory.begin() as session:
             self._touch_family(session, draft)
             visit = Visit(site_id=self._site_id, recorded_by_id=staff_id)
             if visit_id is not None:
@@ -235,7 +251,7 @@ class CheckInService:
     def update(self, visit_id: str, draft: VisitDraft, staff_id: int | None) -> VisitDraft:
         """Replace a visit's content; returns what it was, for undo."""
         draft = self._checked(draft)
-        with self._factory.begin() as session:
+        with storage_guard(), self._factory.begin() as session:
             visit = self._get(session, visit_id)
             previous = draft_of(visit)
             self._touch_family(session, draft)
@@ -246,7 +262,7 @@ class CheckInService:
 
     def delete(self, visit_id: str, staff_id: int | None) -> VisitDraft:
         """Delete a visit; returns its content so that undo can restore it."""
-        with self._factory.begin() as session:
+        with storage_guard(), self._factory.begin() as session:
             visit = self._get(session, visit_id)
             previous = draft_of(visit)
             session.delete(visit)

@@ -152,3 +152,48 @@ def test_linking_a_visit_updates_the_family_last_contact(desk, service) -> None:
         service.record(draft(mothers=1, family_id="not-a-family"), None)
     with desk.factory() as session:
         assert session.scalar(select(Visit.family_id).where(Visit.family_id.is_not(None)))
+
+
+def fill_the_disk(desk) -> None:  # type: ignore[no-untyped-def]
+    """Make the database as full as a full disk would: no new page can be written."""
+    from sqlalchemy import event
+
+    desk.engine.dispose()
+
+    @event.listens_for(desk.engine, "connect")
+    def _full(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        cursor = dbapi_connection.cursor()
+        pages = cursor.execute("PRAGMA page_count").fetchone()[0]
+        cursor.execute(f"PRAGMA max_page_count = {pages}")
+        cursor.close()
+
+    desk.full_disk_listener = _full
+
+
+def free_the_disk(desk) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import event
+
+    event.remove(desk.engine, "connect", desk.full_disk_listener)
+    desk.engine.dispose()
+
+
+def test_a_full_disk_loses_nothing_already_saved(desk, service: CheckInService) -> None:  # type: ignore[no-untyped-def]
+    from models.checkin import StorageError
+
+    fill_the_disk(desk)
+    saved = []
+    with pytest.raises(StorageError):
+        for _ in range(2000):
+            saved.append(service.record(draft(mothers=1, note="n" * 280), None))
+    assert [r.id for r in service.day_list()] == saved[::-1] or {
+        r.id for r in service.day_list()
+    } == set(saved)
+    with desk.factory() as session:
+        creates = session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "visit.create")
+        ).all()
+        assert len(creates) == len(saved)  # no half-saved visit, no orphan event
+        assert session.connection().exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+    free_the_disk(desk)
+    service.record(draft(mothers=1), None)
+    assert len(service.day_list()) == len(saved) + 1

@@ -225,3 +225,35 @@ def test_no_dialog_is_left_open(window) -> None:  # type: ignore[no-untyped-def]
     ]
     assert dialogs == []
     assert all(isinstance(b.text(), str) for b in window.findChildren(QPushButton))
+
+
+def test_a_full_disk_is_said_plainly_and_the_form_is_kept(qtbot, window, services, desk) -> None:  # type: ignore[no-untyped-def]
+    from tests.test_checkin_service import fill_the_disk, free_the_disk
+
+    panel = window.panel
+    fill_the_disk(desk)
+    # Fill until the database refuses, through the service (the desk's own saves are small).
+    from models.base import paris_now
+    from models.checkin import StorageError, VisitDraft
+
+    for note in ("n" * 280, ""):  # big visits first, then small ones, until nothing fits
+        try:
+            for _ in range(2000):
+                services.checkins.record(
+                    VisitDraft(arrived_at=paris_now(), mothers=1, note=note), None
+                )
+        except StorageError:
+            pass
+    before = len(services.checkins.day_list())
+    qtbot.mouseClick(panel.counters["mothers"].plus, LEFT)
+    qtbot.mouseClick(panel.reasons.buttons["rights"], LEFT)
+    qtbot.keyClick(panel.counters["mothers"], Qt.Key.Key_Return)
+    assert window.confirmation.isVisible()
+    assert "disque est peut-être plein" in window.confirmation_text.text()
+    assert QApplication.activeModalWidget() is None
+    assert panel.counters["mothers"].value() == 1  # nothing typed is lost
+    assert panel.reasons.values() == ("rights",)
+    free_the_disk(desk)
+    qtbot.keyClick(panel.counters["mothers"], Qt.Key.Key_Return)
+    assert len(services.checkins.day_list()) == before + 1
+    assert "Enregistré" in window.confirmation_text.text()

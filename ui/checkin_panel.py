@@ -73,7 +73,7 @@ class CheckInPanel(QWidget):
         self._time_touched = False
 
         self.title = QLabel()
-        self.title.setObjectName("panelTitle")
+        self.title.setObjectName("editBanner")
         self.counters: dict[str, Counter] = {}
         adults = QHBoxLayout()
         adults.setSpacing(2)
@@ -237,12 +237,12 @@ class CheckInPanel(QWidget):
         # The action row stays visible whatever the scroll; the window puts its
         # confirmation (with "Annuler") at the left of it.
         self.actions = QHBoxLayout()
-        self.actions.addWidget(self.title, 1)
         self.actions.addWidget(self.clear_button)
         self.actions.addWidget(self.save_button)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)  # shown only while correcting a saved visit
         layout.addWidget(scroll, 1)
         layout.addLayout(self.actions)
 
@@ -309,7 +309,9 @@ class CheckInPanel(QWidget):
         self.note.setText(draft.note)
         self._show_time(self._editing_arrival)
         self.title.setText(
-            tr("Correction du passage de {time}").format(time=time_text(self._editing_arrival))
+            tr("Correction du passage de {time} — Entrée enregistre, Échap abandonne").format(
+                time=time_text(self._editing_arrival)
+            )
         )
         self.title.show()
         self.save_button.setText(tr("Enregistrer la correction (Entrée)"))

@@ -20,7 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.checkin import CheckInService, InvalidVisit, VisitDraft, VisitNotFound, day_counters
+from models.checkin import (
+    CheckInService,
+    InvalidVisit,
+    StorageError,
+    VisitDraft,
+    VisitNotFound,
+    day_counters,
+)
 from models.families import FamilyService
 from models.sites import SetupError, SiteInfo, StaffDirectory
 from ui.checkin_panel import CheckInPanel
@@ -81,6 +88,7 @@ class MainWindow(QMainWindow):
         self.confirmation.setObjectName("confirmation")
         self.confirmation_text = QLabel()
         self.confirmation_text.setWordWrap(True)
+        self.confirmation_text.setMinimumWidth(240)
         self.undo_button = QPushButton(tr("Annuler"))
         self.undo_button.setToolTip(tr("Annuler la dernière action (Ctrl+Z)"))
         self.undo_button.clicked.connect(self.undo_last)
@@ -98,8 +106,7 @@ class MainWindow(QMainWindow):
         self.today = TodayPanel()
         self.today.editRequested.connect(self.edit_visit)
         self.today.deleteRequested.connect(self.delete_visit)
-        self.today.setMinimumWidth(380)
-        self.today.setMaximumWidth(520)
+        self.today.setFixedWidth(480)  # the form keeps the same place whatever it shows
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -190,6 +197,9 @@ class MainWindow(QMainWindow):
             self.panel.reset()
             self.refresh_day()
             return
+        except StorageError:
+            self.show_storage_error()
+            return
         self.show_confirmation(
             message.format(time=time_text(draft.arrived_at), who=composition(draft))
         )
@@ -210,6 +220,9 @@ class MainWindow(QMainWindow):
             previous = self.services.checkins.delete(visit_id, self.current_staff_id())
         except VisitNotFound:
             self.refresh_day()
+            return
+        except StorageError:
+            self.show_storage_error()
             return
         if self.panel.editing_id == visit_id:
             self.panel.reset()
@@ -249,12 +262,34 @@ class MainWindow(QMainWindow):
             step.undo()
         except (VisitNotFound, InvalidVisit):
             self.show_confirmation(tr("Impossible d'annuler : le passage a changé."), undo=False)
+        except StorageError:
+            self.undo_steps.append(step)  # still undoable once the disk is fixed
+            self.show_storage_error()
+            return
         else:
             self.show_confirmation(tr("Action annulée."), undo=False)
         self.panel.reset()
         self.refresh_day()
 
+    def show_storage_error(self) -> None:
+        """The form keeps what was typed: nothing is lost, the save can be tried again."""
+        self.show_confirmation(
+            tr(
+                "Rien n'a pu être enregistré : le disque est peut-être plein ou la base "
+                "inaccessible. Le formulaire est conservé : libérez de la place, puis "
+                "réessayez. Si cela continue, prévenez la coordination."
+            ),
+            undo=False,
+        )
+        self.confirmation.setProperty("problem", True)
+        self.confirmation.style().unpolish(self.confirmation)
+        self.confirmation.style().polish(self.confirmation)
+
     def show_confirmation(self, text: str, undo: bool = True) -> None:
+        if self.confirmation.property("problem"):
+            self.confirmation.setProperty("problem", False)
+            self.confirmation.style().unpolish(self.confirmation)
+            self.confirmation.style().polish(self.confirmation)
         self.confirmation_text.setText(text)
         self.undo_button.setVisible(undo)
         self.confirmation.show()

@@ -4,6 +4,8 @@ STYLE_SHEET = """
 QWidget { font-size: 10.5pt; }
 QLabel#siteName { font-size: 14pt; font-weight: bold; padding: 0 8px; }
 QLabel#panelTitle { font-size: 13pt; font-weight: bold; color: #1d4e6b; }
+QLabel#editBanner { font-size: 12pt; font-weight: bold; color: white; background: #8a5a00;
+    border-radius: 6px; padding: 6px 10px; }
 QLabel#sectionTitle { font-weight: bold; color: #333; margin-top: 4px; }
 QLabel#fieldError { color: #b00020; font-weight: bold; }
 QLabel#counterValue { font-size: 14pt; font-weight: bold; }
@@ -25,5 +27,6 @@ QPushButton#primaryAction { background: #1d6fa5; color: white; font-weight: bold
 QPushButton#primaryAction:focus { border: 3px solid #f0a000; }
 QPushButton#secondaryAction { min-height: 40px; padding: 4px 14px; }
 QFrame#confirmation { background: #e3f1e6; border: 1px solid #4a9a5c; border-radius: 6px; }
+QFrame#confirmation[problem="true"] { background: #fdecea; border: 2px solid #b00020; }
 QLineEdit, QComboBox, QTimeEdit { min-height: 30px; }
 """

@@ -76,13 +76,15 @@ class TodayPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        # One line per visit, the full text in the tooltip: measuring wrapped rows after
-        # every save grows with the day (DESIGN.md §9).
-        self.table.setWordWrap(False)
+        # Rows of a fixed two-line height, wrapped when painted: measuring every row after
+        # each save grows with the day (DESIGN.md §9). The tooltip has the full text.
+        self.table.setWordWrap(True)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(30)
+        self.table.verticalHeader().setDefaultSectionSize(
+            self.table.fontMetrics().lineSpacing() * 2 + 10
+        )
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(0, self.table.fontMetrics().horizontalAdvance("00:00") + 24)

@@ -1,0 +1,134 @@
+"""Render the screens of the desk to PNG, to look at them: ``make screenshots``.
+
+Uses a throwaway data folder and a test keychain; never the user's data.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QWidget, QWizard
+
+
+def _save(widget: QWidget, folder: Path, name: str) -> None:
+    QApplication.processEvents()
+    path = folder / f"{name}.png"
+    widget.grab().save(str(path))
+    print(path)
+
+
+def main(out: str) -> int:
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="cabane-shots-"))
+    os.environ["PYTHON_KEYRING_BACKEND"] = "tests.support.file_keyring.FileKeyring"
+    os.environ["CABANE_TEST_KEYRING"] = str(work / "keyring.json")
+
+    from desktop.app import apply_style, build_services, make_application
+    from desktop.desk import set_up
+    from desktop.secrets import open_keychain
+    from models import catalogues
+    from models.base import paris_now
+    from models.checkin import VisitDraft
+    from ui.main_window import MainWindow
+    from ui.setup_wizard import SetupWizard
+
+    app = make_application()
+    apply_style(app)
+
+    def perform(site: catalogues.KnownSite, staff: str, passphrase: str | None) -> str:
+        desk, code = set_up(work / "wizard", open_keychain(), site, staff, passphrase=passphrase)
+        desk.close()
+        return code
+
+    (work / "wizard").mkdir()
+    wizard = SetupWizard(perform, keychain_available=True)
+    wizard.show()
+    _save(wizard, folder, "wizard-1-lieu")
+    wizard.site_page.group.buttons()[0].setChecked(True)
+    wizard.next()
+    wizard.team_page.staff_name.setText("Awa")
+    _save(wizard, folder, "wizard-2-equipe")
+    wizard.next()
+    _save(wizard, folder, "wizard-3-code")
+    wizard.close()
+
+    no_keychain = SetupWizard(perform, keychain_available=False)
+    no_keychain.show()
+    no_keychain.site_page.group.buttons()[4].setChecked(True)
+    no_keychain.next()
+    _save(no_keychain, folder, "wizard-2-sans-trousseau")
+    no_keychain.close()
+    assert isinstance(wizard, QWizard)
+
+    (work / "desk").mkdir()
+    desk, _code = set_up(work / "desk", open_keychain(), catalogues.known_sites()[0], "Awa")
+    services = build_services(desk)
+    now = paris_now()
+    samples = [
+        VisitDraft(
+            arrived_at=now.replace(hour=9, minute=40),
+            mothers=1,
+            children_6_11m=1,
+            first_visit="yes",
+            known_to_pmi="no",
+            heard_via="street",
+            commune="93045",
+        ),
+        VisitDraft(
+            arrived_at=now.replace(hour=10, minute=5),
+            mothers=1,
+            pregnant=1,
+            fathers=1,
+            children_24_35m=1,
+            languages=("ta", "fr"),
+            commune="93055",
+            interpreter_needed=True,
+            heard_via="pmi",
+            reasons=("pregnancy",),
+        ),
+        VisitDraft(
+            arrived_at=now.replace(hour=10, minute=20),
+            mothers=2,
+            children_0_5m=1,
+            children_3_5y=2,
+            languages=("ar",),
+            heard_via="word_of_mouth",
+            commune="93048",
+            reasons=("play", "meet_parents"),
+        ),
+    ]
+    for draft in samples:
+        if draft.arrived_at <= now:
+            services.checkins.record(draft, None)
+    window = MainWindow(services)
+    window.resize(1366, 768)
+    window.show()
+    window.refresh_day()
+    _save(window, folder, "desk-1-vide")
+    panel = window.panel
+    panel.counters["mothers"].setValue(1)
+    panel.counters["children_6_11m"].setValue(1)
+    panel.first_visit.setValue("yes")
+    panel.known_to_pmi.setValue("no")
+    panel.channel.setValue("street")
+    window.save_check_in()
+    _save(window, folder, "desk-2-enregistre")
+    panel.counters["mothers"].setValue(1)
+    panel.counters["pregnant"].setValue(2)
+    window.save_check_in()
+    _save(window, folder, "desk-3-erreur")
+    panel.reset()
+    window.today.table.selectRow(1)
+    window.edit_visit(window.today.selected_id() or "")
+    _save(window, folder, "desk-4-correction")
+    window.close()
+    desk.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1] if len(sys.argv) > 1 else "screenshots"))
