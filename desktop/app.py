@@ -208,6 +208,7 @@ def run_desk(folder: Path, exit_when_ready: bool, started: float) -> int:
         QTimer.singleShot(0, ready)
     else:
         window.showMaximized()
+    window.activateWindow()  # after the wizard or a prompt, keys go to the desk at once
     log.info("desk ready")
     code = app.exec()
     desk.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, inspect, text
+from sqlalchemy import Connection, Engine, column, inspect, select, table
 
 from models.migrations import HEAD_REVISION, MIGRATIONS_DIR
 
@@ -14,8 +14,12 @@ def current_revision(connection: Connection) -> str | None:
     """The schema revision stored in the database, or None for an empty database."""
     if not inspect(connection).has_table("alembic_version"):
         return None
-    revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    revision = connection.execute(select(_VERSION.c.version_num)).scalar()
     return str(revision) if revision is not None else None
+
+
+# Alembic's own bookkeeping table, described here to read it without importing Alembic.
+_VERSION = table("alembic_version", column("version_num"))
 
 
 def _alembic_config(connection: Connection):  # type: ignore[no-untyped-def]

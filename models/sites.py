@@ -116,9 +116,30 @@ def setup_site(
 
 def current_site(factory: sessionmaker[Session]) -> SiteInfo | None:
     """The site of this laptop (the first one set up), or None before setup."""
+    # Plain columns, not an ORM object: this runs at every start (DESIGN.md §9).
+    columns = [Site.__table__.c[name] for name in _SITE_COLUMNS]
     with factory() as session:
-        site = session.scalars(select(Site).order_by(Site.id).limit(1)).first()
-        return _site_info(site) if site else None
+        row = session.execute(select(*columns).order_by(Site.id).limit(1)).first()
+    if row is None:
+        return None
+    values = dict(zip(_SITE_COLUMNS, row, strict=True))
+    settings = values.pop("settings") or {}
+    return SiteInfo(
+        **values, coordination_recipients=tuple(settings.get("coordination_recipients", []))
+    )
+
+
+_SITE_COLUMNS = (
+    "id",
+    "code",
+    "name",
+    "commune",
+    "format",
+    "pmi_centre",
+    "address",
+    "opening_hours",
+    "settings",
+)
 
 
 class StaffDirectory:
@@ -130,12 +151,12 @@ class StaffDirectory:
 
     def active(self) -> list[StaffMember]:
         with self._factory() as session:
-            rows = session.scalars(
-                select(Staff)
+            rows = session.execute(
+                select(Staff.id, Staff.display_name, Staff.role)
                 .where(Staff.site_id == self._site_id, Staff.active.is_(True))
                 .order_by(Staff.display_name)
             )
-            return [StaffMember(s.id, s.display_name, s.role) for s in rows]
+            return [StaffMember(*row) for row in rows]
 
     def add(self, display_name: str, role: str, by_staff_id: int | None) -> StaffMember:
         name = display_name.strip()

@@ -26,7 +26,8 @@ from models.checkin import (
     StorageError,
     VisitDraft,
     VisitNotFound,
-    day_counters,
+    VisitRow,
+    paris_day_bounds,
 )
 from models.families import FamilyService
 from models.sites import SetupError, SiteInfo, StaffDirectory
@@ -172,8 +173,7 @@ class MainWindow(QMainWindow):
     # ----- check-ins
 
     def refresh_day(self) -> None:
-        rows = self.services.checkins.day_list()
-        self.today.show_day(rows, day_counters(rows))
+        self.today.show_day(self.services.checkins.day_list())
         self.visitsChanged.emit()
 
     def save_check_in(self) -> None:
@@ -203,8 +203,14 @@ class MainWindow(QMainWindow):
         self.show_confirmation(
             message.format(time=time_text(draft.arrived_at), who=composition(draft))
         )
+        family = self.panel.family.family
         self.panel.reset()
-        self.refresh_day()
+        if editing is None and paris_day_bounds()[0] <= draft.arrived_at:
+            # A new visit of today goes straight into the list: no need to read the day.
+            self.today.add_visit(VisitRow(visit_id, draft, family.label if family else None))
+            self.visitsChanged.emit()
+        else:
+            self.refresh_day()
 
     def edit_visit(self, visit_id: str) -> None:
         try:

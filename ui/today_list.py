@@ -15,10 +15,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.checkin import DayCounters, VisitRow
+from models.checkin import VisitRow, day_counters
 from ui.texts import composition, tags, time_text, tr
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def _texts(row: VisitRow) -> tuple[str, str, str]:
+    return (
+        time_text(row.draft.arrived_at),
+        composition(row.draft),
+        " · ".join(tags(row.draft, row.family_label)),
+    )
 
 
 class TodayModel(QAbstractTableModel):
@@ -32,17 +40,23 @@ class TodayModel(QAbstractTableModel):
 
     def set_rows(self, rows: list[VisitRow]) -> None:
         self.beginResetModel()
-        self.rows = rows
+        self.rows = list(rows)
         # Computed once here, not in data(): views call data() many times per row.
-        self._texts = [
-            (
-                time_text(row.draft.arrived_at),
-                composition(row.draft),
-                " · ".join(tags(row.draft, row.family_label)),
-            )
-            for row in rows
-        ]
+        self._texts = [_texts(row) for row in rows]
         self.endResetModel()
+
+    def insert(self, row: VisitRow) -> None:
+        """Add one saved visit in its place (most recent first), without reading the day."""
+        position = 0
+        while (
+            position < len(self.rows)
+            and self.rows[position].draft.arrived_at > row.draft.arrived_at
+        ):
+            position += 1
+        self.beginInsertRows(QModelIndex(), position, position)
+        self.rows.insert(position, row)
+        self._texts.insert(position, _texts(row))
+        self.endInsertRows()
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
@@ -129,8 +143,16 @@ class TodayPanel(QWidget):
         layout.addLayout(buttons)
         self._update_buttons()
 
-    def show_day(self, rows: list[VisitRow], counters: DayCounters) -> None:
+    def show_day(self, rows: list[VisitRow]) -> None:
         self.model.set_rows(rows)
+        self._show_counters()
+
+    def add_visit(self, row: VisitRow) -> None:
+        self.model.insert(row)
+        self._show_counters()
+
+    def _show_counters(self) -> None:
+        counters = day_counters(self.model.rows)
         for key, label in self.counter_labels.items():
             label.setText(str(getattr(counters, key)))
         self._update_buttons()
