@@ -131,7 +131,40 @@ def build_parser() -> FrenchParser:
         action="store_true",
         help="répartir aussi sur les cinq cabanes (base de test de coordination)",
     )
+    _add_exchange_commands(commands)
     return parser
+
+
+def _add_exchange_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    export = commands.add_parser(
+        "export",
+        help="écrire le fichier hebdomadaire chiffré d'une semaine",
+        description="Écrit cabane_<lieu>_<AAAA>-S<SS>.age, chiffré pour la coordination.",
+    )
+    export.add_argument("--week", required=True, metavar="AAAA-SSS", help="par exemple 2026-S48")
+    export.add_argument("--out", required=True, metavar="DOSSIER", help="dossier où l'écrire")
+    coordination = commands.add_parser(
+        "coordination",
+        help="espace de coordination : clé, import des fichiers, rapport",
+        description="Commandes de l'espace de coordination (sur l'ordinateur de la coordination).",
+    )
+    actions = coordination.add_subparsers(dest="action", title="actions", metavar="ACTION")
+    actions.required = True
+    actions.add_parser("init", help="créer l'espace de coordination et sa clé")
+    actions.add_parser("key", help="afficher la clé publique à donner aux cabanes")
+    importing = actions.add_parser("import", help="importer des fichiers hebdomadaires")
+    importing.add_argument("files", nargs="+", metavar="FICHIER", help="fichiers .age")
+    report = actions.add_parser("report", help="écrire le rapport consolidé (.xlsx ou .csv)")
+    report.add_argument("--out", required=True, metavar="FICHIER", help="rapport.xlsx ou .csv")
+    report.add_argument(
+        "--publication",
+        action="store_true",
+        help="masquer les effectifs de 1 à 4 (rapport destiné à être publié)",
+    )
+    backup = actions.add_parser("backup", help="sauvegarder la clé secrète (phrase secrète)")
+    backup.add_argument("--out", required=True, metavar="FICHIER", help="fichier .age")
+    restore = actions.add_parser("restore", help="restaurer la clé secrète depuis la sauvegarde")
+    restore.add_argument("file", metavar="FICHIER", help="fichier .age de sauvegarde")
 
 
 def main(argv: list[str] | None = None, started: float | None = None) -> int:

@@ -252,8 +252,26 @@ def cmd_self_test(args: argparse.Namespace, folder: Path) -> int:
     return 0 if ok else 1
 
 
-COMMANDS = {"setup": cmd_setup, "demo": cmd_demo, "self-test": cmd_self_test}
-WRITERS = {"setup", "demo"}
+def cmd_export(args: argparse.Namespace, folder: Path) -> int:
+    from desktop.exchange_commands import export_week
+
+    return export_week(args, folder)
+
+
+def cmd_coordination(args: argparse.Namespace, folder: Path) -> int:
+    from desktop.exchange_commands import coordination
+
+    return coordination(args, folder)
+
+
+COMMANDS = {
+    "setup": cmd_setup,
+    "demo": cmd_demo,
+    "self-test": cmd_self_test,
+    "export": cmd_export,
+    "coordination": cmd_coordination,
+}
+WRITERS = {"setup", "demo", "export", "coordination"}
 
 
 def run(name: str, args: argparse.Namespace, folder: Path) -> int:

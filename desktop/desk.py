@@ -12,7 +12,7 @@ from desktop.database import DB_FILENAME, open_database
 from desktop.enrolment import Enrolment, enrol_new, find_key, re_enrol
 from desktop.secrets import SecretStore, load_config, parse_recovery_code, recovery_code
 from models import catalogues
-from models.sites import SiteInfo, current_site, setup_site, validate_setup
+from models.sites import SetupError, SiteInfo, current_site, setup_site, validate_setup
 
 
 @dataclass
@@ -60,6 +60,20 @@ def open_with_recovery_code(folder: Path, store: SecretStore | None, code: str) 
     return OpenDesk(folder, engine, factory, enrolment, current_site(factory))
 
 
+def set_up_coordination(
+    folder: Path, store: SecretStore | None, passphrase: str | None = None
+) -> OpenDesk:
+    """First run of the coordination workspace: the key, the database, no site."""
+    if not needs_setup(folder):
+        raise SetupError("already_set_up")
+    return _open(folder, enrol_new(folder, store, passphrase, mode="coordination"))
+
+
+def is_coordination(folder: Path) -> bool:
+    config = load_config(folder)
+    return config is not None and config.mode == "coordination"
+
+
 def set_up(
     folder: Path,
     store: SecretStore | None,
@@ -73,6 +87,8 @@ def set_up(
     Returns the open desk and the recovery code, to be shown once.
     """
     validate_setup(site, staff_name, recipients)
+    if is_coordination(folder):
+        raise SetupError("already_set_up")
     if db_path(folder).exists() and load_config(folder) is not None:
         desk = open_existing(folder, store, passphrase)  # an interrupted setup: reuse its key
     else:

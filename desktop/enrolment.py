@@ -51,17 +51,19 @@ def passphrase_where() -> str:
     )
 
 
-def enrol_new(folder: Path, store: SecretStore | None, passphrase: str | None = None) -> Enrolment:
+def enrol_new(
+    folder: Path, store: SecretStore | None, passphrase: str | None = None, mode: str = "site"
+) -> Enrolment:
     """First run: make the key, keep it, and write the folder's (non-secret) config."""
     if store is not None:
-        config = LocalConfig(key_storage="keyring")
+        config = LocalConfig(key_storage="keyring", mode=mode)
         key = new_key()
         store.set(config.keyring_name, key.hex())
         save_config(folder, config)
         return Enrolment(config, key, store.where())
     if passphrase is None or len(passphrase) < MIN_PASSPHRASE:
         raise PassphraseTooShort(str(MIN_PASSPHRASE))
-    config = LocalConfig(key_storage="passphrase", passphrase_salt=new_salt())
+    config = LocalConfig(key_storage="passphrase", passphrase_salt=new_salt(), mode=mode)
     key = passphrase_key(passphrase, config.passphrase_salt)
     save_config(folder, config)
     return Enrolment(config, key, passphrase_where())
@@ -100,7 +102,7 @@ def re_enrol(folder: Path, store: SecretStore | None, key: bytes) -> Enrolment:
         )
         return Enrolment(config, key, where)
     if config.key_storage != "keyring":
-        config = LocalConfig(install_id=config.install_id, key_storage="keyring")
+        config = LocalConfig(install_id=config.install_id, key_storage="keyring", mode=config.mode)
     store.set(config.keyring_name, key.hex())
     save_config(folder, config)
     return Enrolment(config, key, store.where())

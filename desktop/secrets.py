@@ -9,12 +9,13 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
 import secrets
 import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Protocol
+
+from models.files import write_atomically
 
 KEYRING_SERVICE = "cabane"
 CONFIG_FILENAME = "cabane.json"
@@ -92,6 +93,7 @@ class LocalConfig:
     install_id: str = field(default_factory=lambda: uuid.uuid4().hex)
     key_storage: str = "keyring"  # "keyring" or "passphrase"
     passphrase_salt: str = ""
+    mode: str = "site"  # "site" (a cabane's desk) or "coordination"
 
     @property
     def keyring_name(self) -> str:
@@ -109,16 +111,6 @@ def load_config(folder: Path) -> LocalConfig | None:
 
 def save_config(folder: Path, config: LocalConfig) -> None:
     write_atomically(folder / CONFIG_FILENAME, json.dumps(asdict(config), indent=2).encode())
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Temporary name, flush, fsync, rename: a power cut leaves the old file or the new one."""
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
 
 
 def new_key() -> bytes:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import UUID_LEN, Base, UTCDateTime, new_id, utc_now
@@ -128,3 +128,49 @@ class AuditEvent(Base):
     entity: Mapped[str] = mapped_column(String(30))
     entity_id: Mapped[str] = mapped_column(String(UUID_LEN))
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class WeeklyExport(Base):
+    """One weekly file written by this site: which week, which revision, its checksum."""
+
+    __tablename__ = "weekly_exports"
+    __table_args__ = (UniqueConstraint("site_id", "iso_year", "iso_week", "revision"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))
+    iso_year: Mapped[int] = mapped_column(Integer)
+    iso_week: Mapped[int] = mapped_column(Integer)
+    revision: Mapped[int] = mapped_column(Integer)
+    file_name: Mapped[str] = mapped_column(String(120))
+    sha256: Mapped[str] = mapped_column(String(64))
+    exported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), nullable=True)
+
+
+class ImportedWeek(Base):
+    """Coordination side: the week of a site as last imported (highest revision kept)."""
+
+    __tablename__ = "imported_weeks"
+    __table_args__ = (UniqueConstraint("site_code", "iso_year", "iso_week"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    site_code: Mapped[str] = mapped_column(String(32))
+    site_name: Mapped[str] = mapped_column(String(120))
+    iso_year: Mapped[int] = mapped_column(Integer)
+    iso_week: Mapped[int] = mapped_column(Integer)
+    revision: Mapped[int] = mapped_column(Integer)
+    content_sha256: Mapped[str] = mapped_column(String(64))
+    generated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    app_version: Mapped[str] = mapped_column(String(20))
+    row_counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    indicators: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class AppSetting(Base):
+    """Small key/value settings of this data folder (mode, coordination identity's public key)."""
+
+    __tablename__ = "app_settings"
+
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, default="")

@@ -170,3 +170,20 @@ class StaffDirectory:
             session.flush()
             record_event(session, by_staff_id, "staff.create", "staff", staff.id)
             return StaffMember(staff.id, staff.display_name, staff.role)
+
+
+def set_coordination_recipients(
+    factory: sessionmaker[Session], site_id: int, recipients: tuple[str, ...], staff_id: int | None
+) -> SiteInfo:
+    """Replace the coordination public keys the weekly file is encrypted to."""
+    cleaned = tuple(dict.fromkeys(r.strip() for r in recipients if r.strip()))
+    for recipient in cleaned:
+        if not valid_recipient(recipient):
+            raise SetupError("recipient")
+    with factory.begin() as session:
+        site = session.get(Site, site_id)
+        if site is None:
+            raise SetupError("site_code")
+        site.settings = {**site.settings, "coordination_recipients": list(cleaned)}
+        record_event(session, staff_id, "site.recipients", "site", site_id)
+        return _site_info(site)

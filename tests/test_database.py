@@ -77,25 +77,37 @@ def test_every_migration_goes_down_and_up_again(tmp_path: Path) -> None:
         assert schema.current_revision(connection) == HEAD_REVISION
 
 
-def test_a_copy_is_made_before_a_migration_runs(
-    desk,
-    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
-) -> None:
-    CheckInService(desk.factory, desk.site.id).record(
-        VisitDraft(arrived_at=paris_now(), mothers=1), None
-    )
-    desk.close()
-    assert not (desk.folder / "backups").exists()
-    # Pretend the application now ships a newer schema than the file has.
-    monkeypatch.setattr(schema, "HEAD_REVISION", "9999")
-    engine, _ = open_database(db_path(desk.folder), desk.enrolment.key)
+def test_a_copy_is_made_before_a_migration_runs(tmp_path: Path) -> None:
+    """An older database (schema 0001) is copied, still encrypted, then migrated."""
+    key = new_key()
+    path = tmp_path / "cabane.db"
+    old = make_engine(sqlite_url(path), key)
+    schema.upgrade(old, target="0001")
+    with old.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO sites (id, code, name, commune, format, pmi_centre, "
+                "address, opening_hours, settings, created_at) VALUES (1, 'lilas', "
+                "'Cabane des Lilas', '93045', 'modulaire', '', '', '', '{}', "
+                "'2026-01-01 00:00:00')"
+            )
+        )
+    old.dispose()
+    engine, _ = open_database(path, key)
+    with engine.connect() as connection:
+        assert schema.current_revision(connection) == HEAD_REVISION
+        assert connection.execute(text("SELECT count(*) FROM weekly_exports")).scalar() == 0
     engine.dispose()
-    backups = list((desk.folder / "backups").glob("cabane-*avant-migration-0001.db"))
+    backups = list((tmp_path / "backups").glob("cabane-*avant-migration-0001.db"))
     assert len(backups) == 1
-    # The copy is still encrypted, and complete.
     with pytest.raises(sqlite3.DatabaseError):
         sqlite3.connect(backups[0]).execute("SELECT * FROM sqlite_master").fetchall()
-    copy = make_engine(sqlite_url(backups[0]), desk.enrolment.key)
+    copy = make_engine(sqlite_url(backups[0]), key)
     with copy.connect() as connection:
-        assert connection.execute(text("SELECT count(*) FROM visits")).scalar() == 1
+        assert schema.current_revision(connection) == "0001"
+        assert connection.execute(text("SELECT name FROM sites")).scalar() == "Cabane des Lilas"
     copy.dispose()
+
+
+def test_a_new_database_is_not_backed_up(desk) -> None:  # type: ignore[no-untyped-def]
+    assert not (desk.folder / "backups").exists()

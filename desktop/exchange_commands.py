@@ -1,0 +1,212 @@
+"""``cabane export`` and ``cabane coordination …``: the weekly exchange from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from desktop import __version__
+from desktop.commands import PASSPHRASE_ENV, open_for_command
+from desktop.desk import OpenDesk, is_coordination, needs_setup, set_up_coordination
+from desktop.enrolment import PassphraseTooShort
+from desktop.identity import (
+    BackupRefused,
+    IdentityMissing,
+    create_identity,
+    public_key,
+    restore_backup,
+    secret_key,
+    write_backup,
+)
+from desktop.secrets import open_keychain
+from models.coordination import CoordinationStore, report_columns, report_csv, report_rows
+from models.exchange import ExportError, WeeklyExporter
+from models.indicators import parse_iso_week
+
+BACKUP_PASSPHRASE_ENV = "CABANE_BACKUP_PASSPHRASE"
+
+REFUSALS = {
+    "not_age": "ce n'est pas un fichier chiffré age",
+    "wrong_key": "fichier chiffré pour une autre clé que celle de cette coordination",
+    "damaged": "fichier tronqué ou abîmé",
+    "unknown_format": "format inconnu (pas un fichier hebdomadaire Cabane)",
+    "unknown_version": "version de format inconnue : mettez Cabane à jour",
+    "missing_member": "fichier incomplet",
+    "bad_checksum": "contenu modifié après l'export (empreinte incorrecte)",
+    "older_revision": "révision plus ancienne que celle déjà importée",
+    "same_revision_differs": "même révision que celle importée, mais contenu différent",
+    "too_large": "fichier trop gros pour un fichier hebdomadaire",
+    "unreadable": "fichier illisible",
+}
+
+
+def _err(message: str) -> None:
+    print(f"Erreur : {message}", file=sys.stderr)
+
+
+def export_week(args: argparse.Namespace, folder: Path) -> int:
+    try:
+        iso_year, iso_week = parse_iso_week(args.week)
+    except ValueError:
+        _err(f"semaine « {args.week} » non reconnue : écrivez par exemple 2026-S48.")
+        return 2
+    out = Path(args.out)
+    if not out.is_dir():
+        _err(f"le dossier « {out} » n'existe pas.")
+        return 2
+    if needs_setup(folder) or is_coordination(folder):
+        _err("aucune cabane installée dans ce dossier de données (cabane setup).")
+        return 1
+    desk = open_for_command(folder, open_keychain())
+    if desk is None or desk.site is None:
+        return 1
+    try:
+        exporter = WeeklyExporter(desk.factory, desk.site, __version__)
+        record = exporter.export(iso_year, iso_week, out, desk.site.coordination_recipients)
+    except ExportError as error:
+        messages = {
+            "no_recipient": "aucune clé de la coordination n'est enregistrée pour cette cabane "
+            "(cabane setup --coordination-recipient age1…).",
+            "bad_recipient": "une clé de la coordination enregistrée est invalide.",
+            "write_failed": "impossible d'écrire le fichier (disque plein ou dossier protégé ?).",
+        }
+        _err(messages.get(error.code, "export impossible."))
+        return 1
+    finally:
+        desk.close()
+    print(f"Semaine {args.week.upper().replace('W', 'S')} exportée (révision {record.revision}) :")
+    print(f"  {record.path}")
+    print(f"  SHA-256 {record.sha256}")
+    return 0
+
+
+def _coordination_desk(folder: Path) -> OpenDesk | None:
+    if needs_setup(folder):
+        _err("pas d'espace de coordination ici : lancez « cabane coordination init ».")
+        return None
+    if not is_coordination(folder):
+        _err("ce dossier est celui d'une cabane, pas de la coordination.")
+        return None
+    return open_for_command(folder, open_keychain())
+
+
+def _backup_passphrase(confirm: bool) -> str | None:
+    value = os.environ.get(BACKUP_PASSPHRASE_ENV)
+    if value is not None or not sys.stdin.isatty():
+        return value
+    first = getpass.getpass("Phrase secrète de la sauvegarde : ")
+    if confirm and getpass.getpass("Une seconde fois : ") != first:
+        return None
+    return first
+
+
+def coordination(args: argparse.Namespace, folder: Path) -> int:
+    store = open_keychain()
+    if args.action == "init":
+        if not needs_setup(folder):
+            _err("ce dossier de données est déjà utilisé.")
+            return 1
+        try:
+            desk = set_up_coordination(folder, store, os.environ.get(PASSPHRASE_ENV))
+        except PassphraseTooShort:
+            _err(f"pas de trousseau : donnez une phrase secrète dans {PASSPHRASE_ENV}.")
+            return 2
+        public = create_identity(desk, store)
+        desk.close()
+        print("Espace de coordination créé. Clé publique à donner aux cabanes :")
+        print(public)
+        return 0
+    desk = _coordination_desk(folder)
+    if desk is None:
+        return 1
+    try:
+        return _coordination_action(args, desk, store)
+    finally:
+        desk.close()
+
+
+def _coordination_action(args: argparse.Namespace, desk: OpenDesk, store) -> int:  # type: ignore[no-untyped-def]
+    if args.action == "key":
+        print(public_key(desk) or "")
+        return 0
+    if args.action == "backup":
+        passphrase = _backup_passphrase(confirm=True)
+        if passphrase is None:
+            _err(f"phrase secrète nécessaire ({BACKUP_PASSPHRASE_ENV} ou saisie au clavier).")
+            return 2
+        try:
+            write_backup(desk, store, Path(args.out), passphrase)
+        except BackupRefused:
+            _err("la phrase secrète de la sauvegarde doit faire au moins 12 caractères.")
+            return 2
+        print(f"Clé sauvegardée dans {args.out} (à ranger hors de cet ordinateur).")
+        return 0
+    if args.action == "restore":
+        passphrase = _backup_passphrase(confirm=False)
+        try:
+            public = restore_backup(desk, store, Path(args.file), passphrase or "")
+        except BackupRefused:
+            _err("phrase secrète incorrecte, ou ce n'est pas une sauvegarde de clé.")
+            return 1
+        print(f"Clé restaurée. Clé publique : {public}")
+        return 0
+    if args.action == "import":
+        try:
+            identities = [secret_key(desk, store)]
+        except IdentityMissing:
+            _err("la clé secrète de la coordination est absente : restaurez la sauvegarde.")
+            return 1
+        outcomes = CoordinationStore(desk.factory).import_paths(
+            [Path(f) for f in args.files], identities
+        )
+        labels = {
+            "imported": "importé",
+            "replaced": "remplacé (révision plus récente)",
+            "unchanged": "déjà importé, rien de changé",
+        }
+        for outcome in outcomes:
+            if outcome.status == "refused":
+                print(f"REFUSÉ  {outcome.source} : {REFUSALS.get(outcome.code, outcome.code)}")
+            else:
+                week = f"{outcome.iso_year}-S{outcome.iso_week:02d}"
+                print(
+                    f"OK      {outcome.source} : {outcome.site_name}, {week}, "
+                    f"révision {outcome.revision} — {labels[outcome.status]}"
+                )
+        refused = sum(1 for o in outcomes if o.status == "refused")
+        print(f"{len(outcomes) - refused} fichier(s) accepté(s), {refused} refusé(s).")
+        return 1 if refused else 0
+    if args.action == "report":
+        return _report(args, desk)
+    return 2
+
+
+def _report(args: argparse.Namespace, desk: OpenDesk) -> int:
+    weeks = CoordinationStore(desk.factory).weeks()
+    out = Path(args.out)
+    if out.suffix.lower() == ".csv":
+        data = report_csv(weeks, args.publication)
+    elif out.suffix.lower() == ".xlsx":
+        from printing.spreadsheet import report_xlsx
+
+        note = (
+            "Effectifs de 1 à 4 masqués (« <5 »)."
+            if args.publication
+            else "Effectifs exacts : document interne à la coordination, ne pas publier."
+        )
+        data = report_xlsx("Cabanes", report_columns(), report_rows(weeks, args.publication), note)
+    else:
+        _err("le rapport s'écrit en .xlsx ou en .csv.")
+        return 2
+    from models.files import write_atomically
+
+    try:
+        write_atomically(out, data)
+    except OSError as error:
+        _err(f"impossible d'écrire {out} ({error.strerror}).")
+        return 1
+    print(f"Rapport écrit : {out} ({len(weeks)} semaine(s) de cabane).")
+    return 0

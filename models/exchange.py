@@ -1,0 +1,385 @@
+"""The weekly exchange file (DESIGN.md §6): a ZIP of CSVs and indicators, age-encrypted.
+
+Writing: ``build_weekly_zip`` gathers one site's week, ``WeeklyExporter`` encrypts it to
+the coordination recipients, writes it atomically and records it in the history.
+Reading: ``read_weekly_file`` decrypts and checks a file whole, or refuses it whole.
+No name, phone, note or card code ever goes in: codes only, families as opaque refs.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import zipfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from models import crypto
+from models.audit import record_event
+from models.base import utc_now
+from models.checkin import COUNT_FIELDS
+from models.entities import Visit, VisitLanguage, VisitReason, WeeklyExport
+from models.files import write_atomically
+from models.indicators import (
+    format_iso_week,
+    iso_week_bounds,
+    recount_visit_indicators,
+    weekly_indicators,
+)
+from models.sites import SiteInfo
+
+FORMAT = "cabane-weekly"
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+INDICATORS = "indicators.json"
+VISIT_COLUMNS: tuple[str, ...] = (
+    "visit_id",
+    "arrived_at",
+    *COUNT_FIELDS,
+    "first_visit",
+    "known_to_pmi",
+    "commune",
+    "heard_via",
+    "languages",
+    "interpreter_needed",
+    "reasons",
+    "session_id",
+    "family_ref",
+)
+# Filled by the orientation, programme and outreach capabilities as they land.
+EMPTY_PARTS: dict[str, tuple[str, ...]] = {
+    "orientations.csv": ("visit_id", "service", "pmi_centre", "status", "appointment_at"),
+    "referrals.csv": ("visit_id", "partner_type", "theme", "status", "slip_printed"),
+    "sessions.csv": (
+        "session_id",
+        "activity",
+        "starts_at",
+        "ends_at",
+        "status",
+        "adults",
+        "children",
+    ),
+    "outreach.csv": (
+        "outing_id",
+        "starts_at",
+        "ends_at",
+        "commune",
+        "adults",
+        "children",
+        "pregnant",
+        "flyers",
+        "conversations",
+    ),
+}
+MEMBERS = ("visits.csv", *EMPTY_PARTS)
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+
+def file_name(site_code: str, iso_year: int, iso_week: int) -> str:
+    return f"cabane_{site_code}_{format_iso_week(iso_year, iso_week)}.age"
+
+
+def family_ref(site_code: str, family_id: str | None) -> str:
+    """An opaque, stable reference: counts distinct families, tells nothing about them."""
+    if family_id is None:
+        return ""
+    return hashlib.sha256(f"{site_code}:{family_id}".encode()).hexdigest()[:16]
+
+
+def _csv(header: Iterable[str], rows: Iterable[Iterable[object]]) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def _visit_rows(
+    factory: sessionmaker[Session], site: SiteInfo, start: datetime, end: datetime
+) -> list[list[object]]:
+    of_the_week = (Visit.site_id == site.id, Visit.arrived_at >= start, Visit.arrived_at < end)
+    count_columns = [Visit.__table__.c[name] for name in COUNT_FIELDS]
+    with factory() as session:
+        visits = session.execute(
+            select(
+                Visit.id,
+                Visit.arrived_at,
+                *count_columns,
+                Visit.first_visit,
+                Visit.known_to_pmi,
+                Visit.commune,
+                Visit.heard_via,
+                Visit.interpreter_needed,
+                Visit.session_id,
+                Visit.family_id,
+            )
+            .where(*of_the_week)
+            .order_by(Visit.arrived_at, Visit.id)
+        ).all()
+        languages: dict[str, list[str]] = {}
+        for visit_id, code in session.execute(
+            select(VisitLanguage.visit_id, VisitLanguage.code)
+            .join(Visit, Visit.id == VisitLanguage.visit_id)
+            .where(*of_the_week)
+            .order_by(VisitLanguage.visit_id, VisitLanguage.position)
+        ):
+            languages.setdefault(visit_id, []).append(code)
+        reasons: dict[str, list[str]] = {}
+        for visit_id, code in session.execute(
+            select(VisitReason.visit_id, VisitReason.code)
+            .join(Visit, Visit.id == VisitReason.visit_id)
+            .where(*of_the_week)
+            .order_by(VisitReason.visit_id, VisitReason.code)
+        ):
+            reasons.setdefault(visit_id, []).append(code)
+    rows: list[list[object]] = []
+    for visit in visits:
+        counts = list(visit[2 : 2 + len(COUNT_FIELDS)])
+        first, known, commune, channel, interpreter, session_id, family_id = visit[
+            2 + len(COUNT_FIELDS) :
+        ]
+        rows.append(
+            [
+                visit.id,
+                visit.arrived_at.isoformat(),
+                *counts,
+                first,
+                known,
+                commune,
+                channel,
+                "|".join(languages.get(visit.id, [])),
+                "1" if interpreter else "0",
+                "|".join(reasons.get(visit.id, [])),
+                session_id or "",
+                family_ref(site.code, family_id),
+            ]
+        )
+    return rows
+
+
+def build_weekly_zip(
+    factory: sessionmaker[Session],
+    site: SiteInfo,
+    iso_year: int,
+    iso_week: int,
+    revision: int,
+    app_version: str,
+    generated_at: datetime | None = None,
+) -> bytes:
+    """The clear ZIP of one week (only ever held in memory, then encrypted)."""
+    start, end = iso_week_bounds(iso_year, iso_week)
+    visit_rows = _visit_rows(factory, site, start, end)
+    members: dict[str, bytes] = {"visits.csv": _csv(VISIT_COLUMNS, visit_rows)}
+    for name, header in EMPTY_PARTS.items():
+        members[name] = _csv(header, [])
+    indicators = weekly_indicators(factory, site.id, iso_year, iso_week).to_json_dict()
+    # The visit figures are recounted from the very rows written above: a check-in saved
+    # meanwhile cannot make indicators.json disagree with visits.csv.
+    written = [dict(zip(VISIT_COLUMNS, map(str, row), strict=True)) for row in visit_rows]
+    indicators.update(recount_visit_indicators(written))
+    members[INDICATORS] = json.dumps(indicators, ensure_ascii=False, sort_keys=True).encode()
+    manifest = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "site": {"code": site.code, "name": site.name},
+        "iso_year": iso_year,
+        "iso_week": iso_week,
+        "period": {"start": start.isoformat(), "end": end.isoformat()},
+        "revision": revision,
+        "generated_at": (generated_at or utc_now()).isoformat(),
+        "app_version": app_version,
+        "row_counts": {"visits": len(visit_rows), **{n[:-4]: 0 for n in EMPTY_PARTS}},
+        "sha256": {name: hashlib.sha256(data).hexdigest() for name, data in members.items()},
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class ExportRecord:
+    iso_year: int
+    iso_week: int
+    revision: int
+    path: Path
+    sha256: str
+    exported_at: datetime
+
+
+class ExportError(ValueError):
+    """Export refused; ``code`` names the reason (no_recipient, bad_recipient, write_failed)."""
+
+    def __init__(self, code: str, detail: str = "") -> None:
+        super().__init__(f"{code} {detail}".strip())
+        self.code = code
+
+
+class WeeklyExporter:
+    """Exports the weeks of one site and keeps the history of what was exported."""
+
+    def __init__(self, factory: sessionmaker[Session], site: SiteInfo, app_version: str) -> None:
+        self._factory = factory
+        self._site = site
+        self._app_version = app_version
+
+    def next_revision(self, iso_year: int, iso_week: int) -> int:
+        with self._factory() as session:
+            current = session.scalar(
+                select(func.max(WeeklyExport.revision)).where(
+                    WeeklyExport.site_id == self._site.id,
+                    WeeklyExport.iso_year == iso_year,
+                    WeeklyExport.iso_week == iso_week,
+                )
+            )
+        return int(current or 0) + 1
+
+    def export(
+        self,
+        iso_year: int,
+        iso_week: int,
+        out_dir: Path,
+        recipients: Iterable[str],
+        staff_id: int | None = None,
+    ) -> ExportRecord:
+        recipients = [r.strip() for r in recipients if r.strip()]
+        if not recipients:
+            raise ExportError("no_recipient")
+        iso_week_bounds(iso_year, iso_week)  # ValueError for a week that does not exist
+        revision = self.next_revision(iso_year, iso_week)
+        clear = build_weekly_zip(
+            self._factory, self._site, iso_year, iso_week, revision, self._app_version
+        )
+        try:
+            sealed = crypto.encrypt(clear, recipients)
+        except Exception as error:  # pyrage raises its own kinds for malformed keys
+            raise ExportError("bad_recipient", type(error).__name__) from error
+        path = out_dir / file_name(self._site.code, iso_year, iso_week)
+        try:
+            write_atomically(path, sealed)
+        except OSError as error:
+            raise ExportError("write_failed", error.strerror or "") from error
+        digest = hashlib.sha256(sealed).hexdigest()
+        with self._factory.begin() as session:
+            row = WeeklyExport(
+                site_id=self._site.id,
+                iso_year=iso_year,
+                iso_week=iso_week,
+                revision=revision,
+                file_name=path.name,
+                sha256=digest,
+                staff_id=staff_id,
+            )
+            session.add(row)
+            session.flush()
+            record_event(session, staff_id, "export.write", "weekly_export", row.id)
+            exported_at = row.exported_at
+        return ExportRecord(iso_year, iso_week, revision, path, digest, exported_at)
+
+    def history(self, limit: int = 50) -> list[ExportRecord]:
+        with self._factory() as session:
+            rows = session.execute(
+                select(WeeklyExport)
+                .where(WeeklyExport.site_id == self._site.id)
+                .order_by(WeeklyExport.exported_at.desc())
+                .limit(limit)
+            ).scalars()
+            return [
+                ExportRecord(
+                    r.iso_year, r.iso_week, r.revision, Path(r.file_name), r.sha256, r.exported_at
+                )
+                for r in rows
+            ]
+
+    def exported_weeks(self) -> set[tuple[int, int]]:
+        with self._factory() as session:
+            rows = session.execute(
+                select(WeeklyExport.iso_year, WeeklyExport.iso_week)
+                .where(WeeklyExport.site_id == self._site.id)
+                .distinct()
+            )
+            return {(int(y), int(w)) for y, w in rows}
+
+
+# ----- reading a weekly file (coordination side)
+
+
+class FileRefused(ValueError):
+    """The whole file is refused; ``code`` names why (the UI phrases it in French)."""
+
+    def __init__(self, code: str, detail: str = "") -> None:
+        super().__init__(f"{code} {detail}".strip())
+        self.code = code
+
+
+@dataclass(frozen=True)
+class WeeklyContent:
+    manifest: dict[str, Any]
+    indicators: dict[str, Any]
+    members: Mapping[str, bytes]
+    content_sha256: str  # of the clear ZIP: the same export imported twice is the same
+
+    @property
+    def site_code(self) -> str:
+        return str(self.manifest["site"]["code"])
+
+    @property
+    def key(self) -> tuple[str, int, int]:
+        return self.site_code, int(self.manifest["iso_year"]), int(self.manifest["iso_week"])
+
+    def csv_rows(self, member: str) -> list[dict[str, str]]:
+        text = self.members[member].decode("utf-8")
+        return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def read_weekly_file(data: bytes, identities: list[str]) -> WeeklyContent:
+    """Decrypt and check a weekly file whole; FileRefused at the first problem."""
+    if len(data) > MAX_FILE_BYTES:
+        raise FileRefused("too_large")
+    if not data.startswith(b"age-encryption.org/v1"):
+        raise FileRefused("not_age")
+    try:
+        clear = crypto.decrypt_any(data, identities)
+    except crypto.WrongKey as error:
+        raise FileRefused("wrong_key") from error
+    except crypto.Damaged as error:
+        raise FileRefused("damaged") from error
+    try:
+        with zipfile.ZipFile(io.BytesIO(clear)) as archive:
+            names = set(archive.namelist())
+            if MANIFEST not in names:
+                raise FileRefused("unknown_format", "no manifest")
+            manifest = json.loads(archive.read(MANIFEST))
+            if manifest.get("format") != FORMAT:
+                raise FileRefused("unknown_format", str(manifest.get("format")))
+            if manifest.get("format_version") != FORMAT_VERSION:
+                raise FileRefused("unknown_version", str(manifest.get("format_version")))
+            expected = manifest.get("sha256") or {}
+            members: dict[str, bytes] = {}
+            for name in (*MEMBERS, INDICATORS):
+                if name not in names or name not in expected:
+                    raise FileRefused("missing_member", name)
+                members[name] = archive.read(name)
+                if hashlib.sha256(members[name]).hexdigest() != expected[name]:
+                    raise FileRefused("bad_checksum", name)
+    except (zipfile.BadZipFile, KeyError, ValueError, EOFError) as error:
+        if isinstance(error, FileRefused):
+            raise
+        raise FileRefused("damaged", type(error).__name__) from error
+    indicators = json.loads(members[INDICATORS])
+    try:
+        int(manifest["iso_year"]), int(manifest["iso_week"]), int(manifest["revision"])
+        str(manifest["site"]["code"]), datetime.fromisoformat(manifest["generated_at"])
+    except (KeyError, TypeError, ValueError) as error:
+        raise FileRefused("unknown_format", "manifest fields") from error
+    return WeeklyContent(manifest, indicators, members, hashlib.sha256(clear).hexdigest())
