@@ -25,22 +25,9 @@ from desktop.secrets import open_keychain
 from models.coordination import CoordinationStore, report_columns, report_csv, report_rows
 from models.exchange import ExportError, WeeklyExporter
 from models.indicators import parse_iso_week
+from ui.texts import refusal_message
 
 BACKUP_PASSPHRASE_ENV = "CABANE_BACKUP_PASSPHRASE"
-
-REFUSALS = {
-    "not_age": "ce n'est pas un fichier chiffré age",
-    "wrong_key": "fichier chiffré pour une autre clé que celle de cette coordination",
-    "damaged": "fichier tronqué ou abîmé",
-    "unknown_format": "format inconnu (pas un fichier hebdomadaire Cabane)",
-    "unknown_version": "version de format inconnue : mettez Cabane à jour",
-    "missing_member": "fichier incomplet",
-    "bad_checksum": "contenu modifié après l'export (empreinte incorrecte)",
-    "older_revision": "révision plus ancienne que celle déjà importée",
-    "same_revision_differs": "même révision que celle importée, mais contenu différent",
-    "too_large": "fichier trop gros pour un fichier hebdomadaire",
-    "unreadable": "fichier illisible",
-}
 
 
 def _err(message: str) -> None:
@@ -169,7 +156,7 @@ def _coordination_action(args: argparse.Namespace, desk: OpenDesk, store) -> int
         }
         for outcome in outcomes:
             if outcome.status == "refused":
-                print(f"REFUSÉ  {outcome.source} : {REFUSALS.get(outcome.code, outcome.code)}")
+                print(f"REFUSÉ  {outcome.source} : {refusal_message(outcome.code)}")
             else:
                 week = f"{outcome.iso_year}-S{outcome.iso_week:02d}"
                 print(

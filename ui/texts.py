@@ -86,3 +86,26 @@ def tags(draft: VisitDraft, family_label: str | None = None) -> list[str]:
     if family_label:
         result.append(tr("famille : {label}").format(label=family_label))
     return result
+
+
+def refusal_message(code: str) -> str:
+    """Why a weekly file was refused, in French, for the coordination."""
+    messages = {
+        "not_age": tr("ce n'est pas un fichier chiffré age"),
+        "wrong_key": tr("fichier chiffré pour une autre clé que celle de cette coordination"),
+        "damaged": tr("fichier tronqué ou abîmé"),
+        "unknown_format": tr("format inconnu (pas un fichier hebdomadaire Cabane)"),
+        "unknown_version": tr("version de format inconnue : mettez Cabane à jour"),
+        "missing_member": tr("fichier incomplet"),
+        "bad_checksum": tr("contenu modifié après l'export (empreinte incorrecte)"),
+        "older_revision": tr("révision plus ancienne que celle déjà importée"),
+        "same_revision_differs": tr("même révision que celle importée, mais contenu différent"),
+        "too_large": tr("fichier trop gros pour un fichier hebdomadaire"),
+        "unreadable": tr("fichier illisible"),
+    }
+    return messages.get(code, tr("fichier refusé"))
+
+
+def week_text(iso_year: int, iso_week: int) -> str:
+    """« S48 2026 » as the teams write it."""
+    return tr("S{week:02d} {year}").format(week=iso_week, year=iso_year)
