@@ -12,11 +12,18 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from desktop.database import WrongKeyError
-from desktop.desk import OpenDesk, needs_setup, open_existing, open_with_recovery_code, set_up
+from desktop.desk import (
+    OpenDesk,
+    needs_setup,
+    open_existing,
+    open_with_recovery_code,
+    set_up,
+    set_up_coordination,
+)
 from desktop.enrolment import KeyMissing, PassphraseNeeded
 from desktop.instance import AlreadyRunning, InstanceLock
 from desktop.logs import log_uncaught
-from desktop.secrets import BadRecoveryCode, SecretStore, open_keychain
+from desktop.secrets import BadRecoveryCode, SecretStore, open_keychain, recovery_code
 from models import catalogues
 from models.checkin import CheckInService
 from models.families import FamilyService
@@ -64,8 +71,12 @@ def run_setup_wizard(folder: Path, store: SecretStore | None) -> OpenDesk | None
     apply_style(QApplication.instance())  # type: ignore[arg-type]
     opened: list[OpenDesk] = []
 
-    def perform(site: catalogues.KnownSite, staff: str, passphrase: str | None) -> str:
-        desk, code = set_up(folder, store, site, staff, passphrase=passphrase)
+    def perform(site: catalogues.KnownSite | None, staff: str, passphrase: str | None) -> str:
+        if site is None:
+            desk = set_up_coordination(folder, store, passphrase)
+            code = recovery_code(desk.enrolment.key)
+        else:
+            desk, code = set_up(folder, store, site, staff, passphrase=passphrase)
         opened.append(desk)
         return code
 

@@ -25,9 +25,11 @@ from models import catalogues
 from models.sites import SetupError
 from ui.texts import tr
 
-# (site, first staff name, passphrase or None) → recovery code. Raises SetupError or ValueError.
-SetupAction = Callable[[catalogues.KnownSite, str, str | None], str]
+# (site, or None for the coordination workspace; first staff name; passphrase or None)
+# → recovery code. Raises SetupError or ValueError.
+SetupAction = Callable[[catalogues.KnownSite | None, str, str | None], str]
 OTHER = "__other__"
+COORDINATION = "__coordination__"
 PAGE_SITE, PAGE_NEW_SITE, PAGE_TEAM, PAGE_CODE = range(4)
 
 
@@ -64,6 +66,14 @@ class SitePage(QWizardPage):
         other.setMinimumHeight(32)
         self.group.addButton(other)
         layout.addWidget(other)
+        layout.addSpacing(12)
+        coordination = QRadioButton(
+            tr("L'espace de coordination (équipe départementale, pas une cabane)")
+        )
+        coordination.setProperty("code", COORDINATION)
+        coordination.setMinimumHeight(32)
+        self.group.addButton(coordination)
+        layout.addWidget(coordination)
         layout.addStretch(1)
         self.group.buttonToggled.connect(lambda *_: self.completeChanged.emit())
 
@@ -147,6 +157,7 @@ class TeamPage(QWizardPage):
         self.error.setObjectName("fieldError")
         self.error.setWordWrap(True)
         form = QFormLayout(self)
+        self.form = form
         form.addRow(tr("Votre prénom :"), self.staff_name)
         if keychain_available:
             where = QLabel(
@@ -172,8 +183,21 @@ class TeamPage(QWizardPage):
         form.addRow(self.error)
         self.staff_name.textChanged.connect(lambda *_: self.completeChanged.emit())
 
+    def for_coordination(self) -> bool:
+        wizard = self.wizard()
+        return isinstance(wizard, SetupWizard) and wizard.site_page.chosen() == COORDINATION
+
+    def initializePage(self) -> None:
+        coordination = self.for_coordination()
+        self.form.setRowVisible(self.staff_name, not coordination)
+        self.setSubTitle(
+            tr("Protection des données de la coordination.")
+            if coordination
+            else tr("Qui installe Cabane ? Cette personne sera la référente du lieu.")
+        )
+
     def isComplete(self) -> bool:
-        return bool(self.staff_name.text().strip())
+        return self.for_coordination() or bool(self.staff_name.text().strip())
 
     def nextId(self) -> int:
         return PAGE_CODE
@@ -238,8 +262,11 @@ class SetupWizard(QWizard):
         self.setPage(PAGE_TEAM, self.team_page)
         self.setPage(PAGE_CODE, self.code_page)
 
-    def chosen_site(self) -> catalogues.KnownSite:
+    def chosen_site(self) -> catalogues.KnownSite | None:
+        """The cabane being set up, or None for the coordination workspace."""
         code = self.site_page.chosen()
+        if code == COORDINATION:
+            return None
         if code == OTHER:
             return self.new_site_page.site()
         return next(s for s in catalogues.known_sites() if s.code == code)
@@ -276,7 +303,7 @@ class SetupWizard(QWizard):
             "<h1>{title}</h1><p>{site}</p><p style='font-size:18pt;font-family:monospace'>"
             "<b>{code}</b></p><p>{help}</p>".format(
                 title=tr("Cabane — code de secours"),
-                site=site.name,
+                site=site.name if site else tr("Espace de coordination"),
                 code=self.recovery_code or "",
                 help=tr(
                     "Ce code ouvre les données chiffrées de la cabane si la clé du trousseau "

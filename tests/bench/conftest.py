@@ -46,6 +46,8 @@ ROW_ORDER = (
     "start_memory",
     "checkin_services",
     "checkin_window",
+    "weekly_export",
+    "coordination_import",
 )
 
 
