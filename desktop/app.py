@@ -5,15 +5,18 @@ from __future__ import annotations
 import logging
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox, QWidget
 
 from desktop.database import WrongKeyError
 from desktop.desk import (
     OpenDesk,
+    is_coordination,
     needs_setup,
     open_existing,
     open_with_recovery_code,
@@ -31,6 +34,10 @@ from models.sites import StaffDirectory
 from ui.main_window import DeskServices, MainWindow
 from ui.style import STYLE_SHEET
 from ui.texts import tr
+
+if TYPE_CHECKING:
+    from models.sites import SiteInfo
+    from ui.export_window import ExportServices
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +69,35 @@ def build_services(desk: OpenDesk) -> DeskServices:
         families=FamilyService(desk.factory, desk.site.id),
         staff=StaffDirectory(desk.factory, desk.site.id),
         key_where=desk.enrolment.where,
+        export=lambda staff_id: build_export_services(desk, staff_id),
+    )
+
+
+def build_export_services(desk: OpenDesk, staff_id: Callable[[], int | None]) -> ExportServices:
+    """The weekly export's services, built when the export is first needed."""
+    from desktop import __version__
+    from models.exchange import WeeklyExporter
+    from models.indicators import weekly_indicators
+    from models.sites import current_site, set_coordination_recipients
+    from ui.export_window import ExportServices
+
+    assert desk.site is not None
+    site_id = desk.site.id
+
+    def site() -> SiteInfo:
+        found = current_site(desk.factory)
+        assert found is not None
+        return found
+
+    def set_recipients(keys: tuple[str, ...]) -> SiteInfo:
+        return set_coordination_recipients(desk.factory, site_id, keys, staff_id())
+
+    return ExportServices(
+        exporter=WeeklyExporter(desk.factory, desk.site, __version__),
+        indicators=lambda year, week: weekly_indicators(desk.factory, site_id, year, week),
+        site=site,
+        set_recipients=set_recipients,
+        staff_id=staff_id,
     )
 
 
@@ -197,13 +233,19 @@ def run_desk(folder: Path, exit_when_ready: bool, started: float) -> int:
                 exit_when_ready,
             )
             return 1
-    if desk is not None and desk.site is None:
+    if desk is not None and desk.site is None and not is_coordination(folder):
         # The key exists but no site was recorded (setup interrupted): finish setting up.
         desk.close()
         desk = None if exit_when_ready else run_setup_wizard(folder, store)
     if desk is None:
         return 0
-    window = MainWindow(build_services(desk))
+    window: QMainWindow
+    if is_coordination(folder):
+        from desktop.coordination_app import coordination_window  # coordination machine only
+
+        window = coordination_window(desk, store)
+    else:
+        window = MainWindow(build_services(desk))
     apply_style(app)
     window.resize(1366, 768)
     if exit_when_ready:

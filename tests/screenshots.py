@@ -108,6 +108,7 @@ def main(out: str) -> int:
     window.resize(1366, 768)
     window.show()
     window.refresh_day()
+    window.update_export_reminder()
     _save(window, folder, "desk-1-vide")
     panel = window.panel
     panel.counters["mothers"].setValue(1)

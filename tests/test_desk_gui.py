@@ -257,3 +257,14 @@ def test_a_full_disk_is_said_plainly_and_the_form_is_kept(qtbot, window, service
     qtbot.keyClick(panel.counters["mothers"], Qt.Key.Key_Return)
     assert len(services.checkins.day_list()) == before + 1
     assert "Enregistré" in window.confirmation_text.text()
+
+
+def test_the_desk_reminds_last_weeks_export_and_opens_it(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: window._reminder_action.isVisible())
+    week = window.export_reminder.property("week")
+    assert "pas encore exportée" in window.export_reminder.text()
+    qtbot.mouseClick(window.export_reminder, LEFT)
+    export = window.export_window
+    assert export is not None and export.isVisible()
+    qtbot.addWidget(export)
+    assert export.selected == tuple(week)

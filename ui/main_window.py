@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -32,7 +33,10 @@ from models.checkin import (
 from models.families import FamilyService
 from models.sites import SetupError, SiteInfo, StaffDirectory
 from ui.checkin_panel import CheckInPanel
-from ui.texts import composition, time_text, tr
+
+if TYPE_CHECKING:
+    from ui.export_window import ExportServices, ExportWindow
+from ui.texts import composition, time_text, tr, week_text
 from ui.today_list import TodayPanel
 
 ADD_STAFF = "__add__"
@@ -48,6 +52,8 @@ class DeskServices:
     families: FamilyService
     staff: StaffDirectory
     key_where: str
+    # Built on first use (keeps start-up fast): staff-at-the-desk getter → export services.
+    export: Callable[[Callable[[], int | None]], ExportServices] | None = None
 
 
 @dataclass(frozen=True)
@@ -74,9 +80,23 @@ class MainWindow(QMainWindow):
         site_label = QLabel(services.site.name)
         site_label.setObjectName("siteName")
         toolbar.addWidget(site_label)
+        self._export_services: ExportServices | None = None
+        self.export_window: ExportWindow | None = None
+        self.export_reminder = QPushButton()
+        self.export_reminder.setObjectName("reminder")
+        self.export_reminder.clicked.connect(self.open_export)
+        # A widget in a tool bar is shown and hidden through its action, not directly.
+        self._reminder_action = toolbar.addWidget(self.export_reminder)
+        self._reminder_action.setVisible(False)
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         toolbar.addWidget(spacer)
+        if services.export is not None:
+            export_button = QPushButton(tr("Export hebdomadaire…"))
+            export_button.setAccessibleName(tr("Ouvrir l'export hebdomadaire"))
+            export_button.clicked.connect(self.open_export)
+            toolbar.addWidget(export_button)
+            toolbar.addSeparator()
         toolbar.addWidget(QLabel(tr("À l'accueil : ")))
         toolbar.addWidget(self.staff_box)
         self.addToolBar(toolbar)
@@ -130,6 +150,48 @@ class MainWindow(QMainWindow):
         self._fill_staff()
         self.refresh_day()
         self.panel.counters["mothers"].setFocus()  # the idle desk waits on the first count
+        QTimer.singleShot(0, self.update_export_reminder)  # after the first paint
+
+    # ----- weekly export (loaded on first use)
+
+    def _export(self) -> ExportServices | None:
+        if self._export_services is None and self.services.export is not None:
+            self._export_services = self.services.export(self.current_staff_id)
+        return self._export_services
+
+    def update_export_reminder(self, *_args: object) -> None:
+        """From Monday on, a reminder while last week is not exported."""
+        services = self._export()
+        if services is None:
+            return
+        from ui.export_window import week_to_remind
+
+        week = week_to_remind(services.exporter.exported_weeks(), services.now())
+        self._reminder_action.setVisible(week is not None)
+        self.export_reminder.setProperty("week", week)
+        if week is not None:
+            self.export_reminder.setText(
+                tr("Semaine {week} pas encore exportée : exporter…").format(week=week_text(*week))
+            )
+
+    def open_export(self) -> None:
+        services = self._export()
+        if services is None:
+            return
+        from ui.export_window import ExportWindow
+
+        if self.export_window is None:
+            self.export_window = ExportWindow(services, self)
+            self.export_window.exported.connect(self.update_export_reminder)
+            self.export_window.resize(1100, 700)
+        else:
+            self.export_window.refresh()
+        week = self.export_reminder.property("week") if self._reminder_action.isVisible() else None
+        if week:
+            self.export_window.select_week(*week)
+        self.export_window.show()
+        self.export_window.raise_()
+        self.export_window.activateWindow()
 
     # ----- staff at the desk
 

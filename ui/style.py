@@ -26,6 +26,8 @@ QPushButton#primaryAction { background: #1d6fa5; color: white; font-weight: bold
     min-height: 40px; padding: 4px 18px; border-radius: 6px; }
 QPushButton#primaryAction:focus { border: 3px solid #f0a000; }
 QPushButton#secondaryAction { min-height: 40px; padding: 4px 14px; }
+QPushButton#reminder { background: #fff3cd; border: 2px solid #d9a400; border-radius: 6px;
+    font-weight: bold; padding: 4px 12px; }
 QFrame#confirmation { background: #e3f1e6; border: 1px solid #4a9a5c; border-radius: 6px; }
 QFrame#confirmation[problem="true"] { background: #fdecea; border: 2px solid #b00020; }
 QLineEdit, QComboBox, QTimeEdit { min-height: 30px; }

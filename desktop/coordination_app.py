@@ -1,0 +1,35 @@
+"""Wiring of the coordination workspace: its services built from an open coordination folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ui.coordination_window import CoordinationServices, CoordinationWindow
+
+from desktop import identity
+from desktop.desk import OpenDesk
+from desktop.secrets import SecretStore
+from models.coordination import CoordinationStore
+from models.files import write_atomically
+
+
+def coordination_services(desk: OpenDesk, store: SecretStore | None) -> CoordinationServices:
+    def write_backup(path: Path, passphrase: str) -> None:
+        identity.write_backup(desk, store, path, passphrase)
+
+    def restore_backup(path: Path, passphrase: str) -> str:
+        return identity.restore_backup(desk, store, path, passphrase)
+
+    return CoordinationServices(
+        store=CoordinationStore(desk.factory),
+        public_key=lambda: identity.public_key(desk),
+        create_identity=lambda: identity.create_identity(desk, store),
+        identities=lambda: [identity.secret_key(desk, store)],
+        write_backup=write_backup,
+        restore_backup=restore_backup,
+        write_file=write_atomically,
+    )
+
+
+def coordination_window(desk: OpenDesk, store: SecretStore | None) -> CoordinationWindow:
+    return CoordinationWindow(coordination_services(desk, store))
