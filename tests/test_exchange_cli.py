@@ -125,3 +125,20 @@ def test_identity_backup_is_a_standard_age_passphrase_file(folders: dict[str, Pa
     )
     assert wrong.returncode == 1 and "incorrecte" in wrong.stderr
     assert subprocess.run([AGE, "--version"], capture_output=True).returncode == 0
+
+
+def test_a_coordination_folder_opens_the_coordination_workspace(folders: dict[str, Path]) -> None:
+    run_cabane("coordination", "init", data_dir=folders["coordination"])
+    ready = run_cabane("--exit-when-ready", data_dir=folders["coordination"])
+    assert ready.returncode == 0, ready.stderr
+    assert "Prête en" in ready.stdout
+    # and a site command refuses it plainly
+    export = run_cabane(
+        "export",
+        "--week",
+        "2026-S40",
+        "--out",
+        str(folders["out"]),
+        data_dir=folders["coordination"],
+    )
+    assert export.returncode == 1 and "aucune cabane" in export.stderr

@@ -207,3 +207,28 @@ def test_passphrase_prompt_refuses_a_wrong_one(qtbot, data_dir: Path, no_keychai
     assert messages == ["Phrase secrète incorrecte. Vérifiez les majuscules et réessayez."]
     assert reopened is not None
     reopened.close()
+
+
+def test_wizard_sets_up_the_coordination_workspace(qtbot, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    from desktop.desk import is_coordination
+
+    make_application()
+
+    def steps(wizard: SetupWizard) -> None:
+        coordination = next(
+            b for b in wizard.site_page.group.buttons() if b.property("code") == "__coordination__"
+        )
+        tick(qtbot, coordination)
+        next_page(qtbot, wizard)
+        assert not wizard.team_page.staff_name.isVisibleTo(wizard)  # no staff name needed
+        next_page(qtbot, wizard)
+        assert CODE.match(wizard.code_page.code.text())
+        tick(qtbot, wizard.code_page.kept)
+        qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), LEFT)
+
+    failures = when_modal(qtbot, SetupWizard, steps)
+    desk = run_setup_wizard(data_dir, open_keychain())
+    assert failures == []
+    assert desk is not None and desk.site is None
+    assert is_coordination(data_dir)
+    desk.close()
