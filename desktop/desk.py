@@ -12,6 +12,7 @@ from desktop.database import DB_FILENAME, open_database
 from desktop.enrolment import Enrolment, enrol_new, find_key, re_enrol
 from desktop.secrets import SecretStore, load_config, parse_recovery_code, recovery_code
 from models import catalogues
+from models.partners import CentreInfo, PartnerDirectory, PmiCentres
 from models.sites import SetupError, SiteInfo, current_site, setup_site, validate_setup
 
 
@@ -93,6 +94,12 @@ def set_up(
         desk = open_existing(folder, store, passphrase)  # an interrupted setup: reuse its key
     else:
         desk = _open(folder, enrol_new(folder, store, passphrase))
-    site_info, _staff = setup_site(desk.factory, site, staff_name, recipients)
+    site_info, staff = setup_site(desk.factory, site, staff_name, recipients)
     desk.site = site_info
+    # The directory starts with the national numbers and the cabane's own PMI centre.
+    PartnerDirectory(desk.factory).seed()
+    centres = PmiCentres(desk.factory)
+    if not centres.all():
+        name = site.pmi_centre or "Centre de PMI"
+        centres.save(CentreInfo(0, name, commune=site.commune), staff.id)
     return desk, recovery_code(desk.enrolment.key)

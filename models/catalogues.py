@@ -98,6 +98,37 @@ def site_formats() -> tuple[Entry, ...]:
 
 
 @cache
+def pmi_services() -> tuple[Entry, ...]:
+    return _entries("pmi_services")
+
+
+@cache
+def partner_types() -> tuple[Entry, ...]:
+    return _entries("partner_types")
+
+
+@cache
+def referral_themes() -> tuple[Entry, ...]:
+    return _entries("referral_themes")
+
+
+@cache
+def referral_theme_texts() -> dict[str, str]:
+    """How each theme is said on a slip handed to a family (plain words)."""
+    return {row["code"]: row["slip_text"] for row in read_catalogue("referral_themes")}
+
+
+@cache
+def orientation_statuses() -> tuple[Entry, ...]:
+    return _entries("orientation_statuses")
+
+
+@cache
+def referral_statuses() -> tuple[Entry, ...]:
+    return _entries("referral_statuses")
+
+
+@cache
 def known_sites() -> tuple[KnownSite, ...]:
     """The five cabanes of the département, used to pre-fill the first-run wizard."""
     return tuple(KnownSite(**row) for row in read_catalogue("sites"))

@@ -174,3 +174,68 @@ class AppSetting(Base):
 
     key: Mapped[str] = mapped_column(String(60), primary_key=True)
     value: Mapped[str] = mapped_column(Text, default="")
+
+
+class PmiCentre(Base):
+    """A PMI centre families can be oriented to; editable, seeded with the cabane's own."""
+
+    __tablename__ = "pmi_centres"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    address: Mapped[str] = mapped_column(String(240), default="")
+    commune: Mapped[str] = mapped_column(String(16), default="unknown")
+    phone: Mapped[str] = mapped_column(String(24), default="")
+    opening_hours: Mapped[str] = mapped_column(String(240), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Partner(Base):
+    """The partner directory: where families are referred to."""
+
+    __tablename__ = "partners"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    partner_type: Mapped[str] = mapped_column(String(32), default="other")
+    address: Mapped[str] = mapped_column(String(240), default="")
+    commune: Mapped[str] = mapped_column(String(16), default="unknown")
+    phone: Mapped[str] = mapped_column(String(24), default="")
+    email: Mapped[str] = mapped_column(String(120), default="")
+    website: Mapped[str] = mapped_column(String(200), default="")
+    opening_hours: Mapped[str] = mapped_column(String(240), default="")
+    languages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    contact_person: Mapped[str] = mapped_column(String(120), default="")
+    notes: Mapped[str] = mapped_column(String(500), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
+class Orientation(Base):
+    """A visit oriented to a PMI service (never a diagnosis, never a screening score)."""
+
+    __tablename__ = "orientations"
+
+    id: Mapped[str] = mapped_column(String(UUID_LEN), primary_key=True, default=new_id)
+    visit_id: Mapped[str] = mapped_column(ForeignKey("visits.id", ondelete="CASCADE"), index=True)
+    service: Mapped[str] = mapped_column(String(40))
+    pmi_centre_id: Mapped[int | None] = mapped_column(ForeignKey("pmi_centres.id"), nullable=True)
+    status: Mapped[str] = mapped_column(String(16), default="proposed")
+    appointment_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
+class Referral(Base):
+    """A visit referred to a partner, with the theme in plain words and the slip printed."""
+
+    __tablename__ = "referrals"
+
+    id: Mapped[str] = mapped_column(String(UUID_LEN), primary_key=True, default=new_id)
+    visit_id: Mapped[str] = mapped_column(ForeignKey("visits.id", ondelete="CASCADE"), index=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id"))
+    theme: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16), default="proposed")
+    slip_printed: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)

@@ -26,7 +26,15 @@ from models import crypto
 from models.audit import record_event
 from models.base import utc_now
 from models.checkin import COUNT_FIELDS
-from models.entities import Visit, VisitLanguage, VisitReason, WeeklyExport
+from models.entities import (
+    Orientation,
+    Partner,
+    Referral,
+    Visit,
+    VisitLanguage,
+    VisitReason,
+    WeeklyExport,
+)
 from models.files import write_atomically
 from models.indicators import (
     format_iso_week,
@@ -54,10 +62,10 @@ VISIT_COLUMNS: tuple[str, ...] = (
     "session_id",
     "family_ref",
 )
-# Filled by the orientation, programme and outreach capabilities as they land.
+ORIENTATION_COLUMNS = ("visit_id", "service", "status", "appointment_at")
+REFERRAL_COLUMNS = ("visit_id", "partner_type", "theme", "status", "slip_printed")
+# Filled by the programme and outreach capabilities as they land.
 EMPTY_PARTS: dict[str, tuple[str, ...]] = {
-    "orientations.csv": ("visit_id", "service", "pmi_centre", "status", "appointment_at"),
-    "referrals.csv": ("visit_id", "partner_type", "theme", "status", "slip_printed"),
     "sessions.csv": (
         "session_id",
         "activity",
@@ -79,7 +87,7 @@ EMPTY_PARTS: dict[str, tuple[str, ...]] = {
         "conversations",
     ),
 }
-MEMBERS = ("visits.csv", *EMPTY_PARTS)
+MEMBERS = ("visits.csv", "orientations.csv", "referrals.csv", *EMPTY_PARTS)
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
 
@@ -165,6 +173,46 @@ def _visit_rows(
     return rows
 
 
+def _follow_up_rows(
+    factory: sessionmaker[Session], site: SiteInfo, start: datetime, end: datetime
+) -> tuple[list[list[str]], list[list[str]]]:
+    """Orientations and referrals of the week's visits: codes only (no centre or partner
+    name: the coordination counts by service and by partner type)."""
+    of_the_week = (Visit.site_id == site.id, Visit.arrived_at >= start, Visit.arrived_at < end)
+    with factory() as session:
+        orientations = [
+            [visit_id, service, status, at.isoformat() if at else ""]
+            for visit_id, service, status, at in session.execute(
+                select(
+                    Orientation.visit_id,
+                    Orientation.service,
+                    Orientation.status,
+                    Orientation.appointment_at,
+                )
+                .join(Visit, Visit.id == Orientation.visit_id)
+                .where(*of_the_week)
+                .order_by(Orientation.visit_id, Orientation.service)
+            )
+        ]
+        referrals = [
+            [visit_id, partner_type, theme, status, "1" if printed else "0"]
+            for visit_id, partner_type, theme, status, printed in session.execute(
+                select(
+                    Referral.visit_id,
+                    Partner.partner_type,
+                    Referral.theme,
+                    Referral.status,
+                    Referral.slip_printed,
+                )
+                .join(Visit, Visit.id == Referral.visit_id)
+                .join(Partner, Partner.id == Referral.partner_id)
+                .where(*of_the_week)
+                .order_by(Referral.visit_id, Referral.theme)
+            )
+        ]
+    return orientations, referrals
+
+
 def build_weekly_zip(
     factory: sessionmaker[Session],
     site: SiteInfo,
@@ -177,7 +225,12 @@ def build_weekly_zip(
     """The clear ZIP of one week (only ever held in memory, then encrypted)."""
     start, end = iso_week_bounds(iso_year, iso_week)
     visit_rows = _visit_rows(factory, site, start, end)
-    members: dict[str, bytes] = {"visits.csv": _csv(VISIT_COLUMNS, visit_rows)}
+    orientations, referrals = _follow_up_rows(factory, site, start, end)
+    members: dict[str, bytes] = {
+        "visits.csv": _csv(VISIT_COLUMNS, visit_rows),
+        "orientations.csv": _csv(ORIENTATION_COLUMNS, orientations),
+        "referrals.csv": _csv(REFERRAL_COLUMNS, referrals),
+    }
     for name, header in EMPTY_PARTS.items():
         members[name] = _csv(header, [])
     indicators = weekly_indicators(factory, site.id, iso_year, iso_week).to_json_dict()
@@ -196,7 +249,12 @@ def build_weekly_zip(
         "revision": revision,
         "generated_at": (generated_at or utc_now()).isoformat(),
         "app_version": app_version,
-        "row_counts": {"visits": len(visit_rows), **{n[:-4]: 0 for n in EMPTY_PARTS}},
+        "row_counts": {
+            "visits": len(visit_rows),
+            "orientations": len(orientations),
+            "referrals": len(referrals),
+            **{n[:-4]: 0 for n in EMPTY_PARTS},
+        },
         "sha256": {name: hashlib.sha256(data).hexdigest() for name, data in members.items()},
     }
     buffer = io.BytesIO()

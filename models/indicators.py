@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from models.base import PARIS
 from models.checkin import ADULT_ROLE_FIELDS, CHILD_BAND_FIELDS
-from models.entities import Site, Visit, VisitLanguage
+from models.entities import Orientation, Partner, Referral, Site, Visit, VisitLanguage
 
 ROLE_CODES: tuple[str, ...] = tuple(ADULT_ROLE_FIELDS)
 AGE_BAND_CODES: tuple[str, ...] = tuple(CHILD_BAND_FIELDS)
@@ -366,6 +366,16 @@ def compute_weekly_indicators(
     )
     arrivals = session.scalars(select(Visit.arrived_at).where(*of_the_week))
     by_slot = Counter(weekday_hour(moment) for moment in arrivals)
+    orientations = _grouped(
+        session, (Orientation.service, Orientation.status), Orientation.visit_id, of_the_week
+    )
+    referrals = _grouped(
+        session,
+        (Partner.partner_type, Referral.theme),
+        Referral.visit_id,
+        of_the_week,
+        join=(Partner, Partner.id == Referral.partner_id),
+    )
 
     adults_by_role = {code: int(totals[key]) for code, key in role_fields.items()}
     children_by_age = {code: int(totals[key]) for code, key in band_fields.items()}
@@ -390,7 +400,30 @@ def compute_weekly_indicators(
         visits_by_language=_sorted_counts({code: int(n) for code, n in by_language}),
         interpreter_needed=int(totals["interpreter_needed"]),
         visits_by_weekday_hour=dict(sorted(by_slot.items())),
+        orientations_by_service=_sorted_counts(orientations[0]),
+        orientations_by_status=_sorted_counts(orientations[1]),
+        referrals_by_partner_type=_sorted_counts(referrals[0]),
+        referrals_by_theme=_sorted_counts(referrals[1]),
     )
+
+
+def _grouped(
+    session: Session,
+    keys: tuple[Any, Any],
+    visit_column: Any,
+    of_the_week: tuple[ColumnElement[bool], ...],
+    join: tuple[Any, Any] | None = None,
+) -> tuple[Counter[str], Counter[str]]:
+    """Counts of the week's orientation or referral rows by two keys, in one query."""
+    query = select(*keys, func.count()).join(Visit, Visit.id == visit_column)
+    if join is not None:
+        query = query.join(*join)
+    first: Counter[str] = Counter()
+    second: Counter[str] = Counter()
+    for a, b, count in session.execute(query.where(*of_the_week).group_by(*keys)):
+        first[str(a)] += int(count)
+        second[str(b)] += int(count)
+    return first, second
 
 
 def _sorted_counts(counts: Mapping[str, int]) -> dict[str, int]:
