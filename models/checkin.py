@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -298,22 +298,7 @@ class CheckInService:
                 .where(*of_the_day)
                 .order_by(Visit.arrived_at.desc(), Visit.created_at.desc())
             ).all()
-            languages: dict[str, list[str]] = {}
-            for visit_id, code in session.execute(
-                select(VisitLanguage.visit_id, VisitLanguage.code)
-                .join(Visit, Visit.id == VisitLanguage.visit_id)
-                .where(*of_the_day)
-                .order_by(VisitLanguage.visit_id, VisitLanguage.position)
-            ):
-                languages.setdefault(visit_id, []).append(code)
-            reasons: dict[str, list[str]] = {}
-            for visit_id, code in session.execute(
-                select(VisitReason.visit_id, VisitReason.code)
-                .join(Visit, Visit.id == VisitReason.visit_id)
-                .where(*of_the_day)
-                .order_by(VisitReason.visit_id, VisitReason.code)
-            ):
-                reasons.setdefault(visit_id, []).append(code)
+            languages, reasons = languages_and_reasons(session, of_the_day)
         result = []
         for row in rows:
             values = dict(zip(_DRAFT_COLUMNS, row[1:-1], strict=True))
@@ -326,6 +311,30 @@ class CheckInService:
             )
             result.append(VisitRow(row.id, draft, row[-1]))
         return result
+
+
+def languages_and_reasons(
+    session: Session, conditions: tuple[ColumnElement[bool], ...]
+) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Languages (in the order given) and reasons of the visits matching ``conditions``,
+    by visit id: two queries for any number of visits."""
+    languages: dict[str, list[str]] = {}
+    for visit_id, code in session.execute(
+        select(VisitLanguage.visit_id, VisitLanguage.code)
+        .join(Visit, Visit.id == VisitLanguage.visit_id)
+        .where(*conditions)
+        .order_by(VisitLanguage.visit_id, VisitLanguage.position)
+    ):
+        languages.setdefault(visit_id, []).append(code)
+    reasons: dict[str, list[str]] = {}
+    for visit_id, code in session.execute(
+        select(VisitReason.visit_id, VisitReason.code)
+        .join(Visit, Visit.id == VisitReason.visit_id)
+        .where(*conditions)
+        .order_by(VisitReason.visit_id, VisitReason.code)
+    ):
+        reasons.setdefault(visit_id, []).append(code)
+    return languages, reasons
 
 
 _DRAFT_COLUMNS: tuple[str, ...] = (

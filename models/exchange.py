@@ -25,14 +25,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from models import crypto
 from models.audit import record_event
 from models.base import utc_now
-from models.checkin import COUNT_FIELDS
+from models.checkin import COUNT_FIELDS, languages_and_reasons
 from models.entities import (
     Orientation,
     Partner,
     Referral,
     Visit,
-    VisitLanguage,
-    VisitReason,
     WeeklyExport,
 )
 from models.files import write_atomically
@@ -132,22 +130,7 @@ def _visit_rows(
             .where(*of_the_week)
             .order_by(Visit.arrived_at, Visit.id)
         ).all()
-        languages: dict[str, list[str]] = {}
-        for visit_id, code in session.execute(
-            select(VisitLanguage.visit_id, VisitLanguage.code)
-            .join(Visit, Visit.id == VisitLanguage.visit_id)
-            .where(*of_the_week)
-            .order_by(VisitLanguage.visit_id, VisitLanguage.position)
-        ):
-            languages.setdefault(visit_id, []).append(code)
-        reasons: dict[str, list[str]] = {}
-        for visit_id, code in session.execute(
-            select(VisitReason.visit_id, VisitReason.code)
-            .join(Visit, Visit.id == VisitReason.visit_id)
-            .where(*of_the_week)
-            .order_by(VisitReason.visit_id, VisitReason.code)
-        ):
-            reasons.setdefault(visit_id, []).append(code)
+        languages, reasons = languages_and_reasons(session, of_the_week)
     rows: list[list[object]] = []
     for visit in visits:
         counts = list(visit[2 : 2 + len(COUNT_FIELDS)])
