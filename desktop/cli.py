@@ -166,6 +166,23 @@ def _add_exchange_commands(commands: argparse._SubParsersAction) -> None:  # typ
     restore = actions.add_parser("restore", help="restaurer la clé secrète depuis la sauvegarde")
     restore.add_argument("file", metavar="FICHIER", help="fichier .age de sauvegarde")
 
+    printing = commands.add_parser(
+        "print",
+        help="écrire un document en PDF (fiche d'orientation…)",
+        description="Écrit un document de la cabane en PDF.",
+    )
+    printing.add_argument(
+        "document",
+        choices=["referral-slip", "poster", "flyer", "signin-sheet"],
+        help="le document",
+    )
+    printing.add_argument("--partner", default="", metavar="NOM", help="partenaire de l'annuaire")
+    printing.add_argument("--theme", default="other", metavar="THÈME", help="thème")
+    printing.add_argument("--first-name", default="", metavar="PRÉNOM", help="prénom (facultatif)")
+    printing.add_argument("--appointment", default="", metavar="TEXTE", help="rendez-vous")
+    printing.add_argument("--layout", default="a6", choices=["a6", "a5x2"], help="format")
+    printing.add_argument("--out", required=True, metavar="FICHIER.pdf", help="fichier PDF")
+
 
 def main(argv: list[str] | None = None, started: float | None = None) -> int:
     started = started if started is not None else time.perf_counter()

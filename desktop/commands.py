@@ -264,7 +264,14 @@ def cmd_coordination(args: argparse.Namespace, folder: Path) -> int:
     return coordination(args, folder)
 
 
+def cmd_print(args: argparse.Namespace, folder: Path) -> int:
+    from desktop.print_commands import print_document
+
+    return print_document(args, folder)
+
+
 COMMANDS = {
+    "print": cmd_print,
     "setup": cmd_setup,
     "demo": cmd_demo,
     "self-test": cmd_self_test,

@@ -254,22 +254,39 @@ class OrientationService:
         appointment: str = "",
         today: date | None = None,
     ) -> ReferralSlip:
-        first_name = first_name.strip()
-        if len(first_name) > FIRST_NAME_MAX:
-            raise OrientationError("first_name", "too_long")
+        """The slip of a recorded referral."""
         with self._factory() as session:
             referral = session.get(Referral, referral_id)
             if referral is None:
                 raise OrientationError("id", "unknown")
             self._visit(session, referral.visit_id)
-            partner = session.get(Partner, referral.partner_id)
+            partner_id, theme = referral.partner_id, referral.theme
+        return self.slip_for_partner(partner_id, theme, first_name, appointment, today)
+
+    def slip_for_partner(
+        self,
+        partner_id: int,
+        theme: str,
+        first_name: str = "",
+        appointment: str = "",
+        today: date | None = None,
+    ) -> ReferralSlip:
+        """A slip for a partner and a theme (also without a recorded referral)."""
+        first_name = first_name.strip()
+        if len(first_name) > FIRST_NAME_MAX:
+            raise OrientationError("first_name", "too_long")
+        if theme not in catalogues.codes(catalogues.referral_themes()):
+            raise OrientationError("theme", "unknown")
+        with self._factory() as session:
+            partner = session.get(Partner, partner_id)
             site = session.get(Site, self._site_id)
-            assert partner is not None and site is not None
+            if partner is None or site is None:
+                raise OrientationError("partner", "unknown")
             language_labels = tuple(
                 catalogues.label(catalogues.languages(), c).lower() for c in partner.languages
             )
-            theme = catalogues.referral_theme_texts().get(referral.theme) or catalogues.label(
-                catalogues.referral_themes(), referral.theme
+            text = catalogues.referral_theme_texts().get(theme) or catalogues.label(
+                catalogues.referral_themes(), theme
             )
             return ReferralSlip(
                 partner=PlaceContact(
@@ -281,7 +298,7 @@ class OrientationService:
                     email=partner.email,
                     website=partner.website,
                 ),
-                theme=theme,
+                theme=text,
                 cabane=PlaceContact(
                     name=site.name,
                     address=site.address,

@@ -200,3 +200,44 @@ def test_deleting_a_visit_then_undoing_keeps_its_orientations(desk, directory, v
     checkins.record(draft, 1, visit_id=visit)
     service.restore(visit, kept)
     assert [i.what for i in service.for_visit(visit)] == ["vaccination"]
+
+
+def test_print_referral_slip_from_the_command_line(data_dir) -> None:  # type: ignore[no-untyped-def]
+    from pypdf import PdfReader
+
+    from tests.conftest import run_cabane
+
+    assert (
+        run_cabane("setup", "--site", "lilas", "--staff", "Awa", data_dir=data_dir).returncode == 0
+    )
+    out = data_dir / "fiche.pdf"
+    result = run_cabane(
+        "print",
+        "referral-slip",
+        "--partner",
+        "caf",
+        "--theme",
+        "family_benefits",
+        "--layout",
+        "a5x2",
+        "--out",
+        str(out),
+        data_dir=data_dir,
+    )
+    assert result.returncode == 0, result.stderr
+    reader = PdfReader(out)
+    text = " ".join(reader.pages[0].extract_text().split())
+    assert "CAF de la Seine-Saint-Denis" in text and "Cabane des Lilas" in text
+    assert round(float(reader.pages[0].mediabox.width)) == 595  # A5 landscape
+    unknown = run_cabane(
+        "print",
+        "referral-slip",
+        "--partner",
+        "caf",
+        "--theme",
+        "licorne",
+        "--out",
+        str(out),
+        data_dir=data_dir,
+    )
+    assert unknown.returncode == 2 and "inconnu" in unknown.stderr

@@ -1,0 +1,55 @@
+"""The shipped TrueType fonts, registered once with reportlab so every PDF embeds its text."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from resources import resource_path
+
+
+@dataclass(frozen=True)
+class FontFamily:
+    """reportlab names of one registered family; ``family`` makes <b> work in a Paragraph."""
+
+    family: str
+    regular: str
+    bold: str
+
+
+# reportlab's base-14 Helvetica is not embedded (DESIGN.md §10): every text uses these.
+NOTO_SANS = FontFamily(family="NotoSans", regular="NotoSans", bold="NotoSans-Bold")
+_FILES = {
+    NOTO_SANS.regular: "NotoSans-Regular.ttf",
+    NOTO_SANS.bold: "NotoSans-Bold.ttf",
+}
+
+_lock = threading.Lock()
+_registered = False
+
+
+def register_fonts() -> FontFamily:
+    """Register Noto Sans (regular, bold) with reportlab; later calls only return the names.
+
+    Safe to call from a worker thread: documents are built off the UI thread.
+    """
+    global _registered
+    with _lock:
+        if not _registered:
+            for name, filename in _FILES.items():
+                pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", filename))))
+            regular, bold = NOTO_SANS.regular, NOTO_SANS.bold
+            # Italic falls back to the upright faces: we ship no italic.
+            for is_bold, is_italic, face in (
+                (0, 0, regular),
+                (1, 0, bold),
+                (0, 1, regular),
+                (1, 1, bold),
+            ):
+                addMapping(NOTO_SANS.family, is_bold, is_italic, face)
+            _registered = True
+    return NOTO_SANS

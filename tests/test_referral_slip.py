@@ -1,0 +1,340 @@
+"""Referral slips read back with real PDF readers: pypdf and poppler's pdftotext."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import time
+from dataclasses import replace
+from datetime import date
+from html import unescape
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
+
+from models.slips import PlaceContact, ReferralSlip
+from printing.fonts import register_fonts
+from printing.referral_slip import MARGIN, SLIP_WIDTH, TITLE, build_referral_slips
+
+A6_POINTS = (297.6, 419.5)
+A5_LANDSCAPE_POINTS = (595.3, 419.5)
+BASE_14 = {
+    "Courier",
+    "Helvetica",
+    "Times-Roman",
+    "Times",
+    "Symbol",
+    "ZapfDingbats",
+}
+
+CABANE = PlaceContact(
+    name="Cabane des Lilas",
+    address="Cité des Sentes, 93260 Les Lilas",
+    phone="01 43 60 12 34",
+    opening_hours="Mardi et jeudi 9 h 30 – 12 h 30",
+)
+CAF = PlaceContact(
+    name="Caisse d'Allocations familiales",
+    address="2 rue Bernard-Palissy, 93000 Bobigny",
+    phone="32 30",
+    opening_hours="Du lundi au vendredi 8 h 30 – 16 h 30",
+    languages=("arabe", "anglais"),
+)
+CPAM = PlaceContact(
+    name="CPAM – Sécurité sociale",
+    address="195 avenue Paul-Vaillant-Couturier, 93000 Bobigny",
+    phone="36 46",
+)
+LONG_NAME = (
+    "Association départementale d'accompagnement des familles et des jeunes parents du 93 (ADF)"
+)
+LONG_HOURS = (
+    "Lundi 9 h – 12 h et 14 h – 18 h, mardi 9 h – 12 h, mercredi 14 h – 19 h (sauf pendant "
+    "les vacances scolaires), jeudi 9 h – 12 h 30, vendredi 13 h 30 – 17 h, un samedi sur deux "
+    "de 10 h à 12 h sur place"
+)
+EIGHT_LANGUAGES = ("arabe", "anglais", "tamoul", "bengali", "ourdou", "turc", "chinois", "roumain")
+LONG_PARTNER = PlaceContact(
+    name=LONG_NAME,
+    address="Maison des associations, bâtiment C, 3e étage, 14 boulevard Jean-Jaurès, "
+    "93100 Montreuil",
+    phone="01 48 45 12 34 / 06 12 34 56 78",
+    opening_hours=LONG_HOURS,
+    languages=EIGHT_LANGUAGES,
+    email="accueil@adaf93.example.org",
+    website="https://www.adaf93.example.org/familles/jeunes-parents/accueil",
+)
+
+
+def slip(**changes: object) -> ReferralSlip:
+    base = ReferralSlip(
+        partner=CAF,
+        theme="Ouvrir vos droits aux Allocations familiales",
+        cabane=CABANE,
+        issued_on=date(2026, 12, 31),
+    )
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def three_slips() -> list[ReferralSlip]:
+    return [
+        slip(first_name="Amina", appointment="mardi 3 décembre à 14 h"),
+        slip(partner=CPAM, theme="Avoir une carte Vitale (Sécurité sociale)"),
+        slip(theme="Déclarer le prénom de votre bébé à la CAF"),
+    ]
+
+
+def reader(pdf: bytes) -> PdfReader:
+    return PdfReader(io.BytesIO(pdf))
+
+
+def pypdf_text(pdf: bytes) -> str:
+    return "\n".join(page.extract_text() for page in reader(pdf).pages)
+
+
+def flat(text: str) -> str:
+    """Text without any white space: wrapped lines compare with the one-line original."""
+    return "".join(text.split())
+
+
+def pdftotext(pdf: bytes, tmp_path: Path, *options: str) -> str:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    source = tmp_path / "slips.pdf"
+    source.write_bytes(pdf)
+    result = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", *options, str(source), "-"],
+        capture_output=True,
+        check=True,
+    )
+    return result.stdout.decode("utf-8")
+
+
+def word_boxes(pdf: bytes, tmp_path: Path) -> list[tuple[int, float, float, float, float, str]]:
+    """(page, xMin, yMin, xMax, yMax, word) of every word, as poppler lays them out."""
+    html = pdftotext(pdf, tmp_path, "-bbox")
+    boxes = []
+    for number, page in enumerate(html.split("<page ")[1:]):
+        for match in re.finditer(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>',
+            page,
+        ):
+            x0, y0, x1, y1 = (float(value) for value in match.groups()[:4])
+            boxes.append((number, x0, y0, x1, y1, unescape(match.group(5))))
+    return boxes
+
+
+def page_size(pdf: bytes, index: int = 0) -> tuple[float, float]:
+    box = reader(pdf).pages[index].mediabox
+    return float(box.width), float(box.height)
+
+
+def assert_size(actual: tuple[float, float], expected: tuple[float, float]) -> None:
+    assert actual[0] == pytest.approx(expected[0], abs=1)
+    assert actual[1] == pytest.approx(expected[1], abs=1)
+
+
+# ----- layouts
+
+
+def test_a6_puts_one_slip_on_each_a6_page() -> None:
+    pdf = build_referral_slips(three_slips(), "a6")
+    assert pdf.startswith(b"%PDF-")
+    assert len(reader(pdf).pages) == 3
+    for index in range(3):
+        assert_size(page_size(pdf, index), A6_POINTS)
+
+
+def test_a6_is_the_default_layout() -> None:
+    assert len(reader(build_referral_slips(three_slips())).pages) == 3
+
+
+def test_a5x2_puts_two_slips_side_by_side_on_a5_landscape() -> None:
+    pdf = build_referral_slips(three_slips(), "a5x2")
+    assert len(reader(pdf).pages) == 2
+    for index in range(2):
+        assert_size(page_size(pdf, index), A5_LANDSCAPE_POINTS)
+    pages = [page.extract_text() for page in reader(pdf).pages]
+    assert pages[0].count(TITLE) == 2
+    assert pages[1].count(TITLE) == 1
+
+
+def test_a5x2_keeps_each_slip_on_its_half(tmp_path: Path) -> None:
+    pdf = build_referral_slips([slip(partner=CAF), slip(partner=CPAM)], "a5x2")
+    boxes = word_boxes(pdf, tmp_path)
+    left = [box for box in boxes if box[1] < SLIP_WIDTH]
+    right = [box for box in boxes if box[1] >= SLIP_WIDTH]
+    assert all(box[3] <= SLIP_WIDTH - MARGIN + 1 for box in left)
+    assert all(box[1] >= SLIP_WIDTH + MARGIN - 1 for box in right)
+    assert "Bernard-Palissy," in {box[5] for box in left}
+    assert "Paul-Vaillant-Couturier," in {box[5] for box in right}
+
+
+def test_an_unknown_layout_or_no_slip_is_refused() -> None:
+    with pytest.raises(ValueError):
+        build_referral_slips(three_slips(), "a4")
+    with pytest.raises(ValueError):
+        build_referral_slips([])
+
+
+# ----- content
+
+
+def test_the_slip_says_what_where_when_and_how_to_come_back() -> None:
+    pdf = build_referral_slips([slip(appointment="mardi 3 décembre à 14 h")])
+    text = pypdf_text(pdf)
+    for expected in (
+        "Fiche d'orientation",
+        "Cabane des Lilas",
+        "Ouvrir vos droits aux Allocations familiales",
+        "Caisse d'Allocations familiales",
+        "2 rue Bernard-Palissy, 93000 Bobigny",
+        "32 30",
+        "Du lundi au vendredi 8 h 30 – 16 h 30",
+        "Langues parlées : arabe, anglais",
+        "Rendez-vous : mardi 3 décembre à 14 h",
+        "31/12/2026",
+        "Une question ? Revenez nous voir :",
+        "Cité des Sentes, 93260 Les Lilas",
+        "01 43 60 12 34",
+    ):
+        assert flat(expected) in flat(text.replace("\u00a0", " ")), expected
+
+
+def test_optional_parts_are_left_out_when_empty() -> None:
+    text = pypdf_text(build_referral_slips([slip(partner=CPAM)]))
+    assert "Rendez-vous" not in text
+    assert "Langues parlées" not in text
+    assert "Horaires" not in text
+
+
+def test_the_date_is_written_the_french_way() -> None:
+    text = pypdf_text(build_referral_slips([slip(issued_on=date(2026, 3, 5))]))
+    assert "05/03/2026" in text
+    assert "2026-03-05" not in text
+
+
+def test_french_accents_survive_in_both_readers(tmp_path: Path) -> None:
+    slips = [
+        slip(theme="Ouvrir vos droits aux Allocations familiales"),
+        slip(partner=CPAM, theme="Sécurité sociale : déclarer le prénom du bébé"),
+    ]
+    pdf = build_referral_slips(slips)
+    for text in (pypdf_text(pdf), pdftotext(pdf, tmp_path)):
+        for words in ("Allocations familiales", "Sécurité sociale", "prénom", "bébé", "parlées"):
+            assert words in text
+
+
+def test_the_first_name_appears_only_when_given(tmp_path: Path) -> None:
+    named = build_referral_slips([slip(first_name="Amina")])
+    anonymous = build_referral_slips([slip()])
+    assert "Pour : Amina" in pypdf_text(named)
+    assert "Amina" in pdftotext(named, tmp_path)
+    for text in (pypdf_text(anonymous), pdftotext(anonymous, tmp_path)):
+        assert "Pour :" not in text
+        assert "Amina" not in text
+
+
+def test_typed_text_is_printed_as_typed_not_read_as_markup() -> None:
+    partner = replace(CAF, name="Parents & bébés <93>", opening_hours="Lundi\nMardi")
+    text = pypdf_text(build_referral_slips([slip(partner=partner)]))
+    assert "Parents & bébés <93>" in text
+    assert "Lundi" in text and "Mardi" in text
+
+
+def test_metadata_has_the_title_and_no_author() -> None:
+    metadata = reader(build_referral_slips([slip(first_name="Amina")])).metadata
+    assert metadata is not None
+    assert metadata.title == "Fiche d'orientation"
+    assert not metadata.author
+    assert "Amina" not in str(dict(metadata))
+
+
+# ----- long texts
+
+
+def test_long_texts_wrap_and_never_leave_the_slip(tmp_path: Path) -> None:
+    long_slip = slip(
+        partner=LONG_PARTNER,
+        first_name="Marie-Françoise",
+        theme="Être accompagnée pour les démarches de la naissance et pour faire garder bébé",
+        appointment="jeudi 12 février à 9 h 30, demandez Mme Diallo à l'accueil du 3e étage",
+    )
+    assert len(LONG_NAME) == 90 and len(LONG_HOURS) == 200
+    for layout, size in (("a6", A6_POINTS), ("a5x2", A5_LANDSCAPE_POINTS)):
+        pdf = build_referral_slips([long_slip, long_slip], layout)
+        assert len(reader(pdf).pages) == (2 if layout == "a6" else 1)
+        boxes = word_boxes(pdf, tmp_path)
+        for _page, x0, y0, x1, y1, word in boxes:
+            slot = 0.0 if layout == "a6" or x0 < SLIP_WIDTH else SLIP_WIDTH
+            assert slot + MARGIN - 1 <= x0 and x1 <= slot + SLIP_WIDTH - MARGIN + 1, word
+            assert y0 >= MARGIN - 1 and y1 <= size[1] - MARGIN + 1, word
+            assert y1 - y0 >= 9, f"{word} is too small to read"  # ≥ 6.5 pt type
+        text = flat(pdftotext(pdf, tmp_path))
+        for expected in (LONG_NAME, LONG_HOURS, ", ".join(EIGHT_LANGUAGES), "Revenez nous voir"):
+            assert text.count(flat(expected)) == 2, expected
+
+
+def test_short_slips_keep_their_large_type(tmp_path: Path) -> None:
+    boxes = word_boxes(build_referral_slips([slip()]), tmp_path)
+    phone = [box for box in boxes if box[5] == "32"]
+    assert phone and phone[0][4] - phone[0][2] >= 25  # the phone number is set in 21 pt
+
+
+# ----- fonts
+
+
+def font_dicts(pdf: bytes) -> list[DictionaryObject]:
+    fonts = []
+    for page in reader(pdf).pages:
+        resources = page["/Resources"].get_object()
+        for font in resources.get("/Font", DictionaryObject()).get_object().values():
+            fonts.append(font.get_object())
+    return fonts
+
+
+def is_embedded(font: DictionaryObject) -> bool:
+    if "/DescendantFonts" in font:
+        return all(is_embedded(child.get_object()) for child in font["/DescendantFonts"])
+    descriptor = font.get("/FontDescriptor")
+    if descriptor is None:
+        return False
+    descriptor = descriptor.get_object()
+    return any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
+@pytest.mark.parametrize("layout", ["a6", "a5x2"])
+def test_every_font_is_embedded_and_none_is_base_14(layout: str) -> None:
+    pdf = build_referral_slips([*three_slips(), slip(partner=LONG_PARTNER)], layout)
+    fonts = font_dicts(pdf)
+    assert fonts
+    for font in fonts:
+        name = str(font["/BaseFont"])
+        assert is_embedded(font), name
+        assert name.lstrip("/").split("+")[-1].split("-")[0] not in BASE_14, name
+        assert "NotoSans" in name
+
+
+def test_register_fonts_is_idempotent() -> None:
+    from reportlab.pdfbase import pdfmetrics
+
+    first = register_fonts()
+    assert register_fonts() == first
+    assert {first.regular, first.bold} <= set(pdfmetrics.getRegisteredFontNames())
+
+
+# ----- budget
+
+
+def test_ten_slips_take_well_under_the_budget() -> None:
+    slips = [slip(first_name="Amina"), slip(partner=LONG_PARTNER)] * 5
+    build_referral_slips(slips[:1])  # fonts are registered once per process
+    started = time.perf_counter()
+    pdf = build_referral_slips(slips)
+    elapsed = time.perf_counter() - started
+    assert len(reader(pdf).pages) == 10
+    assert elapsed < 0.6  # about 0.12 s on the CI machine; the margin absorbs a busy runner
