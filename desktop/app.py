@@ -38,6 +38,7 @@ from ui.texts import tr
 if TYPE_CHECKING:
     from models.sites import SiteInfo
     from ui.export_window import ExportServices
+    from ui.orientation_editor import OrientationServices
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +71,23 @@ def build_services(desk: OpenDesk) -> DeskServices:
         staff=StaffDirectory(desk.factory, desk.site.id),
         key_where=desk.enrolment.where,
         export=lambda staff_id: build_export_services(desk, staff_id),
+        orientations=lambda staff_id: build_orientation_services(desk, staff_id),
+    )
+
+
+def build_orientation_services(
+    desk: OpenDesk, staff_id: Callable[[], int | None]
+) -> OrientationServices:
+    from models.orientations import OrientationService
+    from models.partners import PartnerDirectory, PmiCentres
+    from ui.orientation_editor import OrientationServices
+
+    assert desk.site is not None
+    return OrientationServices(
+        OrientationService(desk.factory, desk.site.id),
+        PartnerDirectory(desk.factory),
+        PmiCentres(desk.factory),
+        staff_id,
     )
 
 

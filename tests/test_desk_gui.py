@@ -268,3 +268,79 @@ def test_the_desk_reminds_last_weeks_export_and_opens_it(qtbot, window) -> None:
     assert export is not None and export.isVisible()
     qtbot.addWidget(export)
     assert export.selected == tuple(week)
+
+
+def test_orient_from_the_check_in_form_then_save(qtbot, window, services, desk) -> None:  # type: ignore[no-untyped-def]
+    from models.orientations import OrientationService
+
+    panel = window.panel
+    qtbot.mouseClick(panel.counters["mothers"].plus, LEFT)
+    qtbot.mouseClick(panel.orient_button, LEFT)
+    dialog = window.orientations().pending_dialog
+    assert dialog is not None and dialog.isVisible()
+    qtbot.addWidget(dialog)
+    editor = dialog.editor
+    qtbot.keyClicks(editor.service, "Sage-femme")
+    qtbot.mouseClick(editor.add_orientation_button, LEFT)
+    assert panel.orient_button.text() == "Orienter… (1)"
+    qtbot.keyClick(panel.counters["mothers"], Qt.Key.Key_Return)
+    visit_id = services.checkins.day_list()[0].id
+    items = OrientationService(desk.factory, desk.site.id).for_visit(visit_id)
+    assert [(i.kind, i.what) for i in items] == [("orientation", "midwife")]
+    assert panel.orient_button.text() == "Orienter…"  # the next family starts with none
+
+
+def test_orientations_of_a_listed_visit_and_the_family_slip(qtbot, window, services, desk) -> None:  # type: ignore[no-untyped-def]
+    from models.orientations import OrientationService
+    from ui.pdf_preview import PdfPreviewDialog
+
+    panel = window.panel
+    qtbot.mouseClick(panel.counters["mothers"].plus, LEFT)
+    qtbot.keyClick(panel.counters["mothers"], Qt.Key.Key_Return)
+    window.today.table.selectRow(0)
+    qtbot.mouseClick(window.today.orient_button, LEFT)
+    visit_id = services.checkins.day_list()[0].id
+    dialog = window.orientations().visit_dialogs[visit_id]
+    qtbot.addWidget(dialog)
+    editor = dialog.editor
+    qtbot.keyClicks(editor.partner, "caf")
+    qtbot.keyClick(editor.partner, Qt.Key.Key_Return)
+    qtbot.mouseClick(editor.add_referral_button, LEFT)
+    service = OrientationService(desk.factory, desk.site.id)
+    assert [i.kind for i in service.for_visit(visit_id)] == ["referral"]
+    qtbot.waitUntil(lambda: any(r.slip_button.isVisible() for r in editor.rows))
+    row = next(r for r in editor.rows if r.slip_button.isVisible())
+    qtbot.mouseClick(row.slip_button, LEFT)
+    preview = window.orientations().previews[-1]
+    qtbot.addWidget(preview)
+    assert isinstance(preview, PdfPreviewDialog) and preview.document.pageCount() == 1
+
+
+def test_deleting_a_visit_with_orientations_then_undo_keeps_them(
+    qtbot, window, services, desk
+) -> None:  # type: ignore[no-untyped-def]
+    from models.orientations import OrientationService
+
+    panel = window.panel
+    qtbot.mouseClick(panel.counters["mothers"].plus, LEFT)
+    qtbot.keyClick(panel.counters["mothers"], Qt.Key.Key_Return)
+    visit_id = services.checkins.day_list()[0].id
+    service = OrientationService(desk.factory, desk.site.id)
+    service.orient(visit_id, "vaccination", None)
+    window.today.table.selectRow(0)
+    qtbot.mouseClick(window.today.delete_button, LEFT)
+    assert service.for_visit(visit_id) == []
+    qtbot.mouseClick(window.undo_button, LEFT)
+    assert [i.what for i in service.for_visit(visit_id)] == ["vaccination"]
+
+
+def test_the_toolbar_opens_the_directory_and_the_follow_up(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    buttons = {b.text(): b for b in window.findChildren(QPushButton)}
+    qtbot.mouseClick(buttons["Annuaire"], LEFT)
+    qtbot.mouseClick(buttons["Suivi"], LEFT)
+    directory = window.orientations().directory
+    follow_up = window.orientations().follow_up
+    assert directory is not None and follow_up is not None
+    qtbot.addWidget(directory)
+    qtbot.addWidget(follow_up)
+    assert directory.isVisible() and follow_up.isVisible()

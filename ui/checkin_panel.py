@@ -61,6 +61,7 @@ class CheckInPanel(QWidget):
 
     saveRequested = Signal()
     clearRequested = Signal()
+    orientRequested = Signal()
 
     def __init__(
         self, site_commune: str, families: FamilyService, parent: QWidget | None = None
@@ -175,6 +176,12 @@ class CheckInPanel(QWidget):
         self.note.textChanged.connect(self._note_changed)
         self.note_error = _error_label()
 
+        self.orient_button = QPushButton(tr("Orienter…"))
+        self.orient_button.setObjectName("secondaryAction")
+        self.orient_button.setToolTip(
+            tr("Orienter vers un service de PMI ou un partenaire (enregistré avec le passage)")
+        )
+        self.orient_button.clicked.connect(self.orientRequested)
         self.clear_button = QPushButton(tr("Effacer (Échap)"))
         self.clear_button.setObjectName("secondaryAction")
         self.clear_button.clicked.connect(self.clearRequested)
@@ -237,6 +244,7 @@ class CheckInPanel(QWidget):
         # The action row stays visible whatever the scroll; the window puts its
         # confirmation (with "Annuler") at the left of it.
         self.actions = QHBoxLayout()
+        self.actions.addWidget(self.orient_button)
         self.actions.addWidget(self.clear_button)
         self.actions.addWidget(self.save_button)
 
@@ -371,6 +379,11 @@ class CheckInPanel(QWidget):
         QTimer.singleShot(0, self.other_language.clear)
 
     # ----- validation shown next to the fields
+
+    def show_pending_orientations(self, count: int) -> None:
+        self.orient_button.setText(
+            tr("Orienter… ({n})").format(n=count) if count else tr("Orienter…")
+        )
 
     def show_errors(self, errors: ValidationErrors) -> None:
         by_field = errors.by_field

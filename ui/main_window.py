@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -35,7 +35,9 @@ from models.sites import SetupError, SiteInfo, StaffDirectory
 from ui.checkin_panel import CheckInPanel
 
 if TYPE_CHECKING:
+    from ui.desk_orientations import DeskOrientations
     from ui.export_window import ExportServices, ExportWindow
+    from ui.orientation_editor import OrientationServices
 from ui.texts import composition, time_text, tr, week_text
 from ui.today_list import TodayPanel
 
@@ -52,8 +54,9 @@ class DeskServices:
     families: FamilyService
     staff: StaffDirectory
     key_where: str
-    # Built on first use (keeps start-up fast): staff-at-the-desk getter → export services.
+    # Built on first use (keeps start-up fast): staff-at-the-desk getter → services.
     export: Callable[[Callable[[], int | None]], ExportServices] | None = None
+    orientations: Callable[[Callable[[], int | None]], OrientationServices] | None = None
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,21 @@ class MainWindow(QMainWindow):
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         toolbar.addWidget(spacer)
+        self._orientations: DeskOrientations | None = None
+        if services.orientations is not None:
+            for text, name, slot in (
+                (
+                    tr("Annuaire"),
+                    tr("Annuaire des partenaires et centres de PMI"),
+                    self.open_directory,
+                ),
+                (tr("Suivi"), tr("Suivi des orientations"), self.open_follow_up),
+            ):
+                button = QPushButton(text)
+                button.setAccessibleName(name)
+                button.setToolTip(name)
+                button.clicked.connect(slot)
+                toolbar.addWidget(button)
         if services.export is not None:
             export_button = QPushButton(tr("Export hebdomadaire…"))
             export_button.setAccessibleName(tr("Ouvrir l'export hebdomadaire"))
@@ -103,7 +121,8 @@ class MainWindow(QMainWindow):
 
         self.panel = CheckInPanel(services.site.commune, services.families)
         self.panel.saveRequested.connect(self.save_check_in)
-        self.panel.clearRequested.connect(self.panel.reset)
+        self.panel.clearRequested.connect(self.clear_form)
+        self.panel.orientRequested.connect(self.open_pending_orientations)
 
         self.confirmation = QFrame()
         self.confirmation.setObjectName("confirmation")
@@ -127,6 +146,7 @@ class MainWindow(QMainWindow):
         self.today = TodayPanel()
         self.today.editRequested.connect(self.edit_visit)
         self.today.deleteRequested.connect(self.delete_visit)
+        self.today.orientRequested.connect(self.open_visit_orientations)
         self.today.setFixedWidth(480)  # the form keeps the same place whatever it shows
 
         central = QWidget()
@@ -151,6 +171,42 @@ class MainWindow(QMainWindow):
         self.refresh_day()
         self.panel.counters["mothers"].setFocus()  # the idle desk waits on the first count
         QTimer.singleShot(0, self.update_export_reminder)  # after the first paint
+
+    # ----- orientations (loaded on first use)
+
+    def orientations(self) -> DeskOrientations:
+        if self._orientations is None:
+            from ui.desk_orientations import DeskOrientations
+
+            assert self.services.orientations is not None
+            self._orientations = DeskOrientations(
+                self.services.orientations(self.current_staff_id), self
+            )
+            self._orientations.pendingChanged.connect(self.panel.show_pending_orientations)
+            self._orientations.problem.connect(lambda text: self.show_confirmation(text, False))
+        return self._orientations
+
+    def open_pending_orientations(self) -> None:
+        if self.services.orientations is not None:
+            self.orientations().open_pending()
+
+    def open_visit_orientations(self, visit_id: str) -> None:
+        if self.services.orientations is None:
+            return
+        row = next((r for r in self.today.model.rows if r.id == visit_id), None)
+        if row is not None:
+            self.orientations().open_visit(visit_id, row.draft.arrived_at)
+
+    def open_directory(self) -> None:
+        self.orientations().open_directory()
+
+    def open_follow_up(self) -> None:
+        self.orientations().open_follow_up()
+
+    def clear_form(self) -> None:
+        self.panel.reset()
+        if self._orientations is not None:
+            self._orientations.clear_pending()
 
     # ----- weekly export (loaded on first use)
 
@@ -245,6 +301,8 @@ class MainWindow(QMainWindow):
         try:
             if editing is None:
                 visit_id = self.services.checkins.record(draft, staff_id)
+                if self._orientations is not None:
+                    self._orientations.apply_to(visit_id)
                 message = tr("Enregistré ({time}) : {who}.")
                 self._push_undo(message, lambda: self._undo_create(visit_id))
             else:
@@ -284,6 +342,11 @@ class MainWindow(QMainWindow):
         self.panel.counters["mothers"].setFocus()
 
     def delete_visit(self, visit_id: str) -> None:
+        kept = (
+            self.orientations().services.orientations.snapshot(visit_id)
+            if (self.services.orientations is not None)
+            else []
+        )
         try:
             previous = self.services.checkins.delete(visit_id, self.current_staff_id())
         except VisitNotFound:
@@ -296,7 +359,7 @@ class MainWindow(QMainWindow):
             self.panel.reset()
         self._push_undo(
             tr("Passage de {time} supprimé."),
-            lambda: self._undo_delete(visit_id, previous),
+            lambda: self._undo_delete(visit_id, previous, kept),
         )
         self.show_confirmation(
             tr("Passage de {time} supprimé : {who}.").format(
@@ -317,9 +380,10 @@ class MainWindow(QMainWindow):
     def _undo_update(self, visit_id: str, previous: VisitDraft) -> None:
         self.services.checkins.update(visit_id, previous, self.current_staff_id())
 
-    def _undo_delete(self, visit_id: str, previous: VisitDraft) -> None:
-        # A visit restored by undo keeps its own time, even hours later: skip the future check
+    def _undo_delete(self, visit_id: str, previous: VisitDraft, kept: list[dict[str, Any]]) -> None:
         self.services.checkins.record(previous, self.current_staff_id(), visit_id=visit_id)
+        if kept:
+            self.orientations().services.orientations.restore(visit_id, kept)
 
     def undo_last(self) -> None:
         if not self.undo_steps:

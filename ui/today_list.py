@@ -79,6 +79,7 @@ class TodayModel(QAbstractTableModel):
 
 class TodayPanel(QWidget):
     editRequested = Signal(str)
+    orientRequested = Signal(str)
     deleteRequested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -129,9 +130,12 @@ class TodayPanel(QWidget):
         self.edit_button.clicked.connect(self._edit)
         self.delete_button = QPushButton(tr("Supprimer"))
         self.delete_button.clicked.connect(self._delete)
+        self.orient_button = QPushButton(tr("Orientations…"))
+        self.orient_button.clicked.connect(self._orient)
         buttons = QHBoxLayout()
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.delete_button)
+        buttons.addWidget(self.orient_button)
         buttons.addStretch(1)
 
         title = QLabel(tr("Aujourd'hui"))
@@ -171,11 +175,17 @@ class TodayPanel(QWidget):
         has = self.selected_id() is not None
         self.edit_button.setEnabled(has)
         self.delete_button.setEnabled(has)
+        self.orient_button.setEnabled(has)
 
     def _edit(self) -> None:
         visit_id = self.selected_id()
         if visit_id:
             self.editRequested.emit(visit_id)
+
+    def _orient(self) -> None:
+        visit_id = self.selected_id()
+        if visit_id:
+            self.orientRequested.emit(visit_id)
 
     def _delete(self) -> None:
         visit_id = self.selected_id()

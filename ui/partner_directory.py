@@ -1,0 +1,727 @@
+"""The partner directory and the PMI centres, kept by the site's référent·e; CSV in and out."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import Shiboken
+
+from models import catalogues
+from models.files import write_atomically
+from models.partners import (
+    CSV_COLUMNS,
+    LIMITS,
+    CentreInfo,
+    ImportReport,
+    PartnerData,
+    PartnerError,
+    PartnerInfo,
+)
+from ui.background import run_in_background
+from ui.choices import SeveralOf
+from ui.follow_up import (
+    EnterKeys,
+    TextTableModel,
+    error_label,
+    fold,
+    section,
+    show_error,
+    status_line,
+    table_view,
+)
+from ui.texts import tr
+
+if TYPE_CHECKING:
+    from ui.orientation_editor import OrientationServices
+
+
+def commune_box(accessible: str) -> QComboBox:
+    """Editable, matching what is typed anywhere in the name; « Non précisée » for unknown."""
+    box = QComboBox()
+    box.setEditable(True)
+    box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    box.setAccessibleName(accessible)
+    box.addItem(tr("Non précisée"), "unknown")
+    towns = [e for e in catalogues.communes() if e.active and e.code.startswith("93")]
+    for entry in sorted(towns, key=lambda e: fold(e.label)):
+        box.addItem(entry.label, entry.code)
+    for code in ("paris", "hors93"):
+        box.addItem(catalogues.label(catalogues.communes(), code), code)
+    completer = box.completer()
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    return box
+
+
+def set_commune(box: QComboBox, code: str) -> None:
+    index = box.findData(code)
+    if index < 0:  # a former commune, or a place this list leaves out
+        box.addItem(catalogues.label(catalogues.communes(), code), code)
+        index = box.count() - 1
+    box.setCurrentIndex(index)
+
+
+def commune_code(box: QComboBox) -> str:
+    index = box.findText(box.currentText().strip(), Qt.MatchFlag.MatchFixedString)
+    return str(box.itemData(index)) if index >= 0 else "?"
+
+
+TEXT_FIELDS = ("name", "address", "phone", "email", "website", "opening_hours", "contact_person")
+
+# ----- French for the directory's refusals
+
+FIELD_NAMES = {
+    "name": tr("nom"),
+    "partner_type": tr("type"),
+    "address": tr("adresse"),
+    "commune": tr("commune"),
+    "phone": tr("téléphone"),
+    "email": tr("courriel"),
+    "website": tr("site web"),
+    "opening_hours": tr("horaires"),
+    "languages": tr("langue"),
+    "contact_person": tr("contact"),
+    "notes": tr("notes"),
+}
+FEMININE = {"address", "commune", "languages", "notes"}
+PLURAL = {"opening_hours", "notes"}
+
+
+def field_message(field: str, code: str) -> str:
+    """What staff read beside a field of the form."""
+    if code == "too_long":
+        return tr("Trop long : {max} caractères au plus.").format(max=LIMITS.get(field, 120))
+    messages = {
+        ("name", "required"): tr("Indiquez un nom."),
+        ("phone", "format"): tr("Numéro de téléphone non reconnu : chiffres et espaces."),
+        ("email", "format"): tr("Courriel non reconnu (exemple : accueil@exemple.fr)."),
+        ("partner_type", "unknown"): tr("Choisissez un type dans la liste."),
+        ("commune", "unknown"): tr("Choisissez une commune dans la liste."),
+        ("languages", "unknown"): tr("Langue inconnue : choisissez-la dans la liste."),
+        ("id", "unknown"): tr("Ce partenaire n'existe plus."),
+    }
+    return messages.get((field, code), tr("Valeur à corriger."))
+
+
+def refusal_phrase(field: str, code: str) -> str:
+    """« type inconnu », « courriel non reconnu », « adresse trop longue »… for one CSV line."""
+    name = FIELD_NAMES.get(field, field)
+    ending = ("e" if field in FEMININE else "") + ("s" if field in PLURAL else "")
+    if code == "required":
+        return tr("{field} manquant").format(field=name)
+    if code == "unknown":
+        return tr("{field} inconnu{e}").format(field=name, e=ending)
+    if code == "format":
+        return tr("{field} non reconnu{e}").format(field=name, e=ending)
+    if code == "too_long":
+        return tr("{field} trop long{e}").format(field=name, e=ending)
+    return tr("{field} à corriger").format(field=name)
+
+
+def _cells_by_line(raw: bytes) -> dict[int, dict[str, str]]:
+    """The CSV read as the import reads it, to quote a refused value back."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")
+    delimiter = ";" if text[:4096].count(";") >= text[:4096].count(",") else ","
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    titles = {fold(title): name for title, name in CSV_COLUMNS}
+    titles.update({name: name for _title, name in CSV_COLUMNS})
+    names = [titles.get(fold(title), "") for title in next(rows, [])]
+    return {number: dict(zip(names, cells, strict=False)) for number, cells in enumerate(rows, 2)}
+
+
+def _quoted_value(field: str, value: str) -> str:
+    if field == "languages":
+        known = {fold(e.label) for e in catalogues.languages()}
+        known |= {fold(e.code) for e in catalogues.languages()}
+        parts = [p.strip() for p in re.split(r"[,/|]", value) if p.strip()]
+        value = ", ".join(p for p in parts if fold(p) not in known)
+    return tr(" (« {value} »)").format(value=value.strip()) if value.strip() else ""
+
+
+def import_report_text(report: ImportReport, raw: bytes = b"", shown: int = 12) -> str:
+    """« 12 partenaires ajoutés. 2 lignes refusées : ligne 4 : type inconnu (« Garage ») ; … »"""
+    whole = {
+        "too_large": tr("Fichier refusé : trop gros (5 Mo au plus). Rien n'a été importé."),
+        "empty": tr("Fichier vide : rien n'a été importé."),
+        "missing_column": tr(
+            "Fichier refusé : sa première ligne doit nommer les colonnes, dont « nom ». "
+            "Exportez la liste pour voir le modèle."
+        ),
+    }
+    for _line, _field, code in report.refused:
+        if code in whole:
+            return whole[code]
+    n = report.imported
+    if n == 0:
+        added = tr("Aucun partenaire ajouté.")
+    elif n == 1:
+        added = tr("1 partenaire ajouté.")
+    else:
+        added = tr("{n} partenaires ajoutés.").format(n=n)
+    refused = report.refused
+    if not refused:
+        return added
+    cells = _cells_by_line(raw) if raw else {}
+    details = [
+        tr("ligne {line} : {why}{value}").format(
+            line=line,
+            why=refusal_phrase(field, code),
+            value=_quoted_value(field, cells.get(line, {}).get(field, ""))
+            if code in ("unknown", "format")
+            else "",
+        )
+        for line, field, code in refused[:shown]
+    ]
+    if len(refused) > shown:
+        details.append(tr("et {n} autres").format(n=len(refused) - shown))
+    count = (
+        tr("1 ligne refusée")
+        if len(refused) == 1
+        else tr("{n} lignes refusées").format(n=len(refused))
+    )
+    return f"{added} {count} : {' ; '.join(details)}."
+
+
+# ----- the window
+
+
+class PartnerForm(QWidget):
+    """Every field of one partner, each with its error beneath it."""
+
+    name: QLineEdit  # and every other field of TEXT_FIELDS, made in a loop
+    address: QLineEdit
+    phone: QLineEdit
+    email: QLineEdit
+    website: QLineEdit
+    opening_hours: QLineEdit
+    contact_person: QLineEdit
+
+    def __init__(self, enter: EnterKeys, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        for field in TEXT_FIELDS:
+            setattr(self, field, QLineEdit())
+        self.partner_type = QComboBox()
+        for entry in catalogues.partner_types():
+            if entry.active:
+                self.partner_type.addItem(entry.label, entry.code)
+        self.commune = commune_box(tr("Commune du partenaire"))
+        for box in (self.partner_type, self.commune):  # long labels must not widen the form
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            box.setMinimumContentsLength(14)
+        self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)
+        self.notes.setFixedHeight(70)
+        self._language_labels = {e.code: e.label for e in catalogues.languages()}
+        self.languages = SeveralOf(
+            [(e.code, e.label) for e in catalogues.languages() if e.common and e.active]
+        )
+        self.other_language = QLineEdit()
+        self.other_language.setPlaceholderText(tr("Autre langue…"))
+        self.other_language.setAccessibleName(tr("Ajouter une autre langue"))
+        self.other_language.setMaximumWidth(170)
+        others = QCompleter(
+            [e.label for e in catalogues.languages() if e.active and not e.common], self
+        )
+        others.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        others.setFilterMode(Qt.MatchFlag.MatchContains)
+        others.activated.connect(self.add_language)
+        self.other_language.setCompleter(others)
+        enter.watch(self.other_language)
+        self.languages.flow.addWidget(self.other_language)
+        self.errors: dict[str, QLabel] = {}
+        form = QFormLayout(self)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        rows: list[tuple[str, str, QWidget]] = [
+            ("name", tr("Nom"), self.name),
+            ("partner_type", tr("Type"), self.partner_type),
+            ("address", tr("Adresse"), self.address),
+            ("commune", tr("Commune"), self.commune),
+            ("phone", tr("Téléphone"), self.phone),
+            ("email", tr("Courriel"), self.email),
+            ("website", tr("Site web"), self.website),
+            ("opening_hours", tr("Horaires"), self.opening_hours),
+            ("languages", tr("Langues"), self.languages),
+            ("contact_person", tr("Contact"), self.contact_person),
+            ("notes", tr("Notes"), self.notes),
+        ]
+        for field, caption, widget in rows:
+            widget.setAccessibleName(widget.accessibleName() or caption)
+            holder = QWidget()
+            column = QVBoxLayout(holder)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(1)
+            column.addWidget(widget)
+            self.errors[field] = error_label()
+            column.addWidget(self.errors[field])
+            form.addRow(caption, holder)
+            if isinstance(widget, QLineEdit):
+                widget.textEdited.connect(lambda _t, f=field: show_error(self.errors[f], None))
+        self.website.setPlaceholderText("https://…")
+        self.opening_hours.setPlaceholderText(tr("ex. : lundi–vendredi 9 h–17 h"))
+        self.load(PartnerData(name=""))
+
+    def data(self) -> PartnerData:
+        return PartnerData(
+            **{field: getattr(self, field).text() for field in TEXT_FIELDS},
+            partner_type=str(self.partner_type.currentData()),
+            commune=commune_code(self.commune),
+            languages=self.languages.values(),
+            notes=self.notes.toPlainText(),
+        )
+
+    def load(self, data: PartnerData) -> None:
+        for field in TEXT_FIELDS:
+            getattr(self, field).setText(getattr(data, field))
+        self.partner_type.setCurrentIndex(max(self.partner_type.findData(data.partner_type), 0))
+        set_commune(self.commune, data.commune)
+        self.languages.setValues(data.languages, self._language_labels)
+        self.other_language.clear()
+        self.notes.setPlainText(data.notes)
+        self.show_error(None)
+
+    def show_error(self, error: PartnerError | None) -> None:
+        for field, label in self.errors.items():
+            wrong = error is not None and error.field == field
+            show_error(label, field_message(field, error.code) if error and wrong else None)
+        if error is not None and error.field in self.errors:
+            widget = self.languages if error.field == "languages" else getattr(self, error.field)
+            widget.setFocus()
+
+    def add_language(self, text: str) -> None:
+        for code, label in self._language_labels.items():
+            if fold(label) == fold(text):
+                self.languages.add_option(code, label).setChecked(True)
+                break
+        QTimer.singleShot(0, self.other_language.clear)
+
+
+class PartnerDirectoryWindow(QDialog):
+    """Tabs « Partenaires » and « Centres de PMI ». Nothing is deleted: a partner is
+    deactivated, and a click on « Réactiver » brings it back."""
+
+    changed = Signal()  # a partner or a centre saved: the desk reloads its lists
+
+    def __init__(self, services: OrientationServices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.setWindowTitle(tr("Annuaire des partenaires"))
+        self.ask_open_path: Callable[[], Path | None] = self._open_dialog
+        self.ask_save_path: Callable[[str], Path | None] = self._save_dialog
+        self.write_file: Callable[[Path, bytes], None] = write_atomically
+        self._jobs = 0
+        self._shown: list[PartnerInfo] = []
+        self.current: PartnerInfo | None = None
+        self._enter = EnterKeys(self._enter_pressed, self)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(tr("Rechercher : nom, type, commune, notes…"))
+        self.search.setAccessibleName(tr("Rechercher un partenaire"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _t: self.refresh())
+        self.active_only = QCheckBox(tr("Actifs seulement"))
+        self.active_only.setChecked(True)
+        self.active_only.toggled.connect(lambda _on: self.refresh())
+        self.model = TextTableModel([tr("Nom"), tr("Type"), tr("Commune"), tr("Téléphone")], self)
+        self.table = table_view(self.model, tr("Partenaires"))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((1, 150), (2, 115), (3, 120)):
+            header.resizeSection(column, width)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selected())
+        self.new_button = QPushButton(tr("Nouveau partenaire"))
+        self.new_button.clicked.connect(self.new_partner)
+        self.import_button = QPushButton(tr("Importer un fichier CSV…"))
+        self.import_button.clicked.connect(self.import_csv)
+        self.export_button = QPushButton(tr("Exporter en CSV…"))
+        self.export_button.clicked.connect(self.export_csv)
+        self.report = QLabel()
+        self.report.setWordWrap(True)
+        self.report.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.form = PartnerForm(self._enter)
+        self.form_title = section("", "panelTitle")
+        self.save_button = QPushButton(tr("Enregistrer"))
+        self.save_button.setObjectName("primaryAction")
+        self.save_button.clicked.connect(self.save)
+        self.active_button = QPushButton(tr("Désactiver"))
+        self.active_button.setObjectName("secondaryAction")
+        self.active_button.clicked.connect(self.toggle_active)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self._enter.watch(
+            self.search,
+            *(w for w in self.form.findChildren(QLineEdit) if w is not self.form.other_language),
+            self.form.partner_type,
+            self.form.commune,
+        )
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.active_only)
+        files = QHBoxLayout()
+        files.addWidget(self.new_button)
+        files.addStretch(1)
+        files.addWidget(self.import_button)
+        files.addWidget(self.export_button)
+        left = QVBoxLayout()
+        left.addLayout(top)
+        left.addWidget(self.table, 1)
+        left.addLayout(files)
+        left.addWidget(self.report)
+        scroll = QScrollArea()
+        scroll.setWidget(self.form)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        actions = QHBoxLayout()
+        actions.addWidget(self.message, 1)
+        actions.addWidget(self.active_button)
+        actions.addWidget(self.save_button)
+        right = QVBoxLayout()
+        right.addWidget(self.form_title)
+        right.addWidget(scroll, 1)
+        right.addLayout(actions)
+        page = QWidget()
+        columns = QHBoxLayout(page)
+        columns.addLayout(left, 3)
+        columns.addLayout(right, 2)
+
+        self.centres = CentresPage(services)
+        self.centres.changed.connect(self.changed)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(page, tr("&Partenaires"))
+        self.tabs.addTab(self.centres, tr("&Centres de PMI"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        self.resize(1100, 700)
+        self.refresh()
+        self.new_partner()
+
+    # ----- list
+
+    def refresh(self, select_id: int | None = None) -> None:
+        keep = select_id if select_id is not None else (self.current.id if self.current else None)
+        found = self.services.partners.search(
+            self.search.text(), include_inactive=not self.active_only.isChecked()
+        )
+        self._shown = sorted(found, key=lambda p: fold(p.data.name))  # « Épicerie » after « E »
+        self.table.blockSignals(True)
+        self.model.set_rows(
+            [
+                (
+                    p.data.name if p.active else tr("{name} (inactif)").format(name=p.data.name),
+                    catalogues.label(catalogues.partner_types(), p.data.partner_type),
+                    ""
+                    if p.data.commune == "unknown"
+                    else catalogues.label(catalogues.communes(), p.data.commune),
+                    p.data.phone,
+                )
+                for p in self._shown
+            ],
+            [not p.active for p in self._shown],
+        )
+        self.table.blockSignals(False)
+        for number, partner in enumerate(self._shown):
+            if partner.id == keep:
+                self.table.selectRow(number)
+
+    def shown_names(self) -> list[str]:
+        return [p.data.name for p in self._shown]
+
+    def _selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            self.show_partner(self._shown[rows[0].row()])
+
+    def show_partner(self, partner: PartnerInfo | None) -> None:
+        self.current = partner
+        self.form.load(partner.data if partner else PartnerData(name=""))
+        self.form_title.setText(partner.data.name if partner else tr("Nouveau partenaire"))
+        self.active_button.setVisible(partner is not None)
+        if partner is not None:
+            self.active_button.setText(tr("Désactiver") if partner.active else tr("Réactiver"))
+
+    def new_partner(self) -> None:
+        self.table.clearSelection()
+        self.show_partner(None)
+        self.message.clear()
+        self.form.name.setFocus()
+
+    # ----- saving
+
+    def save(self) -> None:
+        staff = self.services.staff_id()
+        try:
+            if self.current is None:
+                saved = self.services.partners.create(self.form.data(), staff)
+            else:
+                saved = self.services.partners.update(self.current.id, self.form.data(), staff)
+        except PartnerError as error:
+            self.form.show_error(error)
+            status_line(self.message, tr("Rien n'a été enregistré : corrigez le champ."), False)
+            return
+        self.show_partner(saved)
+        self.refresh(saved.id)
+        status_line(self.message, tr("Partenaire enregistré."))
+        self.changed.emit()
+
+    def toggle_active(self) -> None:
+        if self.current is None:
+            return
+        active = not self.current.active
+        self.services.partners.set_active(self.current.id, active, self.services.staff_id())
+        partner = self.services.partners.get(self.current.id)
+        self.show_partner(partner)
+        self.refresh()
+        text = (
+            tr("Partenaire réactivé : il est de nouveau proposé à l'accueil.")
+            if active
+            else tr("Partenaire désactivé : il n'est plus proposé à l'accueil (« Réactiver »).")
+        )
+        status_line(self.message, text)
+        self.changed.emit()
+
+    def _enter_pressed(self, widget: QWidget) -> None:
+        if widget is self.form.other_language:
+            if self.form.other_language.text().strip():
+                self.form.add_language(self.form.other_language.text())
+        elif widget is self.search:
+            if self._shown:
+                self.table.selectRow(0)
+                self.table.setFocus()
+        else:
+            self.save()
+
+    # ----- CSV files, read and written off the UI thread
+
+    def busy(self) -> bool:
+        return self._jobs > 0
+
+    def _run(self, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        self._jobs += 1
+        self.import_button.setEnabled(False)
+        self.export_button.setEnabled(False)
+
+        def finish(callback: Callable[[Any], None]) -> Callable[[Any], None]:
+            def call(value: Any) -> None:
+                if Shiboken.isValid(self):  # the window may be gone when the work ends
+                    self._jobs -= 1
+                    self.import_button.setEnabled(True)
+                    self.export_button.setEnabled(True)
+                    callback(value)
+
+            return call
+
+        def failed(error: Exception) -> None:
+            status_line(
+                self.report,
+                tr("Fichier illisible ou impossible à écrire : choisissez un autre emplacement.")
+                if isinstance(error, OSError)
+                else tr("L'opération a échoué : rien n'a été changé."),
+                False,
+            )
+
+        run_in_background(work, finish(done), finish(failed))
+
+    def import_csv(self) -> None:
+        path = self.ask_open_path()
+        if path is None:
+            return
+        staff = self.services.staff_id()
+        status_line(self.report, tr("Import en cours…"))
+
+        def work() -> tuple[bytes, ImportReport]:
+            raw = path.read_bytes()
+            return raw, self.services.partners.import_csv(raw, staff)
+
+        def done(result: tuple[bytes, ImportReport]) -> None:
+            raw, report = result
+            status_line(self.report, import_report_text(report, raw), not report.refused)
+            self.refresh()
+            if report.imported:
+                self.changed.emit()
+
+        self._run(work, done)
+
+    def export_csv(self) -> None:
+        path = self.ask_save_path("partenaires-cabane.csv")
+        if path is None:
+            return
+
+        def work() -> int:
+            self.write_file(path, self.services.partners.export_csv())
+            return len(self.services.partners.search(include_inactive=True))
+
+        def done(count: int) -> None:
+            text = tr("{n} partenaires exportés dans {path} (s'ouvre avec Excel).")
+            status_line(self.report, text.format(n=count, path=path))
+
+        self._run(work, done)
+
+    def _open_dialog(self) -> Path | None:
+        name = QFileDialog.getOpenFileName(
+            self, tr("Importer des partenaires"), "", tr("Fichier CSV (*.csv *.txt)")
+        )[0]
+        return Path(name) if name else None
+
+    def _save_dialog(self, suggested: str) -> Path | None:
+        name = QFileDialog.getSaveFileName(
+            self, tr("Exporter les partenaires"), suggested, tr("Fichier CSV (*.csv)")
+        )[0]
+        return Path(name) if name else None
+
+
+class CentresPage(QWidget):
+    """The PMI centres the desk orients to: a list and a small form."""
+
+    changed = Signal()
+
+    def __init__(self, services: OrientationServices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.current: CentreInfo | None = None
+        self.list = QListWidget()
+        self.list.setAccessibleName(tr("Centres de PMI"))
+        self.list.currentItemChanged.connect(lambda item, _old: self._selected(item))
+        self.new_button = QPushButton(tr("Nouveau centre"))
+        self.new_button.clicked.connect(self.new_centre)
+        self.name = QLineEdit()
+        self.address = QLineEdit()
+        self.commune = commune_box(tr("Commune du centre"))
+        self.phone = QLineEdit()
+        self.opening_hours = QLineEdit()
+        self.active = QCheckBox(tr("Ouvert (proposé à l'accueil)"))
+        self.errors = {field: error_label() for field in ("name", "commune", "phone")}
+        self.save_button = QPushButton(tr("Enregistrer"))
+        self.save_button.setObjectName("primaryAction")
+        self.save_button.clicked.connect(self.save)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for field, caption in (
+            ("name", tr("Nom")),
+            ("address", tr("Adresse")),
+            ("commune", tr("Commune")),
+            ("phone", tr("Téléphone")),
+            ("opening_hours", tr("Horaires")),
+        ):
+            widget = getattr(self, field)
+            widget.setAccessibleName(widget.accessibleName() or caption)
+            form.addRow(caption, widget)
+            if field in self.errors:
+                form.addRow("", self.errors[field])
+        form.addRow("", self.active)
+        self._enter = EnterKeys(lambda _w: self.save(), self)
+        self._enter.watch(self.name, self.address, self.commune, self.phone, self.opening_hours)
+        actions = QHBoxLayout()
+        actions.addWidget(self.message, 1)
+        actions.addWidget(self.save_button)
+        right = QVBoxLayout()
+        self.form_title = section("", "panelTitle")
+        right.addWidget(self.form_title)
+        right.addLayout(form)
+        right.addStretch(1)
+        right.addLayout(actions)
+        left = QVBoxLayout()
+        left.addWidget(self.list, 1)
+        left.addWidget(self.new_button)
+        columns = QHBoxLayout(self)
+        columns.addLayout(left, 2)
+        columns.addLayout(right, 3)
+        self.refresh()
+        self.new_centre()
+
+    def refresh(self, select_id: int | None = None) -> None:
+        self.list.blockSignals(True)
+        self.list.clear()
+        for centre in self.services.centres.all(include_inactive=True):
+            text = centre.name if centre.active else tr("{name} (fermé)").format(name=centre.name)
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, centre)
+            self.list.addItem(item)
+            if centre.id == select_id:
+                self.list.setCurrentItem(item)
+        self.list.blockSignals(False)
+
+    def names(self) -> list[str]:
+        return [self.list.item(i).text() for i in range(self.list.count())]
+
+    def _selected(self, item: QListWidgetItem | None) -> None:
+        if item is not None:
+            self.show_centre(item.data(Qt.ItemDataRole.UserRole))
+
+    def show_centre(self, centre: CentreInfo | None) -> None:
+        self.current = centre
+        shown = centre or CentreInfo(0, "")
+        for field in ("name", "address", "phone", "opening_hours"):
+            getattr(self, field).setText(getattr(shown, field))
+        set_commune(self.commune, shown.commune)
+        self.active.setChecked(shown.active)
+        self.form_title.setText(centre.name if centre else tr("Nouveau centre de PMI"))
+        for label in self.errors.values():
+            show_error(label, None)
+
+    def new_centre(self) -> None:
+        self.list.clearSelection()
+        self.show_centre(None)
+        self.message.clear()
+        self.name.setFocus()
+
+    def save(self) -> None:
+        centre = CentreInfo(
+            self.current.id if self.current else 0,
+            self.name.text(),
+            self.address.text(),
+            commune_code(self.commune),
+            self.phone.text(),
+            self.opening_hours.text(),
+            self.active.isChecked(),
+        )
+        try:
+            saved = self.services.centres.save(centre, self.services.staff_id())
+        except PartnerError as error:
+            for field, label in self.errors.items():
+                text = field_message(field, error.code) if field == error.field else None
+                if field == "name" and error.code == "too_long":
+                    text = tr("Trop long : 120 caractères au plus.")
+                show_error(label, text)
+            status_line(self.message, tr("Rien n'a été enregistré : corrigez le champ."), False)
+            return
+        self.refresh(saved.id)
+        self.show_centre(saved)
+        status_line(self.message, tr("Centre enregistré."))
+        self.changed.emit()
