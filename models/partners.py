@@ -264,13 +264,21 @@ class PartnerDirectory:
             report.refused.append((1, "nom", "missing_column"))
             return report
         good: list[PartnerData] = []
+        # Importing the same file again must not double the directory.
+        seen = {(p.data.name.lower(), p.data.commune) for p in self.search(include_inactive=True)}
         for number, cells in enumerate(reader, start=2):
             if not any(cell.strip() for cell in cells):
                 continue
             try:
-                good.append(validate(_from_cells(cells, positions)))
+                data = validate(_from_cells(cells, positions))
             except PartnerError as error:
                 report.refused.append((number, error.field, error.code))
+                continue
+            if (data.name.lower(), data.commune) in seen:
+                report.refused.append((number, "name", "duplicate"))
+                continue
+            seen.add((data.name.lower(), data.commune))
+            good.append(data)
         with self._factory.begin() as session:
             for data in good:
                 session.add(Partner(**_columns(data)))

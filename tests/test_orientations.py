@@ -241,3 +241,11 @@ def test_print_referral_slip_from_the_command_line(data_dir) -> None:  # type: i
         data_dir=data_dir,
     )
     assert unknown.returncode == 2 and "inconnu" in unknown.stderr
+
+
+def test_importing_the_same_file_twice_does_not_double_the_directory(directory) -> None:  # type: ignore[no-untyped-def]
+    first = directory.import_csv(FRENCH_EXCEL.encode("utf-8"))
+    again = directory.import_csv(FRENCH_EXCEL.encode("utf-8"))
+    assert first.imported == 2 and again.imported == 0
+    assert again.refused == [(2, "name", "duplicate"), (3, "name", "duplicate")]
+    assert len(directory.search("panier")) == 1

@@ -143,6 +143,8 @@ def refusal_phrase(field: str, code: str) -> str:
         return tr("{field} non reconnu{e}").format(field=name, e=ending)
     if code == "too_long":
         return tr("{field} trop long{e}").format(field=name, e=ending)
+    if code == "duplicate":
+        return tr("déjà dans l'annuaire (même nom, même commune)")
     return tr("{field} à corriger").format(field=name)
 
 
