@@ -239,3 +239,27 @@ class Referral(Base):
     slip_printed: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
+class OutreachOuting(Base):
+    """A street or partner-place outing (aller-vers) and what was counted during it."""
+
+    __tablename__ = "outreach_outings"
+    __table_args__ = (Index("ix_outreach_site_started", "site_id", "started_at"),)
+
+    id: Mapped[str] = mapped_column(String(UUID_LEN), primary_key=True, default=new_id)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    place: Mapped[str] = mapped_column(String(120))
+    commune: Mapped[str] = mapped_column(String(16), default="unknown")
+    staff_present: Mapped[list[int]] = mapped_column(JSON, default=list)
+    adults: Mapped[int] = mapped_column(Integer, default=0)
+    children: Mapped[int] = mapped_column(Integer, default=0)
+    pregnant: Mapped[int] = mapped_column(Integer, default=0)
+    flyers: Mapped[int] = mapped_column(Integer, default=0)
+    conversations: Mapped[int] = mapped_column(Integer, default=0)
+    # Given on the spot, as counts: {"pmi:vaccination": 2, "partner:caf": 1}
+    orientations: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
+    note: Mapped[str] = mapped_column(String(NOTE_MAX), default="")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)

@@ -28,6 +28,7 @@ from models.base import utc_now
 from models.checkin import COUNT_FIELDS, languages_and_reasons
 from models.entities import (
     Orientation,
+    OutreachOuting,
     Partner,
     Referral,
     Visit,
@@ -61,6 +62,18 @@ VISIT_COLUMNS: tuple[str, ...] = (
     "family_ref",
 )
 ORIENTATION_COLUMNS = ("visit_id", "service", "status", "appointment_at")
+OUTREACH_COLUMNS = (
+    "outing_id",
+    "starts_at",
+    "ends_at",
+    "commune",
+    "adults",
+    "children",
+    "pregnant",
+    "flyers",
+    "conversations",
+    "orientations",
+)
 REFERRAL_COLUMNS = ("visit_id", "partner_type", "theme", "status", "slip_printed")
 # Filled by the programme and outreach capabilities as they land.
 EMPTY_PARTS: dict[str, tuple[str, ...]] = {
@@ -85,7 +98,7 @@ EMPTY_PARTS: dict[str, tuple[str, ...]] = {
         "conversations",
     ),
 }
-MEMBERS = ("visits.csv", "orientations.csv", "referrals.csv", *EMPTY_PARTS)
+MEMBERS = ("visits.csv", "orientations.csv", "referrals.csv", "outreach.csv", *EMPTY_PARTS)
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
 
@@ -196,6 +209,37 @@ def _follow_up_rows(
     return orientations, referrals
 
 
+def _outreach_rows(
+    factory: sessionmaker[Session], site: SiteInfo, start: datetime, end: datetime
+) -> list[list[str]]:
+    """Outings of the week: counts and commune, never the place (free text) nor the note."""
+    with factory() as session:
+        rows = session.scalars(
+            select(OutreachOuting)
+            .where(
+                OutreachOuting.site_id == site.id,
+                OutreachOuting.started_at >= start,
+                OutreachOuting.started_at < end,
+            )
+            .order_by(OutreachOuting.started_at, OutreachOuting.id)
+        )
+        return [
+            [
+                row.id,
+                row.started_at.isoformat(),
+                row.ended_at.isoformat() if row.ended_at else "",
+                row.commune,
+                str(row.adults),
+                str(row.children),
+                str(row.pregnant),
+                str(row.flyers),
+                str(row.conversations),
+                "|".join(f"{k}={v}" for k, v in sorted((row.orientations or {}).items())),
+            ]
+            for row in rows
+        ]
+
+
 def build_weekly_zip(
     factory: sessionmaker[Session],
     site: SiteInfo,
@@ -209,10 +253,12 @@ def build_weekly_zip(
     start, end = iso_week_bounds(iso_year, iso_week)
     visit_rows = _visit_rows(factory, site, start, end)
     orientations, referrals = _follow_up_rows(factory, site, start, end)
+    outreach = _outreach_rows(factory, site, start, end)
     members: dict[str, bytes] = {
         "visits.csv": _csv(VISIT_COLUMNS, visit_rows),
         "orientations.csv": _csv(ORIENTATION_COLUMNS, orientations),
         "referrals.csv": _csv(REFERRAL_COLUMNS, referrals),
+        "outreach.csv": _csv(OUTREACH_COLUMNS, outreach),
     }
     for name, header in EMPTY_PARTS.items():
         members[name] = _csv(header, [])
@@ -236,6 +282,7 @@ def build_weekly_zip(
             "visits": len(visit_rows),
             "orientations": len(orientations),
             "referrals": len(referrals),
+            "outreach": len(outreach),
             **{n[:-4]: 0 for n in EMPTY_PARTS},
         },
         "sha256": {name: hashlib.sha256(data).hexdigest() for name, data in members.items()},

@@ -24,7 +24,15 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from models.base import PARIS
 from models.checkin import ADULT_ROLE_FIELDS, CHILD_BAND_FIELDS
-from models.entities import Orientation, Partner, Referral, Site, Visit, VisitLanguage
+from models.entities import (
+    Orientation,
+    OutreachOuting,
+    Partner,
+    Referral,
+    Site,
+    Visit,
+    VisitLanguage,
+)
 
 ROLE_CODES: tuple[str, ...] = tuple(ADULT_ROLE_FIELDS)
 AGE_BAND_CODES: tuple[str, ...] = tuple(CHILD_BAND_FIELDS)
@@ -404,7 +412,23 @@ def compute_weekly_indicators(
         orientations_by_status=_sorted_counts(orientations[1]),
         referrals_by_partner_type=_sorted_counts(referrals[0]),
         referrals_by_theme=_sorted_counts(referrals[1]),
+        outreach=_outreach(session, site_id, start, end),
     )
+
+
+def _outreach(session: Session, site_id: int, start: datetime, end: datetime) -> dict[str, int]:
+    """Outings started in the period, and the contacts counted during them."""
+    row = session.execute(
+        select(
+            func.count(),
+            *(_sum(OutreachOuting.__table__.c[name]) for name in OUTREACH_KEYS[1:]),
+        ).where(
+            OutreachOuting.site_id == site_id,
+            OutreachOuting.started_at >= start,
+            OutreachOuting.started_at < end,
+        )
+    ).one()
+    return dict(zip(OUTREACH_KEYS, (int(value or 0) for value in row), strict=True))
 
 
 def _grouped(
