@@ -12,7 +12,6 @@ from desktop.database import DB_FILENAME, open_database
 from desktop.enrolment import Enrolment, enrol_new, find_key, re_enrol
 from desktop.secrets import SecretStore, load_config, parse_recovery_code, recovery_code
 from models import catalogues
-from models.partners import CentreInfo, PartnerDirectory, PmiCentres
 from models.sites import SetupError, SiteInfo, current_site, setup_site, validate_setup
 
 
@@ -97,6 +96,8 @@ def set_up(
     site_info, staff = setup_site(desk.factory, site, staff_name, recipients)
     desk.site = site_info
     # The directory starts with the national numbers and the cabane's own PMI centre.
+    from models.partners import CentreInfo, PartnerDirectory, PmiCentres
+
     PartnerDirectory(desk.factory).seed()
     centres = PmiCentres(desk.factory)
     if not centres.all():

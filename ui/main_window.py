@@ -43,6 +43,7 @@ from ui.today_list import TodayPanel
 
 ADD_STAFF = "__add__"
 CONFIRMATION_MS = 15_000
+REMINDER_DELAY_MS = 1500
 
 
 @dataclass(frozen=True)
@@ -170,7 +171,8 @@ class MainWindow(QMainWindow):
         self._fill_staff()
         self.refresh_day()
         self.panel.counters["mothers"].setFocus()  # the idle desk waits on the first count
-        QTimer.singleShot(0, self.update_export_reminder)  # after the first paint
+        # Shortly after start: the export modules (and pyrage) stay off the start-up path.
+        QTimer.singleShot(REMINDER_DELAY_MS, self.update_export_reminder)
 
     # ----- orientations (loaded on first use)
 
