@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from models.sites import SiteInfo
     from ui.export_window import ExportServices
     from ui.orientation_editor import OrientationServices
+    from ui.outreach_window import OutreachServices
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +73,20 @@ def build_services(desk: OpenDesk) -> DeskServices:
         key_where=desk.enrolment.where,
         export=lambda staff_id: build_export_services(desk, staff_id),
         orientations=lambda staff_id: build_orientation_services(desk, staff_id),
+        outreach=lambda staff_id: build_outreach_services(desk, staff_id),
+    )
+
+
+def build_outreach_services(desk: OpenDesk, staff_id: Callable[[], int | None]) -> OutreachServices:
+    from models.outreach import OutreachLog
+    from ui.outreach_window import OutreachServices
+
+    assert desk.site is not None
+    return OutreachServices(
+        OutreachLog(desk.factory, desk.site.id),
+        StaffDirectory(desk.factory, desk.site.id).active,
+        desk.site.commune,
+        staff_id,
     )
 
 

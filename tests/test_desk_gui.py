@@ -344,3 +344,11 @@ def test_the_toolbar_opens_the_directory_and_the_follow_up(qtbot, window) -> Non
     qtbot.addWidget(directory)
     qtbot.addWidget(follow_up)
     assert directory.isVisible() and follow_up.isVisible()
+
+
+def test_the_toolbar_opens_the_outreach_counting(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    buttons = {b.text(): b for b in window.findChildren(QPushButton)}
+    qtbot.mouseClick(buttons["Aller-vers"], LEFT)
+    outreach = window.outreach_window
+    assert outreach is not None and outreach.isVisible()
+    qtbot.addWidget(outreach)

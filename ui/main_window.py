@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from ui.desk_orientations import DeskOrientations
     from ui.export_window import ExportServices, ExportWindow
     from ui.orientation_editor import OrientationServices
+    from ui.outreach_window import OutreachServices, OutreachWindow
 from ui.texts import composition, time_text, tr, week_text
 from ui.today_list import TodayPanel
 
@@ -58,6 +59,7 @@ class DeskServices:
     # Built on first use (keeps start-up fast): staff-at-the-desk getter → services.
     export: Callable[[Callable[[], int | None]], ExportServices] | None = None
     orientations: Callable[[Callable[[], int | None]], OrientationServices] | None = None
+    outreach: Callable[[Callable[[], int | None]], OutreachServices] | None = None
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,13 @@ class MainWindow(QMainWindow):
                 button.setToolTip(name)
                 button.clicked.connect(slot)
                 toolbar.addWidget(button)
+        self.outreach_window: OutreachWindow | None = None
+        if services.outreach is not None:
+            button = QPushButton(tr("Aller-vers"))
+            button.setAccessibleName(tr("Sorties hors les murs : compter les contacts"))
+            button.setToolTip(tr("Sorties hors les murs : compter les contacts"))
+            button.clicked.connect(self.open_outreach)
+            toolbar.addWidget(button)
         if services.export is not None:
             export_button = QPushButton(tr("Export hebdomadaire…"))
             export_button.setAccessibleName(tr("Ouvrir l'export hebdomadaire"))
@@ -209,6 +218,20 @@ class MainWindow(QMainWindow):
         self.panel.reset()
         if self._orientations is not None:
             self._orientations.clear_pending()
+
+    def open_outreach(self) -> None:
+        from ui.outreach_window import OutreachWindow
+
+        if self.services.outreach is None:
+            return
+        if self.outreach_window is None:
+            services = self.services.outreach(self.current_staff_id)
+            self.outreach_window = OutreachWindow(services, self)
+        elif self.outreach_window.pages.currentWidget() is self.outreach_window.start_page:
+            self.outreach_window.start_page.refresh()
+        self.outreach_window.show()
+        self.outreach_window.raise_()
+        self.outreach_window.activateWindow()
 
     # ----- weekly export (loaded on first use)
 
