@@ -37,6 +37,7 @@ from ui.texts import tr
 
 if TYPE_CHECKING:
     from models.sites import SiteInfo
+    from ui.dashboard import DashboardServices
     from ui.export_window import ExportServices
     from ui.orientation_editor import OrientationServices
     from ui.outreach_window import OutreachServices
@@ -74,6 +75,21 @@ def build_services(desk: OpenDesk) -> DeskServices:
         export=lambda staff_id: build_export_services(desk, staff_id),
         orientations=lambda staff_id: build_orientation_services(desk, staff_id),
         outreach=lambda staff_id: build_outreach_services(desk, staff_id),
+        dashboard=lambda: build_dashboard_services(desk),
+    )
+
+
+def build_dashboard_services(desk: OpenDesk) -> DashboardServices:
+    from models.base import paris_now
+    from models.dashboard import period_figures, visits_per_week
+    from ui.dashboard import DashboardServices
+
+    assert desk.site is not None
+    site_id = desk.site.id
+    return DashboardServices(
+        figures=lambda start, end: period_figures(desk.factory, site_id, start, end),
+        visits_per_week=lambda: visits_per_week(desk.factory, site_id),
+        now=paris_now,
     )
 
 

@@ -352,3 +352,16 @@ def test_the_toolbar_opens_the_outreach_counting(qtbot, window) -> None:  # type
     outreach = window.outreach_window
     assert outreach is not None and outreach.isVisible()
     qtbot.addWidget(outreach)
+
+
+def test_the_dashboard_follows_the_check_ins(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    buttons = {b.text(): b for b in window.findChildren(QPushButton)}
+    qtbot.mouseClick(buttons["Tableau de bord"], LEFT)
+    dashboard = window.dashboard_window
+    assert dashboard is not None and dashboard.isVisible()
+    qtbot.addWidget(dashboard)
+    qtbot.waitUntil(lambda: dashboard.computations >= 1)
+    before = dashboard.computations
+    qtbot.mouseClick(window.panel.counters["mothers"].plus, LEFT)
+    qtbot.mouseClick(window.panel.save_button, LEFT)  # the dashboard has the focus
+    qtbot.waitUntil(lambda: dashboard.computations > before)

@@ -35,6 +35,7 @@ from models.sites import SetupError, SiteInfo, StaffDirectory
 from ui.checkin_panel import CheckInPanel
 
 if TYPE_CHECKING:
+    from ui.dashboard import DashboardServices, DashboardWindow
     from ui.desk_orientations import DeskOrientations
     from ui.export_window import ExportServices, ExportWindow
     from ui.orientation_editor import OrientationServices
@@ -60,6 +61,7 @@ class DeskServices:
     export: Callable[[Callable[[], int | None]], ExportServices] | None = None
     orientations: Callable[[Callable[[], int | None]], OrientationServices] | None = None
     outreach: Callable[[Callable[[], int | None]], OutreachServices] | None = None
+    dashboard: Callable[[], DashboardServices] | None = None
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,12 @@ class MainWindow(QMainWindow):
                 button.setToolTip(name)
                 button.clicked.connect(slot)
                 toolbar.addWidget(button)
+        self.dashboard_window: DashboardWindow | None = None
+        if services.dashboard is not None:
+            button = QPushButton(tr("Tableau de bord"))
+            button.setAccessibleName(tr("Tableau de bord de la cabane"))
+            button.clicked.connect(self.open_dashboard)
+            toolbar.addWidget(button)
         self.outreach_window: OutreachWindow | None = None
         if services.outreach is not None:
             button = QPushButton(tr("Aller-vers"))
@@ -120,7 +128,7 @@ class MainWindow(QMainWindow):
             button.clicked.connect(self.open_outreach)
             toolbar.addWidget(button)
         if services.export is not None:
-            export_button = QPushButton(tr("Export hebdomadaire…"))
+            export_button = QPushButton(tr("Export hebdo…"))
             export_button.setAccessibleName(tr("Ouvrir l'export hebdomadaire"))
             export_button.clicked.connect(self.open_export)
             toolbar.addWidget(export_button)
@@ -219,6 +227,25 @@ class MainWindow(QMainWindow):
         if self._orientations is not None:
             self._orientations.clear_pending()
 
+    def open_dashboard(self) -> None:
+        from ui.dashboard import DashboardWindow  # QtCharts on first use
+
+        if self.services.dashboard is None:
+            return
+        if self.dashboard_window is None:
+            self.dashboard_window = DashboardWindow(self.services.dashboard(), self)
+            self.visitsChanged.connect(self._refresh_dashboard)
+        else:
+            self.dashboard_window.refresh()
+        self.dashboard_window.show()
+        self.dashboard_window.raise_()
+        self.dashboard_window.activateWindow()
+
+    def _refresh_dashboard(self) -> None:
+        """After each check-in: the figures are recomputed off the UI thread."""
+        if self.dashboard_window is not None and self.dashboard_window.isVisible():
+            self.dashboard_window.refresh()
+
     def open_outreach(self) -> None:
         from ui.outreach_window import OutreachWindow
 
@@ -252,7 +279,7 @@ class MainWindow(QMainWindow):
         self.export_reminder.setProperty("week", week)
         if week is not None:
             self.export_reminder.setText(
-                tr("Semaine {week} pas encore exportée : exporter…").format(week=week_text(*week))
+                tr("{week} pas encore exportée").format(week=week_text(*week))
             )
 
     def open_export(self) -> None:

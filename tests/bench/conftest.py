@@ -48,6 +48,7 @@ ROW_ORDER = (
     "checkin_window",
     "weekly_export",
     "coordination_import",
+    "dashboard_open",
 )
 
 
