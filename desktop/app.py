@@ -36,6 +36,7 @@ from ui.style import STYLE_SHEET
 from ui.texts import tr
 
 if TYPE_CHECKING:
+    from models.programme import SessionInfo
     from models.sites import SiteInfo
     from ui.dashboard import DashboardServices
     from ui.export_window import ExportServices
@@ -76,7 +77,15 @@ def build_services(desk: OpenDesk) -> DeskServices:
         orientations=lambda staff_id: build_orientation_services(desk, staff_id),
         outreach=lambda staff_id: build_outreach_services(desk, staff_id),
         dashboard=lambda: build_dashboard_services(desk),
+        current_session=lambda: current_session(desk),
     )
+
+
+def current_session(desk: OpenDesk) -> SessionInfo | None:
+    from models.programme import ProgrammeService
+
+    assert desk.site is not None
+    return ProgrammeService(desk.factory, desk.site.id).current()
 
 
 def build_dashboard_services(desk: OpenDesk) -> DashboardServices:

@@ -129,6 +129,16 @@ def referral_statuses() -> tuple[Entry, ...]:
 
 
 @cache
+def activity_types() -> tuple[Entry, ...]:
+    return _entries("activity_types")
+
+
+@cache
+def session_statuses() -> tuple[Entry, ...]:
+    return _entries("session_statuses")
+
+
+@cache
 def known_sites() -> tuple[KnownSite, ...]:
     """The five cabanes of the département, used to pre-fill the first-run wizard."""
     return tuple(KnownSite(**row) for row in read_catalogue("sites"))

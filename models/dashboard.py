@@ -26,6 +26,7 @@ from models.indicators import (
     _count_if,
     _grouped,
     _outreach,
+    _sessions,
     _sorted_counts,
     _sum,
     iso_week_of,
@@ -72,6 +73,15 @@ class PeriodFigures:
     referrals_by_partner_type: dict[str, int] = field(default_factory=dict)
     outreach: dict[str, int] = field(default_factory=lambda: dict.fromkeys(OUTREACH_KEYS, 0))
     visits_by_weekday_hour: dict[WeekdayHour, int] = field(default_factory=dict)
+    sessions_held_by_activity: dict[str, int] = field(default_factory=dict)
+    session_participants: dict[str, int] = field(
+        default_factory=lambda: {"adults": 0, "children": 0}
+    )
+
+    @property
+    def sessions(self) -> int:
+        """Sessions of the programme held in the period."""
+        return sum(self.sessions_held_by_activity.values())
 
     @property
     def orientations(self) -> int:
@@ -149,6 +159,7 @@ def compute_period_figures(
         orientations_by_service=_sorted_counts(orientations),
         referrals_by_partner_type=_sorted_counts(referrals),
         outreach=_outreach(session, site_id, start, end),
+        **_sessions(session, site_id, start, end),
         visits_by_weekday_hour=dict(sorted(by_slot.items())),
     )
 

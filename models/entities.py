@@ -263,3 +263,30 @@ class OutreachOuting(Base):
     orientations: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
     note: Mapped[str] = mapped_column(String(NOTE_MAX), default="")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
+class ActivitySession(Base):
+    """A dated session of the programme (séance). Registrations never leave the cabane."""
+
+    __tablename__ = "activity_sessions"
+    __table_args__ = (Index("ix_activity_sessions_site_starts", "site_id", "starts_at"),)
+
+    id: Mapped[str] = mapped_column(String(UUID_LEN), primary_key=True, default=new_id)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))
+    activity: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(String(120), default="")
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    at_cabane: Mapped[bool] = mapped_column(Boolean, default=True)
+    address: Mapped[str] = mapped_column(String(240), default="")
+    facilitator: Mapped[str] = mapped_column(String(120), default="")
+    partner_id: Mapped[int | None] = mapped_column(ForeignKey("partners.id"), nullable=True)
+    capacity: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    age_min_months: Mapped[int] = mapped_column(Integer, default=0)
+    age_max_months: Mapped[int] = mapped_column(Integer, default=36)
+    languages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    status: Mapped[str] = mapped_column(String(16), default="planned")
+    registrations: Mapped[list[str]] = mapped_column(JSON, default=list)
+    typed_adults: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    typed_children: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)

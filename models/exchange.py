@@ -27,6 +27,7 @@ from models.audit import record_event
 from models.base import utc_now
 from models.checkin import COUNT_FIELDS, languages_and_reasons
 from models.entities import (
+    ActivitySession,
     Orientation,
     OutreachOuting,
     Partner,
@@ -75,30 +76,16 @@ OUTREACH_COLUMNS = (
     "orientations",
 )
 REFERRAL_COLUMNS = ("visit_id", "partner_type", "theme", "status", "slip_printed")
-# Filled by the programme and outreach capabilities as they land.
-EMPTY_PARTS: dict[str, tuple[str, ...]] = {
-    "sessions.csv": (
-        "session_id",
-        "activity",
-        "starts_at",
-        "ends_at",
-        "status",
-        "adults",
-        "children",
-    ),
-    "outreach.csv": (
-        "outing_id",
-        "starts_at",
-        "ends_at",
-        "commune",
-        "adults",
-        "children",
-        "pregnant",
-        "flyers",
-        "conversations",
-    ),
-}
-MEMBERS = ("visits.csv", "orientations.csv", "referrals.csv", "outreach.csv", *EMPTY_PARTS)
+SESSION_COLUMNS = (
+    "session_id",
+    "activity",
+    "starts_at",
+    "ends_at",
+    "status",
+    "adults",
+    "children",
+)
+MEMBERS = ("visits.csv", "orientations.csv", "referrals.csv", "sessions.csv", "outreach.csv")
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
 
@@ -240,6 +227,42 @@ def _outreach_rows(
         ]
 
 
+def _session_rows(
+    factory: sessionmaker[Session], site: SiteInfo, start: datetime, end: datetime
+) -> list[list[str]]:
+    """Sessions of the week: activity code, times, status, attendance; no registrations."""
+    from models.programme import attendance_of, checkin_attendance
+
+    with factory() as session:
+        rows = list(
+            session.scalars(
+                select(ActivitySession)
+                .where(
+                    ActivitySession.site_id == site.id,
+                    ActivitySession.starts_at >= start,
+                    ActivitySession.starts_at < end,
+                )
+                .order_by(ActivitySession.starts_at, ActivitySession.id)
+            )
+        )
+        linked = checkin_attendance(session, [row.id for row in rows])
+        result = []
+        for row in rows:
+            adults, children, _typed = attendance_of(row, linked)
+            result.append(
+                [
+                    row.id,
+                    row.activity,
+                    row.starts_at.isoformat(),
+                    row.ends_at.isoformat(),
+                    row.status,
+                    str(adults),
+                    str(children),
+                ]
+            )
+        return result
+
+
 def build_weekly_zip(
     factory: sessionmaker[Session],
     site: SiteInfo,
@@ -254,14 +277,14 @@ def build_weekly_zip(
     visit_rows = _visit_rows(factory, site, start, end)
     orientations, referrals = _follow_up_rows(factory, site, start, end)
     outreach = _outreach_rows(factory, site, start, end)
+    sessions = _session_rows(factory, site, start, end)
     members: dict[str, bytes] = {
         "visits.csv": _csv(VISIT_COLUMNS, visit_rows),
         "orientations.csv": _csv(ORIENTATION_COLUMNS, orientations),
         "referrals.csv": _csv(REFERRAL_COLUMNS, referrals),
         "outreach.csv": _csv(OUTREACH_COLUMNS, outreach),
+        "sessions.csv": _csv(SESSION_COLUMNS, sessions),
     }
-    for name, header in EMPTY_PARTS.items():
-        members[name] = _csv(header, [])
     indicators = weekly_indicators(factory, site.id, iso_year, iso_week).to_json_dict()
     # The visit figures are recounted from the very rows written above: a check-in saved
     # meanwhile cannot make indicators.json disagree with visits.csv.
@@ -283,7 +306,7 @@ def build_weekly_zip(
             "orientations": len(orientations),
             "referrals": len(referrals),
             "outreach": len(outreach),
-            **{n[:-4]: 0 for n in EMPTY_PARTS},
+            "sessions": len(sessions),
         },
         "sha256": {name: hashlib.sha256(data).hexdigest() for name, data in members.items()},
     }

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from models.base import PARIS
 from models.checkin import ADULT_ROLE_FIELDS, CHILD_BAND_FIELDS
 from models.entities import (
+    ActivitySession,
     Orientation,
     OutreachOuting,
     Partner,
@@ -413,7 +414,36 @@ def compute_weekly_indicators(
         referrals_by_partner_type=_sorted_counts(referrals[0]),
         referrals_by_theme=_sorted_counts(referrals[1]),
         outreach=_outreach(session, site_id, start, end),
+        **_sessions(session, site_id, start, end),
     )
+
+
+def _sessions(session: Session, site_id: int, start: datetime, end: datetime) -> dict[str, Any]:
+    """Sessions held in the period, by activity, and their participants (typed attendance
+    from a sign-in sheet, else the check-ins linked to the session)."""
+    from models.programme import attendance_of, checkin_attendance
+
+    rows = list(
+        session.scalars(
+            select(ActivitySession).where(
+                ActivitySession.site_id == site_id,
+                ActivitySession.starts_at >= start,
+                ActivitySession.starts_at < end,
+                ActivitySession.status == "held",
+            )
+        )
+    )
+    linked = checkin_attendance(session, [row.id for row in rows])
+    by_activity: Counter[str] = Counter(row.activity for row in rows)
+    adults = children = 0
+    for row in rows:
+        a, c, _typed = attendance_of(row, linked)
+        adults += a
+        children += c
+    return {
+        "sessions_held_by_activity": _sorted_counts(by_activity),
+        "session_participants": {"adults": adults, "children": children},
+    }
 
 
 def _outreach(session: Session, site_id: int, start: datetime, end: datetime) -> dict[str, int]:

@@ -365,3 +365,27 @@ def test_the_dashboard_follows_the_check_ins(qtbot, window) -> None:  # type: ig
     qtbot.mouseClick(window.panel.counters["mothers"].plus, LEFT)
     qtbot.mouseClick(window.panel.save_button, LEFT)  # the dashboard has the focus
     qtbot.waitUntil(lambda: dashboard.computations > before)
+
+
+def test_the_session_going_on_is_preselected(qtbot, window, services, desk) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from models.base import paris_now
+    from models.programme import ProgrammeService, SessionData
+
+    start = paris_now() - timedelta(minutes=30)
+    session = ProgrammeService(desk.factory, desk.site.id).create(
+        SessionData("baby_massage", start, start + timedelta(hours=2))
+    )
+    qtbot.waitUntil(lambda: window.panel.current_session is not None)
+    panel = window.panel
+    panel.reset()  # as after any save
+    assert panel.session_button.isVisible() and panel.session_button.isChecked()
+    assert "Massage bébé" in panel.session_button.text()
+    qtbot.mouseClick(panel.counters["mothers"].plus, LEFT)
+    qtbot.keyClick(panel.counters["mothers"], Qt.Key.Key_Return)
+    assert services.checkins.day_list()[0].draft.session_id == session.id
+    qtbot.mouseClick(panel.session_button, LEFT)  # not for the session, this one
+    qtbot.mouseClick(panel.counters["fathers"].plus, LEFT)
+    qtbot.keyClick(panel.counters["mothers"], Qt.Key.Key_Return)
+    assert services.checkins.day_list()[0].draft.session_id is None

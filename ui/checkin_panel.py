@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -36,6 +38,9 @@ from models.families import FamilyService
 from ui.choices import Counter, OneOf, SeveralOf
 from ui.family_picker import FamilyPicker
 from ui.texts import time_text, tr, validation_message
+
+if TYPE_CHECKING:
+    from models.programme import SessionInfo
 
 
 def _error_label() -> QLabel:
@@ -168,6 +173,18 @@ class CheckInPanel(QWidget):
 
         self.family = FamilyPicker(families)
 
+        # The programme's session going on now, preselected (DESIGN: the desk links the
+        # check-in to it). ``current_session`` is set by the window once the desk is up.
+        self.current_session: Callable[[], SessionInfo | None] | None = None
+        self._session: SessionInfo | None = None
+        self._editing_session_id: str | None = None
+        self.session_button = QPushButton()
+        self.session_button.setObjectName("choice")
+        self.session_button.setCheckable(True)
+        self.session_button.setMinimumHeight(34)
+        self.session_button.setAccessibleName(tr("Passage pour la séance en cours"))
+        self.session_button.hide()
+
         self.note = QLineEdit()
         self.note.setAccessibleName(tr("Note"))
         self.note.setPlaceholderText(
@@ -210,6 +227,7 @@ class CheckInPanel(QWidget):
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(3)
         rows: list[tuple[str, QWidget | QHBoxLayout | None]] = [
+            (tr("Activité"), self.session_button),
             (tr("Adultes"), adults),
             (tr("Enfants"), children),
             ("", self.people_error),
@@ -277,9 +295,33 @@ class CheckInPanel(QWidget):
             interpreter_needed=self.interpreter.isChecked(),
             reasons=self.reasons.values(),
             family_id=self.family.family.id if self.family.family else None,
+            session_id=self._chosen_session(),
             note=self.note.text(),
             **counts,
         )
+
+    def _chosen_session(self) -> str | None:
+        if self.editing_id is not None and self._session is None:
+            return self._editing_session_id
+        if self._session is not None and self.session_button.isChecked():
+            return self._session.id
+        return None
+
+    def refresh_session(self) -> None:
+        """Show (checked) the session going on now, if any."""
+        self._session = self.current_session() if self.current_session else None
+        visible = self._session is not None and self.editing_id is None
+        self.session_button.setVisible(visible)
+        if self._session is not None:
+            data = self._session.data
+            self.session_button.setText(
+                tr("Pour la séance en cours : {name} ({start}–{end})").format(
+                    name=self._session.label,
+                    start=time_text(data.starts_at),
+                    end=time_text(data.ends_at),
+                )
+            )
+            self.session_button.setChecked(True)
 
     def _commune_code(self) -> str:
         index = self.commune.findText(
@@ -314,6 +356,9 @@ class CheckInPanel(QWidget):
         self.interpreter.setChecked(draft.interpreter_needed)
         self.reasons.setValues(draft.reasons, {})
         self.family.set_family_id(draft.family_id)
+        self._editing_session_id = draft.session_id
+        self._session = None
+        self.session_button.hide()
         self.note.setText(draft.note)
         self._show_time(self._editing_arrival)
         self.title.setText(
@@ -344,6 +389,9 @@ class CheckInPanel(QWidget):
         self.note.clear()
         self._show_time(paris_now())
         self.show_errors(ValidationErrors())
+        self._editing_session_id = None
+        if self.current_session is not None:
+            self.refresh_session()
         self.title.setText("")
         self.title.hide()
         self.save_button.setText(tr("Enregistrer le passage (Entrée)"))

@@ -104,7 +104,7 @@ def _captions() -> dict[str, tuple[str, str]]:
             tr("contacts d'aller-vers"),
             tr("Adultes et enfants rencontrés pendant les sorties d'aller-vers"),
         ),
-        "sessions": (tr("séances : à venir avec le programme"), tr("Arrive avec le programme")),
+        "sessions": (tr("séances réalisées"), tr("Séances du programme réalisées")),
     }
 
 
@@ -244,7 +244,7 @@ class DashboardWindow(QDialog):
             inside = QVBoxLayout(tile)
             inside.setContentsMargins(10, 4, 10, 6)
             inside.setSpacing(0)
-            value = QLabel("…" if code != "sessions" else "—")
+            value = QLabel("…")
             value.setObjectName("dayCount")
             words = QLabel(caption)
             words.setObjectName("figureCaption")
@@ -414,8 +414,14 @@ class DashboardWindow(QDialog):
 
     def _show_figures(self, figures: PeriodFigures) -> None:
         self.period_label.setText(period_text(figures.start, figures.end).capitalize())
-        for code in FIGURES[:-1]:
+        for code in FIGURES:
             self.figure_labels[code].setText(str(getattr(figures, code)))
+        people = figures.session_participants
+        self.figure_captions["sessions"].setText(
+            tr("séances réalisées ({a} adultes, {c} enfants)").format(
+                a=people["adults"], c=people["children"]
+            )
+        )
         outings = figures.outreach["outings"]
         self.figure_captions["outreach_contacts"].setText(
             tr("contacts d'aller-vers ({n} sorties)").format(n=outings)

@@ -35,6 +35,7 @@ from models.sites import SetupError, SiteInfo, StaffDirectory
 from ui.checkin_panel import CheckInPanel
 
 if TYPE_CHECKING:
+    from models.programme import SessionInfo
     from ui.dashboard import DashboardServices, DashboardWindow
     from ui.desk_orientations import DeskOrientations
     from ui.export_window import ExportServices, ExportWindow
@@ -62,6 +63,7 @@ class DeskServices:
     orientations: Callable[[Callable[[], int | None]], OrientationServices] | None = None
     outreach: Callable[[Callable[[], int | None]], OutreachServices] | None = None
     dashboard: Callable[[], DashboardServices] | None = None
+    current_session: Callable[[], SessionInfo | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -190,6 +192,9 @@ class MainWindow(QMainWindow):
         self.panel.counters["mothers"].setFocus()  # the idle desk waits on the first count
         # Shortly after start: the export modules (and pyrage) stay off the start-up path.
         QTimer.singleShot(REMINDER_DELAY_MS, self.update_export_reminder)
+        if services.current_session is not None:
+            self.panel.current_session = services.current_session
+            QTimer.singleShot(REMINDER_DELAY_MS, self.panel.refresh_session)
 
     # ----- orientations (loaded on first use)
 

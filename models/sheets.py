@@ -1,0 +1,28 @@
+"""Plain data of a sign-in sheet (feuille d'émargement) for one session of the programme."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, time
+
+
+@dataclass(frozen=True)
+class SignInSheet:
+    cabane_name: str
+    cabane_address: str
+    activity: str  # French label of the activity type
+    title: str  # the session's own title (may equal the activity)
+    day: date
+    starts: time
+    ends: time
+    place: str  # « À la cabane » or an address
+    facilitator: str = ""
+    partner: str = ""
+    registrations: tuple[str, ...] = field(default_factory=tuple)  # first names / labels
+    blank_rows: int = 12  # empty rows after the registrations, for walk-ins
+    notice: str = (
+        "Les informations de cette feuille servent à compter la participation aux activités "
+        "de la cabane (PMI de la Seine-Saint-Denis). Elles ne sont pas saisies nominativement "
+        "et la feuille est détruite après comptage. Vous pouvez ne pas écrire votre nom : "
+        "des initiales suffisent."
+    )

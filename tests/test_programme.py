@@ -1,0 +1,118 @@
+"""The programme: sessions, repetition, attendance, and their place in the weekly file."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from models import crypto
+from models.base import PARIS
+from models.checkin import CheckInService, VisitDraft
+from models.exchange import WeeklyExporter
+from models.indicators import weekly_indicators
+from models.outreach import OutreachLog
+from models.programme import ProgrammeError, ProgrammeService, SessionData
+
+TUESDAY = datetime(2026, 11, 10, 14, 0, tzinfo=PARIS)
+
+
+@pytest.fixture
+def programme(desk) -> ProgrammeService:  # type: ignore[no-untyped-def]
+    return ProgrammeService(desk.factory, desk.site.id)
+
+
+def cafe(start: datetime = TUESDAY, **changes) -> SessionData:  # type: ignore[no-untyped-def]
+    return SessionData("parents_cafe", start, start + timedelta(hours=2), **changes)
+
+
+def test_sessions_are_checked(programme: ProgrammeService) -> None:
+    with pytest.raises(ProgrammeError, match="before_start"):
+        programme.create(SessionData("parents_cafe", TUESDAY, TUESDAY))
+    with pytest.raises(ProgrammeError, match="address"):
+        programme.create(cafe(at_cabane=False))
+    with pytest.raises(ProgrammeError, match="activity"):
+        programme.create(SessionData("yoga_extreme", TUESDAY, TUESDAY + timedelta(hours=1)))
+
+
+def test_repeat_every_week_keeps_the_paris_time_across_the_clock_change(programme) -> None:  # type: ignore[no-untyped-def]
+    first = programme.create(cafe(datetime(2026, 10, 13, 14, 0, tzinfo=PARIS)))
+    copies = programme.repeat_weekly(first.id, until=date(2026, 11, 3))
+    assert [c.data.starts_at.strftime("%d/%m %H:%M") for c in copies] == [
+        "20/10 14:00",
+        "27/10 14:00",
+        "03/11 14:00",
+    ]
+
+
+def test_attendance_from_check_ins_or_typed_from_the_sheet(desk, programme) -> None:  # type: ignore[no-untyped-def]
+    session = programme.create(cafe())
+    checkins = CheckInService(desk.factory, desk.site.id)
+    for _ in range(3):
+        checkins.record(
+            VisitDraft(
+                arrived_at=TUESDAY + timedelta(minutes=10),
+                mothers=1,
+                children_6_11m=1,
+                session_id=session.id,
+            ),
+            1,
+        )
+    assert (programme.get(session.id).adults, programme.get(session.id).children) == (3, 3)
+    typed = programme.set_attendance(session.id, 5, 7)
+    assert (typed.adults, typed.children, typed.typed) == (5, 7, True)
+    assert typed.data.status == "held"
+
+
+def test_the_desk_finds_the_session_going_on(programme) -> None:  # type: ignore[no-untyped-def]
+    session = programme.create(cafe())
+    assert programme.current(TUESDAY + timedelta(minutes=30)).id == session.id
+    assert programme.current(TUESDAY + timedelta(hours=3)) is None
+    programme.set_status(session.id, "cancelled")
+    assert programme.current(TUESDAY + timedelta(minutes=30)) is None
+
+
+def test_held_sessions_and_outings_go_into_the_indicators_and_the_week_file(
+    desk, programme
+) -> None:  # type: ignore[no-untyped-def]
+    held = programme.create(cafe(registrations=("Awa", "Lina")))
+    programme.set_attendance(held.id, 4, 6)
+    programme.create(cafe(TUESDAY + timedelta(days=1)))  # planned only: not counted
+    log = OutreachLog(desk.factory, desk.site.id)
+    outing = log.start("Marche du samedi", "93045", started_at=TUESDAY + timedelta(days=4))
+    for counter in ("adults", "adults", "children", "flyers"):
+        log.count(outing.id, counter)
+    indicators = weekly_indicators(desk.factory, desk.site.id, 2026, 46)
+    assert indicators.sessions_held_by_activity == {"parents_cafe": 1}
+    assert indicators.session_participants == {"adults": 4, "children": 6}
+    assert indicators.outreach == {
+        "outings": 1,
+        "adults": 2,
+        "children": 1,
+        "pregnant": 0,
+        "flyers": 1,
+    }
+    secret, public = crypto.new_identity()
+    out = desk.folder / "out"
+    out.mkdir()
+    record = WeeklyExporter(desk.factory, desk.site, "t").export(2026, 46, out, (public,))
+    with zipfile.ZipFile(io.BytesIO(crypto.decrypt(record.path.read_bytes(), secret))) as z:
+        sessions = list(csv.DictReader(io.StringIO(z.read("sessions.csv").decode())))
+        outreach = list(csv.DictReader(io.StringIO(z.read("outreach.csv").decode())))
+        everything = b"".join(z.read(n) for n in z.namelist())
+    assert [(s["activity"], s["status"], s["adults"]) for s in sessions] == [
+        ("parents_cafe", "held", "4"),
+        ("parents_cafe", "planned", "0"),
+    ]
+    assert outreach[0]["adults"] == "2" and outreach[0]["flyers"] == "1"
+    assert b"Awa" not in everything and b"Marche du samedi" not in everything
+
+
+def test_the_sign_in_sheet_data_of_a_session(programme) -> None:  # type: ignore[no-untyped-def]
+    session = programme.create(cafe(registrations=("Awa", "Lina"), facilitator="Nadia"))
+    sheet = programme.signin_sheet(session.id)
+    assert sheet.activity == "Café des parents" and sheet.registrations == ("Awa", "Lina")
+    assert sheet.day == date(2026, 11, 10) and sheet.starts.hour == 14
