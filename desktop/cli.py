@@ -181,6 +181,10 @@ def _add_exchange_commands(commands: argparse._SubParsersAction) -> None:  # typ
     printing.add_argument("--first-name", default="", metavar="PRÉNOM", help="prénom (facultatif)")
     printing.add_argument("--appointment", default="", metavar="TEXTE", help="rendez-vous")
     printing.add_argument("--layout", default="a6", choices=["a6", "a5x2"], help="format")
+    printing.add_argument("--session", default="", metavar="ID", help="séance (émargement)")
+    printing.add_argument(
+        "--date", default="", metavar="JJ/MM/AAAA", help="première séance de ce jour (émargement)"
+    )
     printing.add_argument("--out", required=True, metavar="FICHIER.pdf", help="fichier PDF")
 
 

@@ -28,8 +28,10 @@ def _theme(text: str) -> str | None:
 
 
 def print_document(args: argparse.Namespace, folder: Path) -> int:
+    if args.document == "signin-sheet":
+        return _signin_sheet(args, folder)
     if args.document != "referral-slip":
-        _err("les affiches, flyers et feuilles d'émargement arrivent avec le programme.")
+        _err("les affiches et les flyers ne sont pas encore disponibles.")
         return 2
     theme = _theme(args.theme)
     if theme is None:
@@ -65,4 +67,48 @@ def print_document(args: argparse.Namespace, folder: Path) -> int:
         _err(f"impossible d'écrire {args.out} ({error.strerror}).")
         return 1
     print(f"Fiche d'orientation écrite : {args.out} ({slip.partner.name}).")
+    return 0
+
+
+def _signin_sheet(args: argparse.Namespace, folder: Path) -> int:
+    """The sign-in sheet of a session: --session ID, or the next session from --date."""
+    from datetime import datetime, time, timedelta
+
+    from models.base import PARIS
+    from models.programme import ProgrammeError, ProgrammeService
+    from printing.signin_sheet import build_signin_sheet
+
+    if needs_setup(folder) or is_coordination(folder):
+        _err("aucune cabane installée dans ce dossier de données (cabane setup).")
+        return 1
+    desk = open_for_command(folder, open_keychain())
+    if desk is None or desk.site is None:
+        return 1
+    try:
+        programme = ProgrammeService(desk.factory, desk.site.id)
+        session_id = args.session
+        if not session_id:
+            try:
+                day = datetime.strptime(args.date, "%d/%m/%Y").date() if args.date else None
+            except ValueError:
+                _err(f"date « {args.date} » non reconnue : écrivez-la 31/12/2026.")
+                return 2
+            start = datetime.combine(day or datetime.now(PARIS).date(), time(0), tzinfo=PARIS)
+            found = programme.between(start, start + timedelta(days=1))
+            if not found:
+                _err("aucune séance ce jour-là dans le programme.")
+                return 1
+            session_id = found[0].id
+        sheet = programme.signin_sheet(session_id)
+    except ProgrammeError:
+        _err("séance inconnue.")
+        return 1
+    finally:
+        desk.close()
+    try:
+        write_atomically(Path(args.out), build_signin_sheet(sheet))
+    except OSError as error:
+        _err(f"impossible d'écrire {args.out} ({error.strerror}).")
+        return 1
+    print(f"Feuille d'émargement écrite : {args.out} ({sheet.activity}).")
     return 0

@@ -116,3 +116,29 @@ def test_the_sign_in_sheet_data_of_a_session(programme) -> None:  # type: ignore
     sheet = programme.signin_sheet(session.id)
     assert sheet.activity == "Café des parents" and sheet.registrations == ("Awa", "Lina")
     assert sheet.day == date(2026, 11, 10) and sheet.starts.hour == 14
+
+
+def test_print_a_sign_in_sheet_from_the_command_line(data_dir) -> None:  # type: ignore[no-untyped-def]
+    from pypdf import PdfReader
+
+    from desktop.desk import open_existing
+    from desktop.secrets import open_keychain
+    from tests.conftest import run_cabane
+
+    assert (
+        run_cabane("setup", "--site", "lilas", "--staff", "Awa", data_dir=data_dir).returncode == 0
+    )
+    desk = open_existing(data_dir, open_keychain())
+    ProgrammeService(desk.factory, desk.site.id).create(cafe(registrations=("Amina",)))
+    desk.close()
+    out = data_dir / "emargement.pdf"
+    result = run_cabane(
+        "print", "signin-sheet", "--date", "10/11/2026", "--out", str(out), data_dir=data_dir
+    )
+    assert result.returncode == 0, result.stderr
+    text = " ".join(PdfReader(out).pages[0].extract_text().split())
+    assert "Feuille d'émargement" in text and "Café des parents" in text and "Amina" in text
+    none = run_cabane(
+        "print", "signin-sheet", "--date", "11/11/2026", "--out", str(out), data_dir=data_dir
+    )
+    assert none.returncode == 1 and "aucune séance" in none.stderr
