@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from ui.export_window import ExportServices
     from ui.orientation_editor import OrientationServices
     from ui.outreach_window import OutreachServices
+    from ui.programme_window import ProgrammeServices
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +79,24 @@ def build_services(desk: OpenDesk) -> DeskServices:
         outreach=lambda staff_id: build_outreach_services(desk, staff_id),
         dashboard=lambda: build_dashboard_services(desk),
         current_session=lambda: current_session(desk),
+        programme=lambda staff_id: build_programme_services(desk, staff_id),
+    )
+
+
+def build_programme_services(
+    desk: OpenDesk, staff_id: Callable[[], int | None]
+) -> ProgrammeServices:
+    from models.base import paris_now
+    from models.partners import PartnerDirectory
+    from models.programme import ProgrammeService
+    from ui.programme_window import ProgrammeServices
+
+    assert desk.site is not None
+    return ProgrammeServices(
+        ProgrammeService(desk.factory, desk.site.id),
+        PartnerDirectory(desk.factory),
+        staff_id,
+        paris_now,
     )
 
 

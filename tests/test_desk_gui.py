@@ -389,3 +389,11 @@ def test_the_session_going_on_is_preselected(qtbot, window, services, desk) -> N
     qtbot.mouseClick(panel.counters["fathers"].plus, LEFT)
     qtbot.keyClick(panel.counters["mothers"], Qt.Key.Key_Return)
     assert services.checkins.day_list()[0].draft.session_id is None
+
+
+def test_the_toolbar_opens_the_programme(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    buttons = {b.text(): b for b in window.findChildren(QPushButton)}
+    qtbot.mouseClick(buttons["Programme"], LEFT)
+    programme = window.programme_window
+    assert programme is not None and programme.isVisible()
+    qtbot.addWidget(programme)

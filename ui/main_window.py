@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from ui.export_window import ExportServices, ExportWindow
     from ui.orientation_editor import OrientationServices
     from ui.outreach_window import OutreachServices, OutreachWindow
+    from ui.programme_window import ProgrammeServices, ProgrammeWindow
 from ui.texts import composition, time_text, tr, week_text
 from ui.today_list import TodayPanel
 
@@ -64,6 +65,7 @@ class DeskServices:
     outreach: Callable[[Callable[[], int | None]], OutreachServices] | None = None
     dashboard: Callable[[], DashboardServices] | None = None
     current_session: Callable[[], SessionInfo | None] | None = None
+    programme: Callable[[Callable[[], int | None]], ProgrammeServices] | None = None
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,12 @@ class MainWindow(QMainWindow):
                 button.setToolTip(name)
                 button.clicked.connect(slot)
                 toolbar.addWidget(button)
+        self.programme_window: ProgrammeWindow | None = None
+        if services.programme is not None:
+            button = QPushButton(tr("Programme"))
+            button.setAccessibleName(tr("Programme des activités"))
+            button.clicked.connect(self.open_programme)
+            toolbar.addWidget(button)
         self.dashboard_window: DashboardWindow | None = None
         if services.dashboard is not None:
             button = QPushButton(tr("Tableau de bord"))
@@ -231,6 +239,19 @@ class MainWindow(QMainWindow):
         self.panel.reset()
         if self._orientations is not None:
             self._orientations.clear_pending()
+
+    def open_programme(self) -> None:
+        from ui.programme_window import ProgrammeWindow
+
+        if self.services.programme is None:
+            return
+        if self.programme_window is None:
+            services = self.services.programme(self.current_staff_id)
+            self.programme_window = ProgrammeWindow(services, self)
+            self.programme_window.resize(1200, 740)
+        self.programme_window.show()
+        self.programme_window.raise_()
+        self.programme_window.activateWindow()
 
     def open_dashboard(self) -> None:
         from ui.dashboard import DashboardWindow  # QtCharts on first use
