@@ -227,7 +227,7 @@ class CheckInPanel(QWidget):
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(3)
         rows: list[tuple[str, QWidget | QHBoxLayout | None]] = [
-            (tr("Activité"), self.session_button),
+            ("", self.session_button),
             (tr("Adultes"), adults),
             (tr("Enfants"), children),
             ("", self.people_error),
