@@ -66,6 +66,19 @@ def open_for_command(folder: Path, store: SecretStore | None) -> OpenDesk | None
         return None
 
 
+def open_site_for_command(folder: Path) -> OpenDesk | None:
+    """The cabane of this folder for a command, or None once the reason was said."""
+    from desktop.desk import is_coordination
+
+    if needs_setup(folder) or is_coordination(folder):
+        _err("aucune cabane installée dans ce dossier de données (cabane setup).")
+        return None
+    desk = open_for_command(folder, open_keychain())
+    if desk is None or desk.site is None:
+        return None
+    return desk
+
+
 def _site_for(args: argparse.Namespace) -> catalogues.KnownSite | None:
     known = {s.code: s for s in catalogues.known_sites()}
     if args.site in known and not args.name:

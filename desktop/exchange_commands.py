@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from desktop import __version__
-from desktop.commands import PASSPHRASE_ENV, open_for_command
+from desktop.commands import PASSPHRASE_ENV, open_for_command, open_site_for_command
 from desktop.desk import OpenDesk, is_coordination, needs_setup, set_up_coordination
 from desktop.enrolment import PassphraseTooShort
 from desktop.identity import (
@@ -44,10 +44,7 @@ def export_week(args: argparse.Namespace, folder: Path) -> int:
     if not out.is_dir():
         _err(f"le dossier « {out} » n'existe pas.")
         return 2
-    if needs_setup(folder) or is_coordination(folder):
-        _err("aucune cabane installée dans ce dossier de données (cabane setup).")
-        return 1
-    desk = open_for_command(folder, open_keychain())
+    desk = open_site_for_command(folder)
     if desk is None or desk.site is None:
         return 1
     try:

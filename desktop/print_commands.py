@@ -6,9 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from desktop.commands import open_for_command
-from desktop.desk import is_coordination, needs_setup
-from desktop.secrets import open_keychain
+from desktop.commands import open_site_for_command
 from models import catalogues
 from models.files import write_atomically
 from models.orientations import OrientationError, OrientationService
@@ -38,10 +36,7 @@ def print_document(args: argparse.Namespace, folder: Path) -> int:
         known = ", ".join(e.code for e in catalogues.referral_themes())
         _err(f"thème « {args.theme} » inconnu. Thèmes : {known}.")
         return 2
-    if needs_setup(folder) or is_coordination(folder):
-        _err("aucune cabane installée dans ce dossier de données (cabane setup).")
-        return 1
-    desk = open_for_command(folder, open_keychain())
+    desk = open_site_for_command(folder)
     if desk is None or desk.site is None:
         return 1
     try:
@@ -78,10 +73,7 @@ def _signin_sheet(args: argparse.Namespace, folder: Path) -> int:
     from models.programme import ProgrammeError, ProgrammeService
     from printing.signin_sheet import build_signin_sheet
 
-    if needs_setup(folder) or is_coordination(folder):
-        _err("aucune cabane installée dans ce dossier de données (cabane setup).")
-        return 1
-    desk = open_for_command(folder, open_keychain())
+    desk = open_site_for_command(folder)
     if desk is None or desk.site is None:
         return 1
     try:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 
 from resources import resource_path
 
@@ -53,3 +54,20 @@ def register_fonts() -> FontFamily:
                 addMapping(NOTO_SANS.family, is_bold, is_italic, face)
             _registered = True
     return NOTO_SANS
+
+
+def new_canvas(buffer: object, pagesize: tuple[float, float], title: str) -> Canvas:
+    """A canvas in the house style: shipped fonts only, French, title set, no author."""
+    fonts = register_fonts()
+    canvas = Canvas(
+        buffer,
+        pagesize=pagesize,
+        initialFontName=fonts.regular,  # otherwise the page preamble names Helvetica
+        lang="fr-FR",
+        pageCompression=1,
+    )
+    canvas.setTitle(title)
+    canvas.setAuthor("")  # reportlab's default author is "anonymous": say nothing instead
+    canvas.setSubject("")
+    canvas.setCreator("Cabane")
+    return canvas

@@ -25,7 +25,7 @@ from reportlab.platypus import (
 )
 
 from models.slips import PlaceContact, ReferralSlip
-from printing.fonts import FontFamily, register_fonts
+from printing.fonts import FontFamily, new_canvas, register_fonts
 
 LAYOUTS = ("a6", "a5x2")
 TITLE = "Fiche d'orientation"
@@ -55,17 +55,7 @@ def build_referral_slips(slips: Sequence[ReferralSlip], layout: str = "a6") -> b
     per_page = 1 if layout == "a6" else 2
     page_size = A6 if layout == "a6" else landscape(A5)
     buffer = io.BytesIO()
-    canvas = Canvas(
-        buffer,
-        pagesize=page_size,
-        initialFontName=fonts.regular,  # otherwise the page preamble names Helvetica
-        lang="fr-FR",
-        pageCompression=1,
-    )
-    canvas.setTitle(TITLE)
-    canvas.setAuthor("")  # reportlab's default author is "anonymous": say nothing instead
-    canvas.setSubject("")
-    canvas.setCreator("Cabane")
+    canvas = new_canvas(buffer, page_size, TITLE)
     for start in range(0, len(slips), per_page):
         for slot, slip in enumerate(slips[start : start + per_page]):
             _draw_slip(canvas, slip, fonts, x=slot * SLIP_WIDTH, y=0.0)

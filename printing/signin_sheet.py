@@ -17,7 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, HRFlowable, KeepInFrame, Paragraph, Table
 
 from models.sheets import SignInSheet
-from printing.fonts import FontFamily, register_fonts
+from printing.fonts import FontFamily, new_canvas, register_fonts
 
 TITLE = "Feuille d'émargement"
 
@@ -85,17 +85,7 @@ def build_signin_sheet(sheet: SignInSheet) -> bytes:
     """PDF bytes of the sign-in sheet: as many A4 landscape pages as its rows need."""
     fonts = register_fonts()
     buffer = io.BytesIO()
-    canvas = Canvas(
-        buffer,
-        pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
-        initialFontName=fonts.regular,  # otherwise the page preamble names Helvetica
-        lang="fr-FR",
-        pageCompression=1,
-    )
-    canvas.setTitle(TITLE)
-    canvas.setAuthor("")  # reportlab's default author is "anonymous": say nothing instead
-    canvas.setSubject("")
-    canvas.setCreator("Cabane")
+    canvas = new_canvas(buffer, (PAGE_WIDTH, PAGE_HEIGHT), TITLE)
 
     styles = _Styles.make(fonts)
     # The header and the foot are the same on every page but for the page number and the
