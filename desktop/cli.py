@@ -182,6 +182,11 @@ def _add_exchange_commands(commands: argparse._SubParsersAction) -> None:  # typ
     printing.add_argument("--appointment", default="", metavar="TEXTE", help="rendez-vous")
     printing.add_argument("--layout", default="a6", choices=["a6", "a5x2"], help="format")
     printing.add_argument("--session", default="", metavar="ID", help="séance (émargement)")
+    printing.add_argument("--week", default="", metavar="AAAA-SSS", help="semaine (affiche)")
+    printing.add_argument("--month", default="", metavar="MM/AAAA", help="mois (affiche)")
+    printing.add_argument("--size", default="A4", choices=["A4", "A3"], help="format (affiche)")
+    printing.add_argument("--web", default="", metavar="ADRESSE", help="adresse web du QR code")
+    printing.add_argument("--logo", default="", metavar="IMAGE.png", help="logo (affiche, flyer)")
     printing.add_argument(
         "--date", default="", metavar="JJ/MM/AAAA", help="première séance de ce jour (émargement)"
     )

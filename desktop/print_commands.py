@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from desktop.commands import open_site_for_command
@@ -28,9 +29,8 @@ def _theme(text: str) -> str | None:
 def print_document(args: argparse.Namespace, folder: Path) -> int:
     if args.document == "signin-sheet":
         return _signin_sheet(args, folder)
-    if args.document != "referral-slip":
-        _err("les affiches et les flyers ne sont pas encore disponibles.")
-        return 2
+    if args.document in ("poster", "flyer"):
+        return _poster(args, folder)
     theme = _theme(args.theme)
     if theme is None:
         known = ", ".join(e.code for e in catalogues.referral_themes())
@@ -103,4 +103,82 @@ def _signin_sheet(args: argparse.Namespace, folder: Path) -> int:
         _err(f"impossible d'écrire {args.out} ({error.strerror}).")
         return 1
     print(f"Feuille d'émargement écrite : {args.out} ({sheet.activity}).")
+    return 0
+
+
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
+
+def _period(args: argparse.Namespace) -> tuple[datetime, datetime, str] | None:
+    """--week 2026-S48 or --month 12/2026 (default: the current month), with its title."""
+    from models.base import PARIS, paris_now
+    from models.indicators import iso_week_bounds, parse_iso_week
+
+    if args.week:
+        try:
+            year, week = parse_iso_week(args.week)
+        except ValueError:
+            _err(f"semaine « {args.week} » non reconnue : écrivez par exemple 2026-S48.")
+            return None
+        start, end = iso_week_bounds(year, week)
+        return start, end, f"Programme de la semaine du {start.strftime('%d/%m')}"
+    if args.month:
+        try:
+            month, year = (int(part) for part in args.month.split("/"))
+            first = datetime(year, month, 1, tzinfo=PARIS)
+        except ValueError:
+            _err(f"mois « {args.month} » non reconnu : écrivez par exemple 12/2026.")
+            return None
+    else:
+        today = paris_now()
+        first = datetime(today.year, today.month, 1, tzinfo=PARIS)
+    following = datetime(first.year + first.month // 12, first.month % 12 + 1, 1, tzinfo=PARIS)
+    return first, following, f"Programme de {MONTHS[first.month - 1]} {first.year}"
+
+
+def _poster(args: argparse.Namespace, folder: Path) -> int:
+    from dataclasses import replace
+
+    from models.programme import ProgrammeService
+    from printing.poster import build_flyer, build_poster
+
+    period = _period(args)
+    if period is None:
+        return 2
+    desk = open_site_for_command(folder)
+    if desk is None or desk.site is None:
+        return 1
+    try:
+        data = ProgrammeService(desk.factory, desk.site.id).poster(*period)
+    finally:
+        desk.close()
+    if args.web:
+        data = replace(data, web_address=args.web)
+    if args.logo:
+        try:
+            data = replace(data, logo_png=Path(args.logo).read_bytes())
+        except OSError as error:
+            _err(f"logo illisible ({error.strerror}).")
+            return 2
+    pdf = build_flyer(data) if args.document == "flyer" else build_poster(data, args.size)
+    try:
+        write_atomically(Path(args.out), pdf)
+    except OSError as error:
+        _err(f"impossible d'écrire {args.out} ({error.strerror}).")
+        return 1
+    kind = "Flyer" if args.document == "flyer" else "Affiche"
+    print(f"{kind} écrit : {args.out} ({len(data.sessions)} séances).")
     return 0

@@ -16,7 +16,7 @@ from models import catalogues
 from models.audit import record_event
 from models.base import PARIS, utc_now
 from models.entities import ActivitySession, Partner, Site, Visit
-from models.sheets import SignInSheet
+from models.sheets import PosterData, PosterSession, SignInSheet
 
 TITLE_MAX = 120
 MAX_REGISTRATIONS = 200
@@ -316,4 +316,28 @@ class ProgrammeService:
                 facilitator=data.facilitator,
                 partner=partner.name if partner else "",
                 registrations=data.registrations,
+            )
+
+    def poster(self, start: datetime, end: datetime, title: str) -> PosterData:
+        """The programme of [start, end) for a poster or a flyer (cancelled sessions left out)."""
+        sessions = [s for s in self.between(start, end) if s.data.status != "cancelled"]
+        with self._factory() as session:
+            site = session.get(Site, self._site_id)
+            assert site is not None
+            return PosterData(
+                cabane_name=site.name,
+                address=site.address,
+                opening_hours=site.opening_hours,
+                title=title,
+                sessions=tuple(
+                    PosterSession(
+                        day=s.data.starts_at.date(),
+                        starts=s.data.starts_at.time(),
+                        ends=s.data.ends_at.time(),
+                        activity=s.label,
+                        place="" if s.data.at_cabane else s.data.address,
+                    )
+                    for s in sessions
+                ),
+                web_address=str(site.settings.get("web_address", "")),
             )

@@ -26,3 +26,23 @@ class SignInSheet:
         "et la feuille est détruite après comptage. Vous pouvez ne pas écrire votre nom : "
         "des initiales suffisent."
     )
+
+
+@dataclass(frozen=True)
+class PosterSession:
+    day: date
+    starts: time
+    ends: time
+    activity: str
+    place: str = ""
+
+
+@dataclass(frozen=True)
+class PosterData:
+    cabane_name: str
+    address: str
+    opening_hours: str
+    title: str
+    sessions: tuple[PosterSession, ...]
+    web_address: str = ""
+    logo_png: bytes | None = None

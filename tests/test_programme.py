@@ -142,3 +142,50 @@ def test_print_a_sign_in_sheet_from_the_command_line(data_dir) -> None:  # type:
         "print", "signin-sheet", "--date", "11/11/2026", "--out", str(out), data_dir=data_dir
     )
     assert none.returncode == 1 and "aucune séance" in none.stderr
+
+
+def test_print_a_month_poster_and_a_flyer_from_the_command_line(data_dir) -> None:  # type: ignore[no-untyped-def]
+    from pypdf import PdfReader
+
+    from desktop.desk import open_existing
+    from desktop.secrets import open_keychain
+    from tests.conftest import run_cabane
+
+    assert (
+        run_cabane("setup", "--site", "lilas", "--staff", "Awa", data_dir=data_dir).returncode == 0
+    )
+    desk = open_existing(data_dir, open_keychain())
+    programme = ProgrammeService(desk.factory, desk.site.id)
+    programme.create(cafe())
+    cancelled = programme.create(cafe(TUESDAY + timedelta(days=2)))
+    programme.set_status(cancelled.id, "cancelled")
+    desk.close()
+    poster = data_dir / "affiche.pdf"
+    result = run_cabane(
+        "print",
+        "poster",
+        "--month",
+        "11/2026",
+        "--size",
+        "A3",
+        "--web",
+        "https://example.org/lilas",
+        "--out",
+        str(poster),
+        data_dir=data_dir,
+    )
+    assert result.returncode == 0, result.stderr
+    reader = PdfReader(poster)
+    assert len(reader.pages) == 1 and round(float(reader.pages[0].mediabox.height)) == 1191
+    text = " ".join(reader.pages[0].extract_text().split())
+    assert "Café des parents" in text and "novembre 2026" in text
+    assert "Mardi 10 novembre" in text and "Jeudi 12 novembre" not in text  # cancelled
+    flyer = data_dir / "flyer.pdf"
+    made = run_cabane(
+        "print", "flyer", "--month", "11/2026", "--out", str(flyer), data_dir=data_dir
+    )
+    assert made.returncode == 0, made.stderr
+    bad = run_cabane(
+        "print", "poster", "--month", "13-2026", "--out", str(poster), data_dir=data_dir
+    )
+    assert bad.returncode == 2 and "non reconnu" in bad.stderr

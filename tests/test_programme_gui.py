@@ -208,3 +208,30 @@ def test_week_shows_sessions_in_order_with_their_status(qtbot, win, programme) -
     texts = win.session_texts(0)
     assert texts[0].startswith("10:00–12:00 Ludothèque et jeu libre")
     assert texts[1] == "14:00–15:00 Lecture et bibliothèque éphémère"
+
+
+def test_the_week_poster_and_the_flyer_open_in_the_preview(qtbot, desk) -> None:  # type: ignore[no-untyped-def]
+    from datetime import datetime, timedelta
+
+    from models.base import PARIS
+    from models.partners import PartnerDirectory
+    from models.programme import ProgrammeService, SessionData
+    from ui.pdf_preview import PdfPreviewDialog
+    from ui.programme_window import ProgrammeServices, ProgrammeWindow
+
+    programme = ProgrammeService(desk.factory, desk.site.id)
+    start = datetime(2026, 11, 10, 14, tzinfo=PARIS)
+    programme.create(SessionData("parents_cafe", start, start + timedelta(hours=2)))
+    services = ProgrammeServices(
+        programme, PartnerDirectory(desk.factory), lambda: 1, lambda: start
+    )
+    window = ProgrammeWindow(services)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.mouseClick(window.poster_button, Qt.MouseButton.LeftButton)
+    assert isinstance(window.preview, PdfPreviewDialog)
+    qtbot.addWidget(window.preview)
+    assert window.preview.document.pageCount() == 1
+    qtbot.mouseClick(window.flyer_button, Qt.MouseButton.LeftButton)
+    qtbot.addWidget(window.preview)
+    assert window.preview.document.pageCount() == 1

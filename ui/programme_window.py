@@ -455,6 +455,8 @@ class ProgrammeWindow(QDialog):
         self.save_button = _button(tr("&Enregistrer"), self.save, "primaryAction")
         self.new_button = _button(tr("Nouvelle s&éance"), self.new_session)
         self.sheet_button = _button(tr("&Feuille d'émargement…"), self.print_sheet)
+        self.poster_button = _button(tr("Affiche de la semaine…"), self.print_poster)
+        self.flyer_button = _button(tr("Flyer…"), lambda: self.print_poster(flyer=True))
         self.confirmation = QLabel()
         self.confirmation.setObjectName("confirmation")
         self.confirmation.setWordWrap(True)
@@ -463,6 +465,8 @@ class ProgrammeWindow(QDialog):
         actions.addWidget(self.save_button)
         actions.addWidget(self.new_button)
         actions.addWidget(self.sheet_button)
+        actions.addWidget(self.poster_button)
+        actions.addWidget(self.flyer_button)
         actions.addWidget(self.confirmation, 3)
         actions.addStretch(1)
 
@@ -723,6 +727,22 @@ class ProgrammeWindow(QDialog):
                 people=people_text(info.adults, info.children)
             ),
         )
+
+    def print_poster(self, flyer: bool = False) -> None:
+        """The week shown, as an A4 poster (A3 from the print dialog's paper) or a flyer."""
+        from printing.poster import build_flyer, build_poster
+        from ui.pdf_preview import PdfPreviewDialog
+
+        start, end = iso_week_bounds(*self._week)
+        title = tr("Programme de la semaine du {day}").format(day=start.strftime("%d/%m"))
+        data = self._services.programme.poster(start, end, title)
+        pdf = build_flyer(data) if flyer else build_poster(data, "A4")
+        kind = "flyer" if flyer else "affiche"
+        name = f"{kind}-{start.date().isoformat()}.pdf"
+        self.preview = PdfPreviewDialog(
+            pdf, tr("Flyer de la cabane") if flyer else tr("Affiche de la semaine"), name, self
+        )
+        self.preview.show()
 
     def print_sheet(self) -> None:
         if self._session_id is None:

@@ -1,0 +1,254 @@
+"""The poster and the flyer read back with pypdf and poppler's pdftotext."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import time
+from datetime import date, timedelta
+from datetime import time as clock
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
+
+from printing.multilingual import font_for, runs, visual
+from printing.poster import (
+    PosterData,
+    PosterSession,
+    build_flyer,
+    build_poster,
+    phrases,
+    poster_date,
+    poster_span,
+)
+
+BASE_14 = {"Courier", "Helvetica", "Times-Roman", "Times", "Symbol", "ZapfDingbats"}
+LONG_ACTIVITY = "Causerie thématique : le sommeil du tout-petit et les écrans"
+ACTIVITIES = ("Café des parents", "Atelier éveil musical", LONG_ACTIVITY, "Massage bébé")
+LATIN = ("fr", "en", "tr", "ro", "pt")
+ARABIC_LETTER = re.compile("[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+def month(count: int = 40) -> tuple[PosterSession, ...]:
+    """Two sessions a weekday from Tuesday 1 December 2026, some with a place."""
+    sessions: list[PosterSession] = []
+    day = date(2026, 12, 1)
+    while len(sessions) < count:
+        if day.weekday() < 5:
+            for hour in (10, 14):
+                index = len(sessions)
+                sessions.append(
+                    PosterSession(
+                        day,
+                        clock(hour, 0),
+                        clock(hour + 2, 30 if hour == 10 else 0),
+                        ACTIVITIES[index % len(ACTIVITIES)],
+                        "Médiathèque Elsa-Triolet" if index % 5 == 0 else "",
+                    )
+                )
+        day += timedelta(days=1)
+    return tuple(sessions[:count])
+
+
+def logo() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (120, 80), (220, 110, 40)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def data(count: int = 40, **changes: object) -> PosterData:
+    values: dict[str, object] = {
+        "cabane_name": "Cabane des Lilas",
+        "address": "Cité des Sentes, 12 rue de la Liberté, 93260 Les Lilas",
+        "opening_hours": "Mardi et jeudi 9 h – 17 h, samedi 10 h – 12 h",
+        "title": "Programme de décembre 2026",
+        "sessions": month(count),
+        "web_address": "https://cabanes.seine-saint-denis.fr/lilas",
+        "logo_png": logo(),
+    }
+    values.update(changes)
+    return PosterData(**values)  # type: ignore[arg-type]
+
+
+def reader(pdf: bytes) -> PdfReader:
+    return PdfReader(io.BytesIO(pdf))
+
+
+def flat(text: str) -> str:
+    return "".join(text.replace("\u00a0", " ").split())
+
+
+def pdftotext(pdf: bytes, tmp_path: Path) -> str:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    source = tmp_path / "poster.pdf"
+    source.write_bytes(pdf)
+    done = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(source), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return done.stdout
+
+
+def font_dicts(pdf: bytes) -> list[DictionaryObject]:
+    fonts = []
+    for page in reader(pdf).pages:
+        resources = page["/Resources"].get_object()
+        for font in resources.get("/Font", DictionaryObject()).get_object().values():
+            fonts.append(font.get_object())
+    return fonts
+
+
+def has_font_file(font: DictionaryObject) -> bool:
+    if "/DescendantFonts" in font:
+        return all(has_font_file(child.get_object()) for child in font["/DescendantFonts"])
+    descriptor = font.get("/FontDescriptor")
+    return descriptor is not None and "/FontFile2" in descriptor.get_object()
+
+
+# ----- page
+
+
+@pytest.mark.parametrize(("size", "points"), [("A4", (595.3, 841.9)), ("A3", (841.9, 1190.6))])
+def test_a_month_fits_one_portrait_page(size: str, points: tuple[float, float]) -> None:
+    pages = reader(build_poster(data(40), size)).pages
+    assert len(pages) == 1
+    box = pages[0].mediabox
+    assert float(box.width) == pytest.approx(points[0], abs=1)
+    assert float(box.height) == pytest.approx(points[1], abs=1)
+
+
+def test_unknown_size_is_refused() -> None:
+    with pytest.raises(ValueError):
+        build_poster(data(), "A2")
+
+
+def test_the_french_text_reads_back(tmp_path: Path) -> None:
+    pdf = build_poster(data(40))
+    text = flat(pdftotext(pdf, tmp_path))
+    assert flat("Cabane des Lilas") in text
+    assert flat("Programme de décembre 2026") in text
+    assert flat("Mardi 1 décembre") in text
+    assert flat("14 h – 16 h") in text
+    assert flat("Café des parents") in text
+    assert flat(LONG_ACTIVITY) in text  # wrapped, yet all there
+    assert flat("Cité des Sentes, 12 rue de la Liberté, 93260 Les Lilas") in text
+    assert flat("Mardi et jeudi 9 h – 17 h, samedi 10 h – 12 h") in text
+    # every day of the month is on the page
+    for session in month(40):
+        assert flat(poster_date(session.day)) in text
+
+
+def test_pypdf_reads_the_name_too() -> None:
+    text = reader(build_poster(data(40))).pages[0].extract_text()
+    assert "Cabane des Lilas" in text
+
+
+def test_the_cabane_name_is_big_enough_to_read_from_three_metres(tmp_path: Path) -> None:
+    """pdftotext's bounding box of « Cabane » is at least 40 pt high on A4 (font size)."""
+    pdf = build_poster(data(40))
+    source = tmp_path / "poster.pdf"
+    source.write_bytes(pdf)
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    html = subprocess.run(
+        ["pdftotext", "-bbox", str(source), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    boxes = re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">Cabane<', html)
+    assert boxes
+    assert max(float(y1) - float(y0) for y0, y1 in boxes) >= 40
+
+
+# ----- phrases
+
+
+def test_the_catalogue_has_the_nine_languages() -> None:
+    rows = phrases()
+    assert [row.language for row in rows] == ["fr", "en", "ar", "ta", "bn", "tr", "ro", "pt", "zh"]
+    assert all(row.free and row.no_appointment and row.audience for row in rows)
+
+
+def test_the_latin_phrases_read_back(tmp_path: Path) -> None:
+    text = flat(pdftotext(build_poster(data(40)), tmp_path))
+    for row in phrases():
+        if row.language in LATIN:
+            for phrase in (row.free, row.no_appointment, row.audience):
+                assert flat(phrase) in text, (row.language, phrase)
+
+
+def test_arabic_is_drawn_with_the_arabic_font(tmp_path: Path) -> None:
+    pdf = build_poster(data(40))
+    names = [str(font["/BaseFont"]) for font in font_dicts(pdf)]
+    for face in ("NotoSansArabic", "NotoSansTamil", "NotoSansBengali", "DroidSansFallback"):
+        assert any(face in name for name in names), face
+    assert ARABIC_LETTER.search(pdftotext(pdf, tmp_path))
+
+
+def test_every_font_is_embedded_and_none_is_base_14() -> None:
+    for pdf in (build_poster(data(40)), build_poster(data(40), "A3"), build_flyer(data(40))):
+        fonts = font_dicts(pdf)
+        assert fonts
+        for font in fonts:
+            name = str(font["/BaseFont"])
+            assert has_font_file(font), name
+            assert name.lstrip("/").split("+")[-1].split("-")[0] not in BASE_14, name
+        assert b"Helvetica" not in pdf
+
+
+# ----- the right-to-left helper
+
+
+def test_fonts_follow_the_script() -> None:
+    assert font_for("Gratuit") == "NotoSans"
+    assert font_for("مجاني") == "NotoSansArabic"
+    assert font_for("இலவசம்") == "NotoSansTamil"
+    assert font_for("বিনামূল্যে") == "NotoSansBengali"
+    assert font_for("免费") == "DroidSansFallback"
+
+
+def test_an_arabic_line_is_laid_out_right_to_left() -> None:
+    """« من 0 إلى 3 سنوات » (from 0 to 3 years): drawn from the left, the last word comes
+    first, each Arabic run stays in logical order for HarfBuzz, the digits keep their order."""
+    line = "من 0 إلى 3 سنوات"
+    laid = [(run.text.strip(), run.rtl) for run in runs(line)]
+    assert laid == [("سنوات", True), ("3", False), ("إلى", True), ("0", False), ("من", True)]
+    assert visual("Gratuit") == "Gratuit"
+    assert visual("بدون موعد") == "دعوم نودب"
+
+
+# ----- flyer and budget
+
+
+def test_the_flyer_is_two_a5_on_one_a4_sheet(tmp_path: Path) -> None:
+    pdf = build_flyer(data(40))
+    pages = reader(pdf).pages
+    assert len(pages) == 1
+    assert float(pages[0].mediabox.width) == pytest.approx(595.3, abs=1)
+    assert float(pages[0].mediabox.height) == pytest.approx(841.9, abs=1)
+    text = pdftotext(pdf, tmp_path)
+    assert text.count("Cabane des Lilas") == 2
+    assert flat("Gratuit · Sans rendez-vous") in flat(text)
+    assert flat(poster_span(month(1)[0])) in flat(text)
+
+
+def test_a_poster_without_sessions_logo_or_web_address_still_prints(tmp_path: Path) -> None:
+    bare = data(0, web_address="", logo_png=None)
+    for pdf in (build_poster(bare), build_flyer(bare)):
+        assert len(reader(pdf).pages) == 1
+        assert "Cabane des Lilas" in pdftotext(pdf, tmp_path)
+
+
+def test_an_a3_month_poster_is_quick() -> None:
+    build_poster(data(40), "A3")  # fonts registered, caches warm
+    started = time.perf_counter()
+    build_poster(data(40), "A3")
+    elapsed = time.perf_counter() - started
+    print(f"A3 month poster: {elapsed:.3f} s")
+    assert elapsed <= 1.0
