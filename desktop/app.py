@@ -89,14 +89,21 @@ def build_programme_services(
     from models.base import paris_now
     from models.partners import PartnerDirectory
     from models.programme import ProgrammeService
+    from models.sites import set_poster_settings
     from ui.programme_window import ProgrammeServices
 
     assert desk.site is not None
+    site_id = desk.site.id
+
+    def save_poster_settings(web_address: str, logo: bytes | None) -> None:
+        set_poster_settings(desk.factory, site_id, web_address, logo, staff_id())
+
     return ProgrammeServices(
-        ProgrammeService(desk.factory, desk.site.id),
+        ProgrammeService(desk.factory, site_id),
         PartnerDirectory(desk.factory),
         staff_id,
         paris_now,
+        save_poster_settings,
     )
 
 

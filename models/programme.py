@@ -340,4 +340,17 @@ class ProgrammeService:
                     for s in sessions
                 ),
                 web_address=str(site.settings.get("web_address", "")),
+                logo_png=_logo(site.settings.get("logo_base64", "")),
             )
+
+
+def _logo(encoded: object) -> bytes | None:
+    import base64
+    import binascii
+
+    if not isinstance(encoded, str) or not encoded:
+        return None
+    try:
+        return base64.b64decode(encoded, validate=True)
+    except (binascii.Error, ValueError):
+        return None

@@ -187,3 +187,32 @@ def set_coordination_recipients(
         site.settings = {**site.settings, "coordination_recipients": list(cleaned)}
         record_event(session, staff_id, "site.recipients", "site", site_id)
         return _site_info(site)
+
+
+LOGO_MAX_BYTES = 512 * 1024
+IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
+
+
+def set_poster_settings(
+    factory: sessionmaker[Session],
+    site_id: int,
+    web_address: str,
+    logo: bytes | None,
+    staff_id: int | None,
+) -> None:
+    """The web address of the posters' QR code and the logo picture (PNG or JPEG)."""
+    import base64
+
+    web_address = web_address.strip()
+    if len(web_address) > 200 or (web_address and " " in web_address):
+        raise SetupError("web_address")
+    if logo is not None and (len(logo) > LOGO_MAX_BYTES or not logo.startswith(IMAGE_MAGIC)):
+        raise SetupError("logo")
+    with factory.begin() as session:
+        site = session.get(Site, site_id)
+        if site is None:
+            raise SetupError("site_code")
+        settings = {**site.settings, "web_address": web_address}
+        settings["logo_base64"] = base64.b64encode(logo).decode("ascii") if logo else ""
+        site.settings = settings
+        record_event(session, staff_id, "site.poster", "site", site_id)

@@ -189,3 +189,16 @@ def test_print_a_month_poster_and_a_flyer_from_the_command_line(data_dir) -> Non
         "print", "poster", "--month", "13-2026", "--out", str(poster), data_dir=data_dir
     )
     assert bad.returncode == 2 and "non reconnu" in bad.stderr
+
+
+def test_poster_settings_give_the_qr_address_and_the_logo(desk, programme) -> None:  # type: ignore[no-untyped-def]
+    from models.sites import SetupError, set_poster_settings
+
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 100
+    set_poster_settings(desk.factory, desk.site.id, "https://example.org/lilas", png, 1)
+    data = programme.poster(TUESDAY, TUESDAY + timedelta(days=7), "Programme")
+    assert data.web_address == "https://example.org/lilas" and data.logo_png == png
+    with pytest.raises(SetupError, match="logo"):
+        set_poster_settings(desk.factory, desk.site.id, "", b"not an image", 1)
+    with pytest.raises(SetupError, match="web_address"):
+        set_poster_settings(desk.factory, desk.site.id, "pas une adresse", None, 1)

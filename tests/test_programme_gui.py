@@ -228,10 +228,14 @@ def test_the_week_poster_and_the_flyer_open_in_the_preview(qtbot, desk) -> None:
     window = ProgrammeWindow(services)
     qtbot.addWidget(window)
     window.show()
+    window.posters.period.setCurrentIndex(1)  # the month
+    window.posters.size.setCurrentText("A3")
     qtbot.mouseClick(window.poster_button, Qt.MouseButton.LeftButton)
-    assert isinstance(window.preview, PdfPreviewDialog)
-    qtbot.addWidget(window.preview)
-    assert window.preview.document.pageCount() == 1
+    preview = window.posters.preview
+    assert isinstance(preview, PdfPreviewDialog)
+    qtbot.addWidget(preview)
+    assert preview.document.pageCount() == 1
+    assert round(preview.document.pagePointSize(0).height()) == 1191  # A3
     qtbot.mouseClick(window.flyer_button, Qt.MouseButton.LeftButton)
-    qtbot.addWidget(window.preview)
-    assert window.preview.document.pageCount() == 1
+    qtbot.addWidget(window.posters.preview)
+    assert window.posters.preview.document.pageCount() == 1

@@ -35,6 +35,7 @@ from models.indicators import iso_week_bounds, iso_week_of
 from models.partners import PartnerDirectory
 from models.programme import TITLE_MAX, ProgrammeError, ProgrammeService, SessionData, SessionInfo
 from ui.choices import OneOf, SeveralOf
+from ui.poster_actions import PosterBar, SaveSettings
 from ui.texts import date_text, time_text, tr, week_text
 
 DAY_NAMES = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
@@ -59,6 +60,8 @@ class ProgrammeServices:
     partners: PartnerDirectory
     staff_id: Callable[[], int | None]
     now: Callable[[], datetime]
+    # (web address, logo) of the posters; None where the settings cannot be changed
+    save_poster_settings: SaveSettings | None = None
 
 
 def error_message(field_name: str, code: str) -> str:
@@ -455,8 +458,13 @@ class ProgrammeWindow(QDialog):
         self.save_button = _button(tr("&Enregistrer"), self.save, "primaryAction")
         self.new_button = _button(tr("Nouvelle s&éance"), self.new_session)
         self.sheet_button = _button(tr("&Feuille d'émargement…"), self.print_sheet)
-        self.poster_button = _button(tr("Affiche de la semaine…"), self.print_poster)
-        self.flyer_button = _button(tr("Flyer…"), lambda: self.print_poster(flyer=True))
+        self.posters = PosterBar(
+            self._services.programme,
+            lambda: iso_week_bounds(*self._week),
+            self._services.save_poster_settings,
+        )
+        self.poster_button = self.posters.poster_button
+        self.flyer_button = self.posters.flyer_button
         self.confirmation = QLabel()
         self.confirmation.setObjectName("confirmation")
         self.confirmation.setWordWrap(True)
@@ -465,8 +473,7 @@ class ProgrammeWindow(QDialog):
         actions.addWidget(self.save_button)
         actions.addWidget(self.new_button)
         actions.addWidget(self.sheet_button)
-        actions.addWidget(self.poster_button)
-        actions.addWidget(self.flyer_button)
+        actions.addWidget(self.posters)
         actions.addWidget(self.confirmation, 3)
         actions.addStretch(1)
 
@@ -727,22 +734,6 @@ class ProgrammeWindow(QDialog):
                 people=people_text(info.adults, info.children)
             ),
         )
-
-    def print_poster(self, flyer: bool = False) -> None:
-        """The week shown, as an A4 poster (A3 from the print dialog's paper) or a flyer."""
-        from printing.poster import build_flyer, build_poster
-        from ui.pdf_preview import PdfPreviewDialog
-
-        start, end = iso_week_bounds(*self._week)
-        title = tr("Programme de la semaine du {day}").format(day=start.strftime("%d/%m"))
-        data = self._services.programme.poster(start, end, title)
-        pdf = build_flyer(data) if flyer else build_poster(data, "A4")
-        kind = "flyer" if flyer else "affiche"
-        name = f"{kind}-{start.date().isoformat()}.pdf"
-        self.preview = PdfPreviewDialog(
-            pdf, tr("Flyer de la cabane") if flyer else tr("Affiche de la semaine"), name, self
-        )
-        self.preview.show()
 
     def print_sheet(self) -> None:
         if self._session_id is None:

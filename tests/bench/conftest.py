@@ -49,6 +49,8 @@ ROW_ORDER = (
     "weekly_export",
     "coordination_import",
     "dashboard_open",
+    "poster_a3",
+    "signin_sheet",
 )
 
 
