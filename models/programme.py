@@ -343,6 +343,14 @@ class ProgrammeService:
                 logo_png=_logo(site.settings.get("logo_base64", "")),
             )
 
+    def activity_flyer(self, session_id: str, weeks: int = 8) -> PosterData:
+        """An activity's flyer: its next sessions over ``weeks`` weeks, titled with it."""
+        info = self.get(session_id)
+        start = info.data.starts_at
+        data = self.poster(start, start + timedelta(weeks=weeks), info.label)
+        same = tuple(s for s in data.sessions if s.activity == info.label)
+        return replace(data, sessions=same)
+
 
 def _logo(encoded: object) -> bytes | None:
     import base64

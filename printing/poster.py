@@ -533,6 +533,13 @@ def _draw_flyer(canvas: Canvas, data: PosterData, fonts: FontFamily, y0: float) 
         y -= name_size
         canvas.drawString(x, y, line)
         y -= name_size * 0.15
+    if data.title:  # an activity's flyer says which activity
+        canvas.setFillColor(INK)
+        canvas.setFont(fonts.bold, 15)
+        for line in simpleSplit(data.title, fonts.bold, 15, text_width)[:2]:
+            y -= 17
+            canvas.drawString(x, y, line)
+        canvas.setFillColor(ACCENT)
     rows = phrases()
     french = next((row for row in rows if row.language == "fr"), None)
     if french:

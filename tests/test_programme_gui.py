@@ -239,3 +239,38 @@ def test_the_week_poster_and_the_flyer_open_in_the_preview(qtbot, desk) -> None:
     qtbot.mouseClick(window.flyer_button, Qt.MouseButton.LeftButton)
     qtbot.addWidget(window.posters.preview)
     assert window.posters.preview.document.pageCount() == 1
+
+
+def test_the_flyer_of_an_activity(qtbot, desk) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+    import tempfile
+    from datetime import datetime, timedelta
+    from pathlib import Path
+
+    from models.base import PARIS
+    from models.partners import PartnerDirectory
+    from models.programme import ProgrammeService, SessionData
+    from ui.programme_window import ProgrammeServices, ProgrammeWindow
+
+    programme = ProgrammeService(desk.factory, desk.site.id)
+    start = datetime(2026, 11, 10, 14, tzinfo=PARIS)
+    first = programme.create(SessionData("baby_massage", start, start + timedelta(hours=1)))
+    programme.repeat_weekly(first.id, until=(start + timedelta(weeks=2)).date())
+    programme.create(SessionData("parents_cafe", start, start + timedelta(hours=2)))
+    services = ProgrammeServices(
+        programme, PartnerDirectory(desk.factory), lambda: 1, lambda: start
+    )
+    window = ProgrammeWindow(services)
+    qtbot.addWidget(window)
+    window.select_session(first.id)
+    qtbot.mouseClick(window.activity_flyer_button, Qt.MouseButton.LeftButton)
+    qtbot.addWidget(window.preview)
+    data = programme.activity_flyer(first.id)
+    assert data.title == "Massage bébé" and len(data.sessions) == 3
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "flyer.pdf"
+        from printing.poster import build_flyer
+
+        path.write_bytes(build_flyer(data))
+        text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+    assert "Massage bébé" in text and "Café des parents" not in text

@@ -458,6 +458,7 @@ class ProgrammeWindow(QDialog):
         self.save_button = _button(tr("&Enregistrer"), self.save, "primaryAction")
         self.new_button = _button(tr("Nouvelle s&éance"), self.new_session)
         self.sheet_button = _button(tr("&Feuille d'émargement…"), self.print_sheet)
+        self.activity_flyer_button = _button(tr("Flyer de l'activité…"), self.print_activity_flyer)
         self.posters = PosterBar(
             self._services.programme,
             lambda: iso_week_bounds(*self._week),
@@ -473,6 +474,7 @@ class ProgrammeWindow(QDialog):
         actions.addWidget(self.save_button)
         actions.addWidget(self.new_button)
         actions.addWidget(self.sheet_button)
+        actions.addWidget(self.activity_flyer_button)
         actions.addWidget(self.posters)
         actions.addWidget(self.confirmation, 3)
         actions.addStretch(1)
@@ -610,6 +612,7 @@ class ProgrammeWindow(QDialog):
             self.repeat_button,
             self.repeat_until,
             self.sheet_button,
+            self.activity_flyer_button,
             self.attendance_button,
             self.adults,
             self.children,
@@ -734,6 +737,19 @@ class ProgrammeWindow(QDialog):
                 people=people_text(info.adults, info.children)
             ),
         )
+
+    def print_activity_flyer(self) -> None:
+        """An A5 flyer (two per A4) of the selected session's activity and its next dates."""
+        if self._session_id is None:
+            return
+        from printing.poster import build_flyer
+        from ui.pdf_preview import PdfPreviewDialog
+
+        data = self._services.programme.activity_flyer(self._session_id)
+        self.preview = PdfPreviewDialog(
+            build_flyer(data), tr("Flyer de l'activité"), "flyer-activite.pdf", self
+        )
+        self.preview.show()
 
     def print_sheet(self) -> None:
         if self._session_id is None:
