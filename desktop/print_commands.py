@@ -106,26 +106,12 @@ def _signin_sheet(args: argparse.Namespace, folder: Path) -> int:
     return 0
 
 
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
-
-
 def _period(args: argparse.Namespace) -> tuple[datetime, datetime, str] | None:
     """--week 2026-S48 or --month 12/2026 (default: the current month), with its title."""
-    from models.base import PARIS, paris_now
+    from models.base import paris_now
     from models.indicators import iso_week_bounds, parse_iso_week
+    from models.programme import month_bounds
+    from printing.french import month_title
 
     if args.week:
         try:
@@ -138,15 +124,14 @@ def _period(args: argparse.Namespace) -> tuple[datetime, datetime, str] | None:
     if args.month:
         try:
             month, year = (int(part) for part in args.month.split("/"))
-            first = datetime(year, month, 1, tzinfo=PARIS)
+            first, following = month_bounds(year, month)
         except ValueError:
             _err(f"mois « {args.month} » non reconnu : écrivez par exemple 12/2026.")
             return None
     else:
         today = paris_now()
-        first = datetime(today.year, today.month, 1, tzinfo=PARIS)
-    following = datetime(first.year + first.month // 12, first.month % 12 + 1, 1, tzinfo=PARIS)
-    return first, following, f"Programme de {MONTHS[first.month - 1]} {first.year}"
+        first, following = month_bounds(today.year, today.month)
+    return first, following, month_title(first.date())
 
 
 def _poster(args: argparse.Namespace, folder: Path) -> int:

@@ -23,8 +23,8 @@ from reportlab.pdfgen.canvas import Canvas
 
 from models.sheets import PosterData, PosterSession
 from printing.fonts import FontFamily, new_canvas, register_fonts
+from printing.french import MONTHS, WEEKDAYS
 from printing.multilingual import draw_line, font_for, line_width, register_script_fonts
-from printing.signin_sheet import MONTHS, WEEKDAYS
 from resources import read_catalogue
 
 SIZES = {"A4": A4, "A3": A3}

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from datetime import date, time
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -18,6 +17,7 @@ from reportlab.platypus import Flowable, Frame, HRFlowable, KeepInFrame, Paragra
 
 from models.sheets import SignInSheet
 from printing.fonts import FontFamily, new_canvas, register_fonts
+from printing.french import french_date, french_time
 
 TITLE = "Feuille d'émargement"
 
@@ -53,32 +53,6 @@ HINT = colors.HexColor("#8a8a8a")
 RULE = colors.HexColor("#555555")
 HEADER_BACKGROUND = colors.HexColor("#e6f0f7")
 STRIPE = colors.HexColor("#f5f8fa")
-
-WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
-
-
-def french_date(day: date) -> str:
-    """« mardi 1 décembre 2026 », whatever the machine's locale."""
-    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def french_time(moment: time) -> str:
-    """« 14 h 00 »."""
-    return f"{moment.hour} h {moment.minute:02d}"
 
 
 def build_signin_sheet(sheet: SignInSheet) -> bytes:

@@ -21,24 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.base import PARIS
-from models.programme import ProgrammeService
+from models.programme import ProgrammeService, month_bounds
+from printing.french import month_title
 from ui.texts import tr
 
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 # (web address, logo bytes or None) → None; raises ValueError with .code on bad input
 SaveSettings = Callable[[str, bytes | None], None]
 
@@ -169,12 +155,8 @@ class PosterBar(QWidget):
                 end,
                 tr("Programme de la semaine du {day}").format(day=start.strftime("%d/%m")),
             )
-        first = datetime(start.year, start.month, 1, tzinfo=PARIS)
-        following = datetime(first.year + first.month // 12, first.month % 12 + 1, 1, tzinfo=PARIS)
-        title = tr("Programme de {month} {year}").format(
-            month=MONTHS[first.month - 1], year=first.year
-        )
-        return first, following, title
+        first, following = month_bounds(start.year, start.month)
+        return first, following, month_title(first.date())
 
     def show_document(self, flyer: bool) -> None:
         from printing.poster import build_flyer, build_poster  # reportlab on first use
