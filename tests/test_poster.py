@@ -13,8 +13,6 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from pypdf import PdfReader
-from pypdf.generic import DictionaryObject
 
 from printing.multilingual import font_for, runs, visual
 from printing.poster import (
@@ -26,6 +24,7 @@ from printing.poster import (
     poster_date,
     poster_span,
 )
+from tests.support.pdf import font_dicts, has_font_file, pdftotext, reader
 
 BASE_14 = {"Courier", "Helvetica", "Times-Roman", "Times", "Symbol", "ZapfDingbats"}
 LONG_ACTIVITY = "Causerie thématique : le sommeil du tout-petit et les écrans"
@@ -75,42 +74,8 @@ def data(count: int = 40, **changes: object) -> PosterData:
     return PosterData(**values)  # type: ignore[arg-type]
 
 
-def reader(pdf: bytes) -> PdfReader:
-    return PdfReader(io.BytesIO(pdf))
-
-
 def flat(text: str) -> str:
     return "".join(text.replace("\u00a0", " ").split())
-
-
-def pdftotext(pdf: bytes, tmp_path: Path) -> str:
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
-    source = tmp_path / "poster.pdf"
-    source.write_bytes(pdf)
-    done = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(source), "-"],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return done.stdout
-
-
-def font_dicts(pdf: bytes) -> list[DictionaryObject]:
-    fonts = []
-    for page in reader(pdf).pages:
-        resources = page["/Resources"].get_object()
-        for font in resources.get("/Font", DictionaryObject()).get_object().values():
-            fonts.append(font.get_object())
-    return fonts
-
-
-def has_font_file(font: DictionaryObject) -> bool:
-    if "/DescendantFonts" in font:
-        return all(has_font_file(child.get_object()) for child in font["/DescendantFonts"])
-    descriptor = font.get("/FontDescriptor")
-    return descriptor is not None and "/FontFile2" in descriptor.get_object()
 
 
 # ----- page

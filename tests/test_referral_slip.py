@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-import io
-import re
-import shutil
-import subprocess
 import time
 from dataclasses import replace
 from datetime import date
-from html import unescape
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
-from pypdf.generic import DictionaryObject
 
 from models.slips import PlaceContact, ReferralSlip
 from printing.fonts import register_fonts
 from printing.referral_slip import MARGIN, SLIP_WIDTH, TITLE, build_referral_slips
+from tests.support.pdf import font_dicts, is_embedded, pdftotext, reader, word_boxes
 
 A6_POINTS = (297.6, 419.5)
 A5_LANDSCAPE_POINTS = (595.3, 419.5)
@@ -88,10 +82,6 @@ def three_slips() -> list[ReferralSlip]:
     ]
 
 
-def reader(pdf: bytes) -> PdfReader:
-    return PdfReader(io.BytesIO(pdf))
-
-
 def pypdf_text(pdf: bytes) -> str:
     return "\n".join(page.extract_text() for page in reader(pdf).pages)
 
@@ -99,33 +89,6 @@ def pypdf_text(pdf: bytes) -> str:
 def flat(text: str) -> str:
     """Text without any white space: wrapped lines compare with the one-line original."""
     return "".join(text.split())
-
-
-def pdftotext(pdf: bytes, tmp_path: Path, *options: str) -> str:
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
-    source = tmp_path / "slips.pdf"
-    source.write_bytes(pdf)
-    result = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", *options, str(source), "-"],
-        capture_output=True,
-        check=True,
-    )
-    return result.stdout.decode("utf-8")
-
-
-def word_boxes(pdf: bytes, tmp_path: Path) -> list[tuple[int, float, float, float, float, str]]:
-    """(page, xMin, yMin, xMax, yMax, word) of every word, as poppler lays them out."""
-    html = pdftotext(pdf, tmp_path, "-bbox")
-    boxes = []
-    for number, page in enumerate(html.split("<page ")[1:]):
-        for match in re.finditer(
-            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>',
-            page,
-        ):
-            x0, y0, x1, y1 = (float(value) for value in match.groups()[:4])
-            boxes.append((number, x0, y0, x1, y1, unescape(match.group(5))))
-    return boxes
 
 
 def page_size(pdf: bytes, index: int = 0) -> tuple[float, float]:
@@ -286,25 +249,6 @@ def test_short_slips_keep_their_large_type(tmp_path: Path) -> None:
 
 
 # ----- fonts
-
-
-def font_dicts(pdf: bytes) -> list[DictionaryObject]:
-    fonts = []
-    for page in reader(pdf).pages:
-        resources = page["/Resources"].get_object()
-        for font in resources.get("/Font", DictionaryObject()).get_object().values():
-            fonts.append(font.get_object())
-    return fonts
-
-
-def is_embedded(font: DictionaryObject) -> bool:
-    if "/DescendantFonts" in font:
-        return all(is_embedded(child.get_object()) for child in font["/DescendantFonts"])
-    descriptor = font.get("/FontDescriptor")
-    if descriptor is None:
-        return False
-    descriptor = descriptor.get_object()
-    return any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
 
 
 @pytest.mark.parametrize("layout", ["a6", "a5x2"])

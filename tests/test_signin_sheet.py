@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-import io
 import itertools
-import re
-import shutil
-import subprocess
 import time
 from dataclasses import replace
 from datetime import date
 from datetime import time as clock
-from html import unescape
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
-from pypdf.generic import DictionaryObject
 
 from models.sheets import SignInSheet
 from printing.signin_sheet import (
@@ -27,6 +20,7 @@ from printing.signin_sheet import (
     build_signin_sheet,
     french_date,
 )
+from tests.support.pdf import Box, font_dicts, has_font_file, pdftotext, reader, word_boxes
 
 A4_LANDSCAPE_POINTS = (841.9, 595.3)
 BASE_14 = {"Courier", "Helvetica", "Times-Roman", "Times", "Symbol", "ZapfDingbats"}
@@ -61,10 +55,6 @@ def many(count: int) -> tuple[str, ...]:
     return tuple(f"Parent{number:02d}" for number in range(1, count + 1))
 
 
-def reader(pdf: bytes) -> PdfReader:
-    return PdfReader(io.BytesIO(pdf))
-
-
 def page_texts(pdf: bytes) -> list[str]:
     return [page.extract_text() for page in reader(pdf).pages]
 
@@ -72,36 +62,6 @@ def page_texts(pdf: bytes) -> list[str]:
 def flat(text: str) -> str:
     """Text without any white space: wrapped lines compare with the one-line original."""
     return "".join(text.replace("\u00a0", " ").split())
-
-
-def pdftotext(pdf: bytes, tmp_path: Path, *options: str) -> str:
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
-    source = tmp_path / "sheet.pdf"
-    source.write_bytes(pdf)
-    result = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", *options, str(source), "-"],
-        capture_output=True,
-        check=True,
-    )
-    return result.stdout.decode("utf-8")
-
-
-def word_boxes(pdf: bytes, tmp_path: Path) -> list[tuple[int, float, float, float, float, str]]:
-    """(page, xMin, yMin, xMax, yMax, word) of every word, as poppler lays them out."""
-    html = pdftotext(pdf, tmp_path, "-bbox")
-    boxes = []
-    for number, page in enumerate(html.split("<page ")[1:]):
-        for match in re.finditer(
-            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>',
-            page,
-        ):
-            x0, y0, x1, y1 = (float(value) for value in match.groups()[:4])
-            boxes.append((number, x0, y0, x1, y1, unescape(match.group(5))))
-    return boxes
-
-
-Box = tuple[int, float, float, float, float, str]
 
 
 def row_numbers(boxes: list[Box]) -> list[tuple[int, int]]:
@@ -291,22 +251,6 @@ def test_long_texts_wrap_and_never_leave_the_page(tmp_path: Path) -> None:
 
 
 # ----- fonts
-
-
-def font_dicts(pdf: bytes) -> list[DictionaryObject]:
-    fonts = []
-    for page in reader(pdf).pages:
-        resources = page["/Resources"].get_object()
-        for font in resources.get("/Font", DictionaryObject()).get_object().values():
-            fonts.append(font.get_object())
-    return fonts
-
-
-def has_font_file(font: DictionaryObject) -> bool:
-    if "/DescendantFonts" in font:
-        return all(has_font_file(child.get_object()) for child in font["/DescendantFonts"])
-    descriptor = font.get("/FontDescriptor")
-    return descriptor is not None and "/FontFile2" in descriptor.get_object()
 
 
 def test_every_font_is_embedded_and_none_is_base_14() -> None:
