@@ -5,13 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, QRect, QSize, Qt, QTime
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTime
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QFrame,
     QGridLayout,
@@ -21,10 +19,8 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
-    QPushButton,
     QScrollArea,
     QSpinBox,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -36,7 +32,17 @@ from models.partners import PartnerDirectory
 from models.programme import TITLE_MAX, ProgrammeError, ProgrammeService, SessionData, SessionInfo
 from ui.choices import OneOf, SeveralOf
 from ui.poster_actions import PosterBar, SaveSettings
-from ui.texts import date_text, time_text, tr, week_text
+from ui.programme_parts import (
+    card_text,
+    date_edit,
+    error_message,
+    field_error_label,
+    form_button,
+    people_text,
+    time_edit,
+    to_qdate,
+)
+from ui.texts import date_text, tr, week_text
 
 DAY_NAMES = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 SESSION_ID = Qt.ItemDataRole.UserRole
@@ -62,84 +68,6 @@ class ProgrammeServices:
     now: Callable[[], datetime]
     # (web address, logo) of the posters; None where the settings cannot be changed
     save_poster_settings: SaveSettings | None = None
-
-
-def error_message(field_name: str, code: str) -> str:
-    messages = {
-        ("activity", "unknown"): tr("Choisissez une activité dans la liste."),
-        ("ends_at", "before_start"): tr("La fin doit être après le début : corrigez l'heure."),
-        ("ends_at", "too_long"): tr("Une séance dure 12 heures au plus."),
-        ("starts_at", "no_timezone"): tr("Heure de début invalide."),
-        ("title", "too_long"): tr("Titre trop long ({max} caractères au plus).").format(
-            max=TITLE_MAX
-        ),
-        ("address", "required"): tr("Indiquez l'adresse du lieu."),
-        ("capacity", "out_of_range"): tr("De 1 à 200 places (0 : sans limite)."),
-        ("age", "out_of_range"): tr("Âges de 0 à 72 mois, le premier avant le second."),
-        ("registrations", "too_long"): tr("200 noms au plus, de 60 caractères chacun."),
-        ("partner", "unknown"): tr("Ce partenaire n'existe plus : choisissez-en un autre."),
-        ("session", "unknown"): tr("Cette séance n'existe plus : choisissez-en une autre."),
-        ("adults", "out_of_range"): tr("De 0 à 500 adultes."),
-        ("children", "out_of_range"): tr("De 0 à 500 enfants."),
-    }
-    return messages.get((field_name, code), tr("Choisissez dans la liste."))
-
-
-def people_text(adults: int, children: int) -> str:
-    """« 12 adultes, 9 enfants »."""
-    a = tr("1 adulte") if adults == 1 else tr("{n} adultes").format(n=adults)
-    c = tr("1 enfant") if children == 1 else tr("{n} enfants").format(n=children)
-    return f"{a}, {c}"
-
-
-def card_text(info: SessionInfo) -> str:
-    data = info.data
-    lines = [f"{time_text(data.starts_at)}–{time_text(data.ends_at)} {info.label}"]
-    if data.status == "cancelled":
-        lines.append(tr("Annulée"))
-    elif data.status == "held":
-        lines.append(people_text(info.adults, info.children))
-    else:
-        if not data.at_cabane:
-            lines.append(tr("Ailleurs : {address}").format(address=data.address))
-        if data.registrations:
-            count = len(data.registrations)
-            lines.append(tr("1 inscrit") if count == 1 else tr("{n} inscrits").format(n=count))
-    return "\n".join(lines)
-
-
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setObjectName("fieldError")
-    label.setWordWrap(True)
-    label.hide()
-    return label
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _date_edit(name: str) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setDisplayFormat("dd/MM/yyyy")
-    edit.setCalendarPopup(True)
-    edit.setAccessibleName(name)
-    return edit
-
-
-def _time_edit(name: str) -> QTimeEdit:
-    edit = QTimeEdit()
-    edit.setDisplayFormat("HH:mm")
-    edit.setAccessibleName(name)
-    return edit
-
-
-def _button(text: str, slot: Callable[[], Any], name: str = "secondaryAction") -> QPushButton:
-    button = QPushButton(text)
-    button.setObjectName(name)
-    button.clicked.connect(lambda _=False: slot())
-    return button
 
 
 class ProgrammeWindow(QDialog):
@@ -176,9 +104,9 @@ class ProgrammeWindow(QDialog):
     # --- week view -------------------------------------------------------------------
 
     def _build_week_bar(self) -> QHBoxLayout:
-        self.prev_button = _button(tr("◀ Semaine &précédente"), lambda: self._shift_week(-1))
-        self.next_button = _button(tr("Semaine &suivante ▶"), lambda: self._shift_week(1))
-        self.this_week_button = _button(tr("Cette se&maine"), self._go_to_this_week)
+        self.prev_button = form_button(tr("◀ Semaine &précédente"), lambda: self._shift_week(-1))
+        self.next_button = form_button(tr("Semaine &suivante ▶"), lambda: self._shift_week(1))
+        self.this_week_button = form_button(tr("Cette se&maine"), self._go_to_this_week)
         self.week_label = QLabel()
         self.week_label.setObjectName("weekTitle")
         self.week_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -326,9 +254,9 @@ class ProgrammeWindow(QDialog):
         self.title.setMaxLength(TITLE_MAX + 20)
         self.title.setPlaceholderText(tr("Facultatif (sinon, le nom de l'activité)"))
         self.title.setAccessibleName(tr("Titre de la séance"))
-        self.day = _date_edit(tr("Date de la séance"))
-        self.starts = _time_edit(tr("Début"))
-        self.ends = _time_edit(tr("Fin"))
+        self.day = date_edit(tr("Date de la séance"))
+        self.starts = time_edit(tr("Début"))
+        self.ends = time_edit(tr("Fin"))
         self.place = OneOf([("cabane", tr("À la cabane")), ("outside", tr("Ailleurs"))], "cabane")
         self.place.changed.connect(lambda _code: self._place_changed())
         self.address = QLineEdit()
@@ -361,7 +289,7 @@ class ProgrammeWindow(QDialog):
         self.registrations.setFixedHeight(64)
 
         self.errors = {
-            name: _error_label()
+            name: field_error_label()
             for name in (
                 "activity",
                 "title",
@@ -455,10 +383,12 @@ class ProgrammeWindow(QDialog):
         columns.addLayout(left, 3)
         columns.addLayout(right, 2)
 
-        self.save_button = _button(tr("&Enregistrer"), self.save, "primaryAction")
-        self.new_button = _button(tr("Nouvelle s&éance"), self.new_session)
-        self.sheet_button = _button(tr("&Feuille d'émargement…"), self.print_sheet)
-        self.activity_flyer_button = _button(tr("Flyer de l'activité…"), self.print_activity_flyer)
+        self.save_button = form_button(tr("&Enregistrer"), self.save, "primaryAction")
+        self.new_button = form_button(tr("Nouvelle s&éance"), self.new_session)
+        self.sheet_button = form_button(tr("&Feuille d'émargement…"), self.print_sheet)
+        self.activity_flyer_button = form_button(
+            tr("Flyer de l'activité…"), self.print_activity_flyer
+        )
         self.posters = PosterBar(
             self._services.programme,
             lambda: iso_week_bounds(*self._week),
@@ -496,7 +426,7 @@ class ProgrammeWindow(QDialog):
         for spin, name in ((self.adults, tr("Adultes présents")), (self.children, tr("Enfants"))):
             spin.setRange(0, 500)
             spin.setAccessibleName(name)
-        self.attendance_button = _button(tr("Enregistrer la présen&ce"), self.save_attendance)
+        self.attendance_button = form_button(tr("Enregistrer la présen&ce"), self.save_attendance)
         self.attendance_source = QLabel()
         self.attendance_source.setWordWrap(True)
         line = QHBoxLayout()
@@ -517,10 +447,10 @@ class ProgrammeWindow(QDialog):
         return box
 
     def _build_copies(self) -> QGridLayout:
-        self.duplicate_date = _date_edit(tr("Dupliquer au"))
-        self.duplicate_button = _button(tr("Dupli&quer au…"), self.duplicate)
-        self.repeat_until = _date_edit(tr("Répéter jusqu'au"))
-        self.repeat_button = _button(tr("Répéter chaque semaine &jusqu'au…"), self.repeat)
+        self.duplicate_date = date_edit(tr("Dupliquer au"))
+        self.duplicate_button = form_button(tr("Dupli&quer au…"), self.duplicate)
+        self.repeat_until = date_edit(tr("Répéter jusqu'au"))
+        self.repeat_button = form_button(tr("Répéter chaque semaine &jusqu'au…"), self.repeat)
         grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)
         grid.addWidget(self.duplicate_button, 0, 0)
@@ -573,7 +503,7 @@ class ProgrammeWindow(QDialog):
         self.activity.setCurrentIndex(max(self.activity.findData(data.activity), 0))
         self.title.setText(data.title)
         start, end = data.starts_at.astimezone(PARIS), data.ends_at.astimezone(PARIS)
-        self.day.setDate(_qdate(start.date()))
+        self.day.setDate(to_qdate(start.date()))
         self.starts.setTime(QTime(start.hour, start.minute))
         self.ends.setTime(QTime(end.hour, end.minute))
         self.place.setValue("cabane" if data.at_cabane else "outside")
@@ -588,8 +518,8 @@ class ProgrammeWindow(QDialog):
         self.languages.setValues(data.languages, labels)
         self.status.setValue(data.status)
         self.registrations.setPlainText("\n".join(data.registrations))
-        self.duplicate_date.setDate(_qdate(start.date() + timedelta(days=7)))
-        self.repeat_until.setDate(_qdate(start.date() + timedelta(weeks=4)))
+        self.duplicate_date.setDate(to_qdate(start.date() + timedelta(days=7)))
+        self.repeat_until.setDate(to_qdate(start.date() + timedelta(weeks=4)))
         self.adults.setValue(info.adults if info else 0)
         self.children.setValue(info.children if info else 0)
         if info is None:
