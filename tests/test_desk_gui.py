@@ -311,6 +311,7 @@ def test_orientations_of_a_listed_visit_and_the_family_slip(qtbot, window, servi
     qtbot.waitUntil(lambda: any(r.slip_button.isVisible() for r in editor.rows))
     row = next(r for r in editor.rows if r.slip_button.isVisible())
     qtbot.mouseClick(row.slip_button, LEFT)
+    qtbot.waitUntil(lambda: bool(window.orientations().previews))  # built off the UI thread
     preview = window.orientations().previews[-1]
     qtbot.addWidget(preview)
     assert isinstance(preview, PdfPreviewDialog) and preview.document.pageCount() == 1

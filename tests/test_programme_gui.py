@@ -172,6 +172,7 @@ def test_sign_in_sheet_opens_the_preview(qtbot, win, programme) -> None:  # type
     type_lines(qtbot, win.registrations, "Fatou", "Lina", "Famille Diallo")
     click(qtbot, win.save_button)
     click(qtbot, win.sheet_button)
+    qtbot.waitUntil(lambda: win.preview is not None)  # built off the UI thread
     preview = win.preview
     assert isinstance(preview, PdfPreviewDialog)
     qtbot.addWidget(preview)
@@ -231,12 +232,14 @@ def test_the_week_poster_and_the_flyer_open_in_the_preview(qtbot, desk) -> None:
     window.posters.period.setCurrentIndex(1)  # the month
     window.posters.size.setCurrentText("A3")
     qtbot.mouseClick(window.poster_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.posters.preview is not None)  # built off the UI thread
     preview = window.posters.preview
     assert isinstance(preview, PdfPreviewDialog)
     qtbot.addWidget(preview)
     assert preview.document.pageCount() == 1
     assert round(preview.document.pagePointSize(0).height()) == 1191  # A3
     qtbot.mouseClick(window.flyer_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.posters.preview is not preview)
     qtbot.addWidget(window.posters.preview)
     assert window.posters.preview.document.pageCount() == 1
 
@@ -264,6 +267,7 @@ def test_the_flyer_of_an_activity(qtbot, desk) -> None:  # type: ignore[no-untyp
     qtbot.addWidget(window)
     window.select_session(first.id)
     qtbot.mouseClick(window.activity_flyer_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.preview is not None)  # built off the UI thread
     qtbot.addWidget(window.preview)
     data = programme.activity_flyer(first.id)
     assert data.title == "Massage bébé" and len(data.sessions) == 3

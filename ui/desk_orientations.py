@@ -115,27 +115,35 @@ class DeskOrientations(QObject):
 
     # ----- the slip handed to the family
 
-    def show_slip(self, referral_id: str) -> QWidget | None:
-        from printing.referral_slip import build_referral_slips  # reportlab on first use
-        from ui.pdf_preview import PdfPreviewDialog  # QtPdf on first use
+    def show_slip(self, referral_id: str) -> None:
+        from ui.pdf_preview import PdfPreviewDialog, preview_in_background
 
         try:
             slip = self.services.orientations.slip(referral_id)
         except OrientationError:
             self.problem.emit(tr("Cette orientation n'existe plus."))
-            return None
-        preview = PdfPreviewDialog(
-            build_referral_slips([slip], layout="a6"),
+            return
+
+        def build() -> bytes:
+            from printing.referral_slip import build_referral_slips  # reportlab on first use
+
+            return build_referral_slips([slip], layout="a6")
+
+        def shown(preview: PdfPreviewDialog) -> None:
+            mark: Callable[..., None] = lambda *_: self._slip_given(referral_id)  # noqa: E731
+            preview.printed.connect(mark)
+            preview.saved.connect(mark)
+            self.previews = [p for p in self.previews if p.isVisible()] + [preview]
+            preview.activateWindow()
+
+        preview_in_background(
+            build,
             tr("Fiche d'orientation — {partner}").format(partner=slip.partner.name),
             "fiche-orientation.pdf",
             self._parent,
+            shown,
+            self.problem.emit,
         )
-        mark: Callable[..., None] = lambda *_: self._slip_given(referral_id)  # noqa: E731
-        preview.printed.connect(mark)
-        preview.saved.connect(mark)
-        self.previews = [p for p in self.previews if p.isVisible()] + [preview]
-        self._show(preview)
-        return preview
 
     def _slip_given(self, referral_id: str) -> None:
         self.services.orientations.mark_slip_printed(referral_id, self.services.staff_id())

@@ -336,3 +336,33 @@ class PdfPreviewDialog(QDialog):
     def _fail(self, text: str) -> None:
         self._show(text, ok=False)
         self.failed.emit(text)
+
+
+def preview_in_background(
+    build: Callable[[], bytes],
+    title: str,
+    suggested_name: str,
+    parent: QWidget | None,
+    shown: Callable[[PdfPreviewDialog], None],
+    failed: Callable[[str], None] | None = None,
+) -> None:
+    """Build a document off the UI thread (reportlab can take a few hundred ms the first
+    time), then show it in the preview; ``shown`` receives the dialog to keep it alive."""
+
+    def done(pdf: object) -> None:
+        assert isinstance(pdf, bytes)
+        dialog = PdfPreviewDialog(pdf, title, suggested_name, parent)
+        shown(dialog)
+        dialog.show()
+        dialog.raise_()
+
+    def went_wrong(_error: Exception) -> None:
+        if failed is not None:
+            failed(
+                tr(
+                    "Le document n'a pas pu être préparé. Réessayez ; si cela continue, "
+                    "prévenez la coordination."
+                )
+            )
+
+    run_in_background(build, done, went_wrong)

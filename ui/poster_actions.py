@@ -159,17 +159,23 @@ class PosterBar(QWidget):
         return first, following, month_title(first.date())
 
     def show_document(self, flyer: bool) -> None:
-        from printing.poster import build_flyer, build_poster  # reportlab on first use
-        from ui.pdf_preview import PdfPreviewDialog
+        from ui.pdf_preview import preview_in_background
 
         start, end, title = self._range()
         data = self._programme.poster(start, end, title)
         size = self.size.currentText()
-        pdf = build_flyer(data) if flyer else build_poster(data, size)
+
+        def build() -> bytes:
+            from printing.poster import build_flyer, build_poster  # reportlab on first use
+
+            return build_flyer(data) if flyer else build_poster(data, size)
+
         name = f"{'flyer' if flyer else 'affiche'}-{start.date().isoformat()}.pdf"
         caption = tr("Flyer de la cabane") if flyer else tr("Affiche {size}").format(size=size)
-        self.preview = PdfPreviewDialog(pdf, caption, name, self.window())
-        self.preview.show()
+        preview_in_background(build, caption, name, self.window(), self._keep)
+
+    def _keep(self, dialog: QDialog) -> None:
+        self.preview = dialog
 
     def open_settings(self) -> None:
         if self._save_settings is None:

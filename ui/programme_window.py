@@ -673,19 +673,22 @@ class ProgrammeWindow(QDialog):
         if self._session_id is None:
             return
         from printing.poster import build_flyer
-        from ui.pdf_preview import PdfPreviewDialog
+        from ui.pdf_preview import preview_in_background
 
         data = self._services.programme.activity_flyer(self._session_id)
-        self.preview = PdfPreviewDialog(
-            build_flyer(data), tr("Flyer de l'activité"), "flyer-activite.pdf", self
+        preview_in_background(
+            lambda: build_flyer(data),
+            tr("Flyer de l'activité"),
+            "flyer-activite.pdf",
+            self,
+            self._keep_preview,
         )
-        self.preview.show()
 
     def print_sheet(self) -> None:
         if self._session_id is None:
             return
         from printing.signin_sheet import build_signin_sheet
-        from ui.pdf_preview import PdfPreviewDialog
+        from ui.pdf_preview import preview_in_background
 
         try:
             sheet = self._services.programme.signin_sheet(self._session_id)
@@ -693,7 +696,13 @@ class ProgrammeWindow(QDialog):
             self._show_error(error)
             return
         name = f"emargement-{sheet.day.isoformat()}-{sheet.starts.strftime('%Hh%M')}.pdf"
-        self.preview = PdfPreviewDialog(
-            build_signin_sheet(sheet), tr("Feuille d'émargement"), name, self
+        preview_in_background(
+            lambda: build_signin_sheet(sheet),
+            tr("Feuille d'émargement"),
+            name,
+            self,
+            self._keep_preview,
         )
-        self.preview.show()
+
+    def _keep_preview(self, dialog: QDialog) -> None:
+        self.preview = dialog
