@@ -4,12 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint bench screenshots clean
+.PHONY: install run test lint bench screenshots installed-screenshots dist smoke clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,dist]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -25,11 +25,23 @@ lint: $(STAMP)
 test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
 
-bench: $(STAMP)
+bench: dist
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -m bench tests/bench -s -p no:randomly
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.screenshots screenshots
 
+# The frozen bundle into dist/cabane, the .deb on Linux, the Windows installer check (wixl).
+dist: $(STAMP)
+	$(BIN)/python installer/build.py
+
+# The installed program (the .deb, installed with apt) run as IT would: see installer/README.md.
+smoke: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -m installed tests/installed -p no:randomly
+
+# The installed program in a real window (Xvfb + openbox): wizard and desk, 100 % and 150 %.
+installed-screenshots: $(STAMP)
+	$(BIN)/python installer/linux/screenshots.py
+
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -11,6 +12,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox, QWidget
 
 from desktop.database import WrongKeyError
@@ -23,7 +25,7 @@ from desktop.desk import (
     set_up,
     set_up_coordination,
 )
-from desktop.enrolment import KeyMissing, PassphraseNeeded
+from desktop.enrolment import PASSPHRASE_ENV, KeyMissing, PassphraseNeeded
 from desktop.instance import AlreadyRunning, InstanceLock
 from desktop.logs import log_uncaught
 from desktop.secrets import BadRecoveryCode, SecretStore, open_keychain, recovery_code
@@ -31,6 +33,7 @@ from models import catalogues
 from models.checkin import CheckInService
 from models.families import FamilyService
 from models.sites import StaffDirectory
+from resources import resource_path
 from ui.main_window import DeskServices, MainWindow
 from ui.style import STYLE_SHEET
 from ui.texts import tr
@@ -52,6 +55,8 @@ def make_application() -> QApplication:
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Cabane")
     app.setOrganizationName("PMI93")
+    app.setDesktopFileName("cabane")  # matches installer/linux/cabane.desktop (Wayland)
+    app.setWindowIcon(QIcon(str(resource_path("icons", "cabane.svg"))))
     QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
     translator = QTranslator(app)
     if translator.load("qtbase_fr", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
@@ -207,14 +212,31 @@ def run_setup_wizard(folder: Path, store: SecretStore | None) -> OpenDesk | None
     return opened[0] if opened and accepted else None
 
 
-def unlock(folder: Path, store: SecretStore | None) -> OpenDesk | None:
-    """Open an existing folder, asking for the passphrase or the recovery code if needed."""
+class PromptNeeded(Exception):
+    """Unlocking needs a person at the keyboard, and none is expected (--exit-when-ready)."""
+
+
+def unlock(folder: Path, store: SecretStore | None, quiet: bool = False) -> OpenDesk | None:
+    """Open an existing folder, asking for the passphrase or the recovery code if needed.
+
+    ``CABANE_PASSPHRASE`` opens a passphrase-mode folder without asking (IT scripts, the
+    installed program's smoke run); ``quiet`` refuses to ask at all.
+    """
     try:
         return open_existing(folder, store)
     except PassphraseNeeded:
         needs_passphrase = True
     except KeyMissing:
         needs_passphrase = False
+    given = os.environ.get(PASSPHRASE_ENV)
+    if needs_passphrase and given:
+        try:
+            return open_existing(folder, store, passphrase=given)
+        except WrongKeyError:
+            if quiet:
+                raise
+    if quiet:
+        raise PromptNeeded("passphrase" if needs_passphrase else "recovery code")
     from ui.secret_prompt import passphrase_prompt, recovery_prompt  # only when asked
 
     apply_style(QApplication.instance())  # type: ignore[arg-type]
@@ -306,7 +328,17 @@ def run_desk(folder: Path, exit_when_ready: bool, started: float) -> int:
         desk = run_setup_wizard(folder, store)
     else:
         try:
-            desk = unlock(folder, store)
+            desk = unlock(folder, store, quiet=exit_when_ready)
+        except PromptNeeded:
+            _say(
+                None,
+                tr(
+                    "Cabane demande la phrase secrète ou le code de secours : donnez la "
+                    "phrase secrète dans la variable CABANE_PASSPHRASE."
+                ),
+                exit_when_ready,
+            )
+            return 1
         except WrongKeyError:
             _say(
                 None,

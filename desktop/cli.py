@@ -207,6 +207,9 @@ def main(argv: list[str] | None = None, started: float | None = None) -> int:
 
     configure_logging(folder)
     sys.excepthook = log_uncaught
+    from desktop.keychain import install_backend
+
+    install_backend()
     if args.command is None:
         from desktop.app import run_desk
 

@@ -15,13 +15,17 @@ from sqlalchemy import text
 
 from desktop.database import WrongKeyError, make_engine, sqlite_url
 from desktop.desk import OpenDesk, db_path, needs_setup, open_existing, set_up
-from desktop.enrolment import MIN_PASSPHRASE, KeyMissing, PassphraseNeeded, PassphraseTooShort
+from desktop.enrolment import (
+    MIN_PASSPHRASE,
+    PASSPHRASE_ENV,
+    KeyMissing,
+    PassphraseNeeded,
+    PassphraseTooShort,
+)
 from desktop.instance import AlreadyRunning, InstanceLock
 from desktop.secrets import KeychainUnavailable, SecretStore, new_key, open_keychain
 from models import catalogues, crypto, demo
 from models.sites import SetupError
-
-PASSPHRASE_ENV = "CABANE_PASSPHRASE"
 
 
 def _err(message: str) -> None:
@@ -203,7 +207,9 @@ def cmd_self_test(args: argparse.Namespace, folder: Path) -> int:
 
     def keychain() -> str:
         if store is None:
-            return "pas de trousseau : mode phrase secrète"
+            from desktop.keychain import current_name
+
+            return current_name()
         probe = new_key().hex()
         try:
             store.set("self-test", probe)

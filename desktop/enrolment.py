@@ -24,6 +24,8 @@ from desktop.secrets import (
 )
 
 MIN_PASSPHRASE = 10
+# The passphrase of a folder without keychain, for scripts and unattended starts.
+PASSPHRASE_ENV = "CABANE_PASSPHRASE"
 
 
 class KeyMissing(Exception):

@@ -51,7 +51,7 @@ class KeyringStore:
         if isinstance(priority, (int, float)) and priority <= 0 and "chainer" not in name:
             raise KeychainUnavailable(name)
         self._keyring = keyring
-        self._backend_name = getattr(backend, "name", type(backend).__name__)
+        self._backend = backend
 
     def get(self, name: str) -> str | None:
         try:
@@ -72,10 +72,9 @@ class KeyringStore:
             raise KeychainUnavailable(str(error)) from error
 
     def where(self) -> str:
-        from PySide6.QtCore import QCoreApplication
+        from desktop.keychain import french_name
 
-        where = QCoreApplication.translate("SecretStore", "trousseau du système ({backend})")
-        return where.format(backend=self._backend_name)
+        return french_name(self._backend)
 
 
 def open_keychain() -> KeyringStore | None:

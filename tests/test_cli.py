@@ -370,6 +370,7 @@ def test_self_test_in_passphrase_mode(data_dir: Path) -> None:
     good = run_cabane("self-test", data_dir=data_dir, env=NO_KEYCHAIN)
     assert good.returncode == 0, good.stdout + good.stderr
     assert "Tout fonctionne." in good.stdout
+    assert "OK     Trousseau : aucun trousseau : phrase secrète" in good.stdout
     wrong = run_cabane(
         "self-test",
         data_dir=data_dir,
@@ -390,6 +391,9 @@ def test_self_test_on_a_set_up_folder(set_up_folder: Path) -> None:
     assert "Cabane des Lilas" in result.stdout
     assert "intégrité vérifiée" in result.stdout
     assert result.stdout.rstrip().endswith("Tout fonctionne.")
+    # The keychain in French words, never a backend's class name.
+    assert "OK     Trousseau : trousseau du système" in result.stdout
+    assert "Keyring" not in result.stdout
 
 
 def test_self_test_on_an_empty_folder_does_not_set_it_up(data_dir: Path) -> None:
@@ -474,6 +478,28 @@ def test_exit_when_ready_on_a_set_up_folder(set_up_folder: Path) -> None:
     found = re.search(r"Prête en (\d+) ms", result.stdout)
     assert found, result.stdout
     assert 0 < int(found.group(1)) < 60_000
+
+
+def test_exit_when_ready_opens_a_passphrase_folder_without_asking(data_dir: Path) -> None:
+    """An unattended start (installer check, IT script) never waits on a dialog."""
+    setup = run_cabane(
+        "setup", "--site", "lilas", "--staff", "Awa", data_dir=data_dir, env=NO_KEYCHAIN
+    )
+    assert setup.returncode == 0, setup.stderr
+    ready = run_cabane("--exit-when-ready", data_dir=data_dir, env=NO_KEYCHAIN, timeout=30)
+    assert ready.returncode == 0, ready.stderr
+    assert "Prête en" in ready.stdout
+
+    no_passphrase = {**NO_KEYCHAIN, "CABANE_PASSPHRASE": ""}
+    refused = run_cabane("--exit-when-ready", data_dir=data_dir, env=no_passphrase, timeout=30)
+    assert refused.returncode == 1
+    assert "CABANE_PASSPHRASE" in refused.stderr
+    assert "Prête" not in refused.stdout
+
+    wrong = {**NO_KEYCHAIN, "CABANE_PASSPHRASE": "pas la bonne phrase"}
+    refused = run_cabane("--exit-when-ready", data_dir=data_dir, env=wrong, timeout=30)
+    assert refused.returncode == 1
+    assert "Prête" not in refused.stdout
 
 
 def test_exit_when_ready_on_a_folder_not_set_up(data_dir: Path) -> None:

@@ -51,6 +51,8 @@ ROW_ORDER = (
     "dashboard_open",
     "poster_a3",
     "signin_sheet",
+    "frozen_start",
+    "bundle_size",
 )
 
 
