@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 from desktop import __version__
-from desktop.commands import PASSPHRASE_ENV, open_for_command, open_site_for_command
+from desktop.commands import open_for_command, open_site_for_command
 from desktop.desk import OpenDesk, is_coordination, needs_setup, set_up_coordination
-from desktop.enrolment import PassphraseTooShort
+from desktop.enrolment import PASSPHRASE_ENV, PassphraseTooShort
 from desktop.identity import (
     BackupRefused,
     IdentityMissing,

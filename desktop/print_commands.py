@@ -164,6 +164,6 @@ def _poster(args: argparse.Namespace, folder: Path) -> int:
     except OSError as error:
         _err(f"impossible d'écrire {args.out} ({error.strerror}).")
         return 1
-    kind = "Flyer" if args.document == "flyer" else "Affiche"
-    print(f"{kind} écrit : {args.out} ({len(data.sessions)} séances).")
+    written = "Flyer écrit" if args.document == "flyer" else "Affiche écrite"
+    print(f"{written} : {args.out} ({len(data.sessions)} séances).")
     return 0

@@ -232,3 +232,20 @@ def test_wizard_sets_up_the_coordination_workspace(qtbot, data_dir: Path) -> Non
     assert desk is not None and desk.site is None
     assert is_coordination(data_dir)
     desk.close()
+
+
+def test_the_wizard_fits_a_small_laptop_screen_at_150_percent(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """1280×720 at 150 %: 853×480 logical pixels, less the task bar. « Suivant » must stay
+    on the screen (it used to need 520 pixels of height)."""
+    from PySide6.QtCore import QRect
+
+    class SmallScreen:
+        def availableGeometry(self) -> QRect:
+            return QRect(0, 0, 853, 448)
+
+    make_application()
+    monkeypatch.setattr(SetupWizard, "screen", lambda self: SmallScreen())
+    wizard = SetupWizard(lambda site, staff, passphrase: "", True)
+    qtbot.addWidget(wizard)
+    assert wizard.width() <= 853 and wizard.height() <= 448 - 40
+    assert wizard.minimumHeight() <= 448 - 40

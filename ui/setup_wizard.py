@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QGuiApplication, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -237,6 +237,17 @@ class CodePage(QWizardPage):
 
 
 class SetupWizard(QWizard):
+    def _fit_screen(self) -> None:
+        """Roomy where the screen allows, never taller or wider than it: at 150 % on a
+        1280×720 laptop, a fixed 720×520 would push « Suivant » below the screen."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        room = screen.availableGeometry() if screen is not None else None
+        width, height = 720, 520
+        if room is not None:
+            width, height = min(width, room.width() - 16), min(height, room.height() - 48)
+        self.setMinimumSize(min(width, 560), min(height, 400))
+        self.resize(width, height)
+
     def __init__(
         self, perform_setup: SetupAction, keychain_available: bool, parent: QWidget | None = None
     ) -> None:
@@ -249,7 +260,7 @@ class SetupWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.BackButton, tr("Précédent"))
         self.setButtonText(QWizard.WizardButton.CancelButton, tr("Quitter"))
         self.setButtonText(QWizard.WizardButton.FinishButton, tr("Ouvrir l'accueil"))
-        self.setMinimumSize(720, 520)
+        self._fit_screen()
         self._perform_setup = perform_setup
         self.recovery_code: str | None = None
         self.site_page = SitePage()
