@@ -6,19 +6,28 @@ Validation returns codes (``no_person``…); the UI turns them into French sente
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import ColumnElement, select
-from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from models import catalogues
 from models.audit import record_event
 from models.base import PARIS, utc_now
-from models.entities import NOTE_MAX, Family, Visit, VisitLanguage, VisitReason
+from models.entities import (
+    NOTE_MAX,
+    ActivitySession,
+    Family,
+    Visit,
+    VisitLanguage,
+    VisitReason,
+)
+from models.orientations import Request, add_request, check_request, restore_rows
+from models.storage import StorageError as StorageError  # the desk catches it from here
+from models.storage import storage_guard
 
 ADULT_FIELDS: tuple[str, ...] = ("mothers", "fathers", "other_adults", "professionals")
 ADULT_ROLE_FIELDS: dict[str, str] = dict(
@@ -154,19 +163,6 @@ class VisitNotFound(LookupError):
     pass
 
 
-class StorageError(RuntimeError):
-    """The database refused the write (disk full, read-only, damaged file): nothing saved."""
-
-
-@contextmanager
-def storage_guard() -> Iterator[None]:
-    """Turn the database's failures into StorageError: the caller keeps what it had."""
-    try:
-        yield
-    except (OperationalError, DatabaseError, OSError) as error:
-        raise StorageError(type(error).__name__) from error
-
-
 def paris_day_bounds(day: datetime | None = None) -> tuple[datetime, datetime]:
     """Midnight to midnight, Paris time, of the day containing ``day`` (default today)."""
     local = (day or utc_now()).astimezone(PARIS)
@@ -233,20 +229,58 @@ class CheckInService:
         if draft.arrived_at > family.last_contact_at:
             family.last_contact_at = draft.arrived_at
 
-    def record(self, draft: VisitDraft, staff_id: int | None, visit_id: str | None = None) -> str:
-        """Save a new visit (or re-create a deleted one under its old id, for undo)."""
+    def record(
+        self,
+        draft: VisitDraft,
+        staff_id: int | None,
+        orientations: Sequence[Request] = (),
+    ) -> str:
+        """Save a new visit with the orientations and referrals asked for it: the visit,
+        every orientation, every referral and their audit events, or nothing."""
+        draft = self._checked(draft)
+        for request in orientations:
+            check_request(request)
+        with storage_guard(), self._factory.begin() as session:
+            visit = self._insert(session, draft, staff_id, None)
+            for request in orientations:
+                add_request(session, visit.id, request, staff_id)
+            return visit.id
+
+    def restore(
+        self,
+        visit_id: str,
+        draft: VisitDraft,
+        staff_id: int | None,
+        kept: list[dict[str, Any]] | None = None,
+    ) -> None:
+        """Undo of a deletion: the visit under its old id and the rows ``snapshot`` kept."""
         draft = self._checked(draft)
         with storage_guard(), self._factory.begin() as session:
-            self._touch_family(session, draft)
-            visit = Visit(site_id=self._site_id, recorded_by_id=staff_id)
-            if visit_id is not None:
-                visit.id = visit_id
-            _apply(visit, draft)
-            session.add(visit)
-            session.flush()
-            action = "visit.restore" if visit_id else "visit.create"
-            record_event(session, staff_id, action, "visit", visit.id)
-            return visit.id
+            self._insert(session, draft, staff_id, visit_id)
+            restore_rows(session, visit_id, kept or [])
+
+    def _insert(
+        self, session: Session, draft: VisitDraft, staff_id: int | None, visit_id: str | None
+    ) -> Visit:
+        self._touch_family(session, draft)
+        self._check_session(session, draft)
+        visit = Visit(site_id=self._site_id, recorded_by_id=staff_id)
+        if visit_id is not None:
+            visit.id = visit_id
+        _apply(visit, draft)
+        session.add(visit)
+        session.flush()
+        action = "visit.restore" if visit_id else "visit.create"
+        record_event(session, staff_id, action, "visit", visit.id)
+        return visit
+
+    def _check_session(self, session: Session, draft: VisitDraft) -> None:
+        """A visit's programmed session must exist and belong to this cabane."""
+        if draft.session_id is None:
+            return
+        activity = session.get(ActivitySession, draft.session_id)
+        if activity is None or activity.site_id != self._site_id:
+            raise InvalidVisit(ValidationErrors({"session_id": "unknown_session"}))
 
     def update(self, visit_id: str, draft: VisitDraft, staff_id: int | None) -> VisitDraft:
         """Replace a visit's content; returns what it was, for undo."""
@@ -255,6 +289,7 @@ class CheckInService:
             visit = self._get(session, visit_id)
             previous = draft_of(visit)
             self._touch_family(session, draft)
+            self._check_session(session, draft)
             _apply(visit, draft)
             visit.updated_at = utc_now()
             record_event(session, staff_id, "visit.update", "visit", visit.id)

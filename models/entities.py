@@ -80,8 +80,9 @@ class Visit(Base):
     commune: Mapped[str] = mapped_column(String(16), default="unknown")
     heard_via: Mapped[str] = mapped_column(String(24), default="unknown")
     interpreter_needed: Mapped[bool] = mapped_column(Boolean, default=False)
-    # The programme (sessions table) comes with its own migration; until then no FK.
-    session_id: Mapped[str | None] = mapped_column(String(UUID_LEN), nullable=True)
+    session_id: Mapped[str | None] = mapped_column(
+        ForeignKey("activity_sessions.id", ondelete="SET NULL"), nullable=True, index=True
+    )
     family_id: Mapped[str | None] = mapped_column(
         ForeignKey("families.id", ondelete="SET NULL"), nullable=True, index=True
     )

@@ -37,12 +37,13 @@ from models.entities import (
 )
 from models.files import write_atomically
 from models.indicators import (
+    compute_weekly_indicators,
     format_iso_week,
     iso_week_bounds,
     recount_visit_indicators,
-    weekly_indicators,
 )
 from models.sites import SiteInfo
+from models.storage import read_snapshot, storage_guard
 
 FORMAT = "cabane-weekly"
 FORMAT_VERSION = 1
@@ -109,28 +110,27 @@ def _csv(header: Iterable[str], rows: Iterable[Iterable[object]]) -> bytes:
 
 
 def _visit_rows(
-    factory: sessionmaker[Session], site: SiteInfo, start: datetime, end: datetime
+    session: Session, site: SiteInfo, start: datetime, end: datetime
 ) -> list[list[object]]:
     of_the_week = (Visit.site_id == site.id, Visit.arrived_at >= start, Visit.arrived_at < end)
     count_columns = [Visit.__table__.c[name] for name in COUNT_FIELDS]
-    with factory() as session:
-        visits = session.execute(
-            select(
-                Visit.id,
-                Visit.arrived_at,
-                *count_columns,
-                Visit.first_visit,
-                Visit.known_to_pmi,
-                Visit.commune,
-                Visit.heard_via,
-                Visit.interpreter_needed,
-                Visit.session_id,
-                Visit.family_id,
-            )
-            .where(*of_the_week)
-            .order_by(Visit.arrived_at, Visit.id)
-        ).all()
-        languages, reasons = languages_and_reasons(session, of_the_week)
+    visits = session.execute(
+        select(
+            Visit.id,
+            Visit.arrived_at,
+            *count_columns,
+            Visit.first_visit,
+            Visit.known_to_pmi,
+            Visit.commune,
+            Visit.heard_via,
+            Visit.interpreter_needed,
+            Visit.session_id,
+            Visit.family_id,
+        )
+        .where(*of_the_week)
+        .order_by(Visit.arrived_at, Visit.id)
+    ).all()
+    languages, reasons = languages_and_reasons(session, of_the_week)
     rows: list[list[object]] = []
     for visit in visits:
         counts = list(visit[2 : 2 + len(COUNT_FIELDS)])
@@ -157,110 +157,107 @@ def _visit_rows(
 
 
 def _follow_up_rows(
-    factory: sessionmaker[Session], site: SiteInfo, start: datetime, end: datetime
+    session: Session, site: SiteInfo, start: datetime, end: datetime
 ) -> tuple[list[list[str]], list[list[str]]]:
     """Orientations and referrals of the week's visits: codes only (no centre or partner
     name: the coordination counts by service and by partner type)."""
     of_the_week = (Visit.site_id == site.id, Visit.arrived_at >= start, Visit.arrived_at < end)
-    with factory() as session:
-        orientations = [
-            [visit_id, service, status, at.isoformat() if at else ""]
-            for visit_id, service, status, at in session.execute(
-                select(
-                    Orientation.visit_id,
-                    Orientation.service,
-                    Orientation.status,
-                    Orientation.appointment_at,
-                )
-                .join(Visit, Visit.id == Orientation.visit_id)
-                .where(*of_the_week)
-                .order_by(Orientation.visit_id, Orientation.service)
+    orientations = [
+        [visit_id, service, status, at.isoformat() if at else ""]
+        for visit_id, service, status, at in session.execute(
+            select(
+                Orientation.visit_id,
+                Orientation.service,
+                Orientation.status,
+                Orientation.appointment_at,
             )
-        ]
-        referrals = [
-            [visit_id, partner_type, theme, status, "1" if printed else "0"]
-            for visit_id, partner_type, theme, status, printed in session.execute(
-                select(
-                    Referral.visit_id,
-                    Partner.partner_type,
-                    Referral.theme,
-                    Referral.status,
-                    Referral.slip_printed,
-                )
-                .join(Visit, Visit.id == Referral.visit_id)
-                .join(Partner, Partner.id == Referral.partner_id)
-                .where(*of_the_week)
-                .order_by(Referral.visit_id, Referral.theme)
+            .join(Visit, Visit.id == Orientation.visit_id)
+            .where(*of_the_week)
+            .order_by(Orientation.visit_id, Orientation.service)
+        )
+    ]
+    referrals = [
+        [visit_id, partner_type, theme, status, "1" if printed else "0"]
+        for visit_id, partner_type, theme, status, printed in session.execute(
+            select(
+                Referral.visit_id,
+                Partner.partner_type,
+                Referral.theme,
+                Referral.status,
+                Referral.slip_printed,
             )
-        ]
+            .join(Visit, Visit.id == Referral.visit_id)
+            .join(Partner, Partner.id == Referral.partner_id)
+            .where(*of_the_week)
+            .order_by(Referral.visit_id, Referral.theme)
+        )
+    ]
     return orientations, referrals
 
 
 def _outreach_rows(
-    factory: sessionmaker[Session], site: SiteInfo, start: datetime, end: datetime
+    session: Session, site: SiteInfo, start: datetime, end: datetime
 ) -> list[list[str]]:
     """Outings of the week: counts and commune, never the place (free text) nor the note."""
-    with factory() as session:
-        rows = session.scalars(
-            select(OutreachOuting)
-            .where(
-                OutreachOuting.site_id == site.id,
-                OutreachOuting.started_at >= start,
-                OutreachOuting.started_at < end,
-            )
-            .order_by(OutreachOuting.started_at, OutreachOuting.id)
+    rows = session.scalars(
+        select(OutreachOuting)
+        .where(
+            OutreachOuting.site_id == site.id,
+            OutreachOuting.started_at >= start,
+            OutreachOuting.started_at < end,
         )
-        return [
-            [
-                row.id,
-                row.started_at.isoformat(),
-                row.ended_at.isoformat() if row.ended_at else "",
-                row.commune,
-                str(row.adults),
-                str(row.children),
-                str(row.pregnant),
-                str(row.flyers),
-                str(row.conversations),
-                "|".join(f"{k}={v}" for k, v in sorted((row.orientations or {}).items())),
-            ]
-            for row in rows
+        .order_by(OutreachOuting.started_at, OutreachOuting.id)
+    )
+    return [
+        [
+            row.id,
+            row.started_at.isoformat(),
+            row.ended_at.isoformat() if row.ended_at else "",
+            row.commune,
+            str(row.adults),
+            str(row.children),
+            str(row.pregnant),
+            str(row.flyers),
+            str(row.conversations),
+            "|".join(f"{k}={v}" for k, v in sorted((row.orientations or {}).items())),
         ]
+        for row in rows
+    ]
 
 
 def _session_rows(
-    factory: sessionmaker[Session], site: SiteInfo, start: datetime, end: datetime
+    session: Session, site: SiteInfo, start: datetime, end: datetime
 ) -> list[list[str]]:
     """Sessions of the week: activity code, times, status, attendance; no registrations."""
     from models.programme import attendance_of, checkin_attendance
 
-    with factory() as session:
-        rows = list(
-            session.scalars(
-                select(ActivitySession)
-                .where(
-                    ActivitySession.site_id == site.id,
-                    ActivitySession.starts_at >= start,
-                    ActivitySession.starts_at < end,
-                )
-                .order_by(ActivitySession.starts_at, ActivitySession.id)
+    rows = list(
+        session.scalars(
+            select(ActivitySession)
+            .where(
+                ActivitySession.site_id == site.id,
+                ActivitySession.starts_at >= start,
+                ActivitySession.starts_at < end,
             )
+            .order_by(ActivitySession.starts_at, ActivitySession.id)
         )
-        linked = checkin_attendance(session, [row.id for row in rows])
-        result = []
-        for row in rows:
-            adults, children, _typed = attendance_of(row, linked)
-            result.append(
-                [
-                    row.id,
-                    row.activity,
-                    row.starts_at.isoformat(),
-                    row.ends_at.isoformat(),
-                    row.status,
-                    str(adults),
-                    str(children),
-                ]
-            )
-        return result
+    )
+    linked = checkin_attendance(session, [row.id for row in rows])
+    result = []
+    for row in rows:
+        adults, children, _typed = attendance_of(row, linked)
+        result.append(
+            [
+                row.id,
+                row.activity,
+                row.starts_at.isoformat(),
+                row.ends_at.isoformat(),
+                row.status,
+                str(adults),
+                str(children),
+            ]
+        )
+    return result
 
 
 def build_weekly_zip(
@@ -274,10 +271,14 @@ def build_weekly_zip(
 ) -> bytes:
     """The clear ZIP of one week (only ever held in memory, then encrypted)."""
     start, end = iso_week_bounds(iso_year, iso_week)
-    visit_rows = _visit_rows(factory, site, start, end)
-    orientations, referrals = _follow_up_rows(factory, site, start, end)
-    outreach = _outreach_rows(factory, site, start, end)
-    sessions = _session_rows(factory, site, start, end)
+    # Every part and the indicators from one read transaction: a check-in saved meanwhile
+    # is in all of them or in none.
+    with read_snapshot(factory) as session:
+        visit_rows = _visit_rows(session, site, start, end)
+        orientations, referrals = _follow_up_rows(session, site, start, end)
+        outreach = _outreach_rows(session, site, start, end)
+        sessions = _session_rows(session, site, start, end)
+        indicators = compute_weekly_indicators(session, site.id, iso_year, iso_week)
     members: dict[str, bytes] = {
         "visits.csv": _csv(VISIT_COLUMNS, visit_rows),
         "orientations.csv": _csv(ORIENTATION_COLUMNS, orientations),
@@ -285,12 +286,14 @@ def build_weekly_zip(
         "outreach.csv": _csv(OUTREACH_COLUMNS, outreach),
         "sessions.csv": _csv(SESSION_COLUMNS, sessions),
     }
-    indicators = weekly_indicators(factory, site.id, iso_year, iso_week).to_json_dict()
-    # The visit figures are recounted from the very rows written above: a check-in saved
-    # meanwhile cannot make indicators.json disagree with visits.csv.
+    figures = indicators.to_json_dict()
+    # The recount of visits.csv is only a check now: the same snapshot gave both.
     written = [dict(zip(VISIT_COLUMNS, map(str, row), strict=True)) for row in visit_rows]
-    indicators.update(recount_visit_indicators(written))
-    members[INDICATORS] = json.dumps(indicators, ensure_ascii=False, sort_keys=True).encode()
+    if _normalised(recount_visit_indicators(written)) != _normalised(
+        {key: figures[key] for key in recount_visit_indicators(written)}
+    ):
+        raise ExportError("inconsistent", f"{iso_year}-S{iso_week:02d}")
+    members[INDICATORS] = json.dumps(figures, ensure_ascii=False, sort_keys=True).encode()
     manifest = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -316,6 +319,10 @@ def build_weekly_zip(
         for name, data in members.items():
             archive.writestr(name, data)
     return buffer.getvalue()
+
+
+def _normalised(value: object) -> object:
+    return json.loads(json.dumps(value, sort_keys=True))
 
 
 @dataclass(frozen=True)
@@ -344,14 +351,18 @@ class WeeklyExporter:
         self._site = site
         self._app_version = app_version
 
+    def _of_week(self, iso_year: int, iso_week: int) -> tuple[Any, ...]:
+        return (
+            WeeklyExport.site_id == self._site.id,
+            WeeklyExport.iso_year == iso_year,
+            WeeklyExport.iso_week == iso_week,
+        )
+
     def next_revision(self, iso_year: int, iso_week: int) -> int:
+        """The revision the next export of this week will carry (for the screen)."""
         with self._factory() as session:
             current = session.scalar(
-                select(func.max(WeeklyExport.revision)).where(
-                    WeeklyExport.site_id == self._site.id,
-                    WeeklyExport.iso_year == iso_year,
-                    WeeklyExport.iso_week == iso_week,
-                )
+                select(func.max(WeeklyExport.revision)).where(*self._of_week(iso_year, iso_week))
             )
         return int(current or 0) + 1
 
@@ -363,39 +374,49 @@ class WeeklyExporter:
         recipients: Iterable[str],
         staff_id: int | None = None,
     ) -> ExportRecord:
+        """Write the week's file and record it, in one transaction: the record's revision
+        is taken by the same statement that inserts it, and nothing is recorded unless the
+        file was written."""
         recipients = [r.strip() for r in recipients if r.strip()]
         if not recipients:
             raise ExportError("no_recipient")
         iso_week_bounds(iso_year, iso_week)  # ValueError for a week that does not exist
-        revision = self.next_revision(iso_year, iso_week)
-        clear = build_weekly_zip(
-            self._factory, self._site, iso_year, iso_week, revision, self._app_version
-        )
-        try:
-            sealed = crypto.encrypt(clear, recipients)
-        except Exception as error:  # pyrage raises its own kinds for malformed keys
-            raise ExportError("bad_recipient", type(error).__name__) from error
         path = out_dir / file_name(self._site.code, iso_year, iso_week)
-        try:
-            write_atomically(path, sealed)
-        except OSError as error:
-            raise ExportError("write_failed", error.strerror or "") from error
-        digest = hashlib.sha256(sealed).hexdigest()
-        with self._factory.begin() as session:
+        with storage_guard(), self._factory.begin() as session:
+            following = (
+                select(func.coalesce(func.max(WeeklyExport.revision), 0) + 1)
+                .where(*self._of_week(iso_year, iso_week))
+                .scalar_subquery()
+            )
             row = WeeklyExport(
                 site_id=self._site.id,
                 iso_year=iso_year,
                 iso_week=iso_week,
-                revision=revision,
+                revision=following,
                 file_name=path.name,
-                sha256=digest,
+                sha256="",
                 staff_id=staff_id,
             )
             session.add(row)
             session.flush()
+            session.refresh(row)
+            revision = row.revision
+            clear = build_weekly_zip(
+                self._factory, self._site, iso_year, iso_week, revision, self._app_version
+            )
+            try:
+                sealed = crypto.encrypt(clear, recipients)
+            except Exception as error:  # pyrage raises its own kinds for malformed keys
+                raise ExportError("bad_recipient", type(error).__name__) from error
+            try:
+                write_atomically(path, sealed)
+            except OSError as error:
+                raise ExportError("write_failed", error.strerror or "") from error
+            row.sha256 = hashlib.sha256(sealed).hexdigest()
             record_event(session, staff_id, "export.write", "weekly_export", row.id)
-            exported_at = row.exported_at
-        return ExportRecord(iso_year, iso_week, revision, path, digest, exported_at)
+            session.flush()
+            record = ExportRecord(iso_year, iso_week, revision, path, row.sha256, row.exported_at)
+        return record
 
     def history(self, limit: int = 50) -> list[ExportRecord]:
         with self._factory() as session:

@@ -18,6 +18,7 @@ from models.audit import record_event
 from models.base import PARIS, utc_now
 from models.entities import Orientation, Partner, PmiCentre, Referral, Site, Visit
 from models.slips import PlaceContact, ReferralSlip
+from models.storage import storage_guard
 
 FIRST_NAME_MAX = 40
 
@@ -27,6 +28,83 @@ class OrientationError(ValueError):
         super().__init__(f"{field_name}: {code}")
         self.field = field_name
         self.code = code
+
+
+@dataclass(frozen=True)
+class OrientationRequest:
+    """An orientation to a PMI service, as asked at the desk (before or after saving)."""
+
+    service: str
+    centre_id: int | None
+    status: str = "proposed"
+    appointment_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ReferralRequest:
+    """A referral to a partner of the directory."""
+
+    partner_id: int
+    theme: str
+    status: str = "proposed"
+
+
+Request = OrientationRequest | ReferralRequest
+
+
+def check_request(request: Request) -> None:
+    """Refuse a request whose codes are unknown (before any transaction starts)."""
+    if isinstance(request, OrientationRequest):
+        if request.service not in catalogues.codes(catalogues.pmi_services(), active_only=True):
+            raise OrientationError("service", "unknown")
+        if request.status not in catalogues.codes(catalogues.orientation_statuses()):
+            raise OrientationError("status", "unknown")
+        if request.appointment_at is not None and request.appointment_at.tzinfo is None:
+            raise OrientationError("appointment_at", "no_timezone")
+        return
+    if request.theme not in catalogues.codes(catalogues.referral_themes(), active_only=True):
+        raise OrientationError("theme", "unknown")
+    if request.status not in catalogues.codes(catalogues.referral_statuses()):
+        raise OrientationError("status", "unknown")
+
+
+def add_request(session: Session, visit_id: str, request: Request, staff_id: int | None) -> str:
+    """Add one orientation or referral to a visit inside the caller's transaction."""
+    check_request(request)
+    row: Orientation | Referral
+    if isinstance(request, OrientationRequest):
+        if request.centre_id is not None and session.get(PmiCentre, request.centre_id) is None:
+            raise OrientationError("centre", "unknown")
+        row = Orientation(
+            visit_id=visit_id,
+            service=request.service,
+            pmi_centre_id=request.centre_id,
+            status=request.status,
+            appointment_at=request.appointment_at,
+        )
+    else:
+        partner = session.get(Partner, request.partner_id)
+        if partner is None or not partner.active:
+            raise OrientationError("partner", "unknown")
+        row = Referral(
+            visit_id=visit_id,
+            partner_id=request.partner_id,
+            theme=request.theme,
+            status=request.status,
+        )
+    session.add(row)
+    session.flush()
+    kind = "orientation" if isinstance(row, Orientation) else "referral"
+    record_event(session, staff_id, f"{kind}.create", kind, row.id)
+    return row.id
+
+
+def restore_rows(session: Session, visit_id: str, rows: list[dict[str, Any]]) -> None:
+    """Put back, under their old ids, the rows a ``snapshot`` kept (undo of a deletion)."""
+    for row in rows:
+        values = {k: v for k, v in row.items() if k != "kind"}
+        entity = Orientation if row["kind"] == "orientation" else Referral
+        session.add(entity(visit_id=visit_id, **values))
 
 
 @dataclass(frozen=True)
@@ -65,27 +143,10 @@ class OrientationService:
         appointment_at: datetime | None = None,
         staff_id: int | None = None,
     ) -> str:
-        if service not in catalogues.codes(catalogues.pmi_services(), active_only=True):
-            raise OrientationError("service", "unknown")
-        if status not in catalogues.codes(catalogues.orientation_statuses()):
-            raise OrientationError("status", "unknown")
-        if appointment_at is not None and appointment_at.tzinfo is None:
-            raise OrientationError("appointment_at", "no_timezone")
-        with self._factory.begin() as session:
+        request = OrientationRequest(service, centre_id, status, appointment_at)
+        with storage_guard(), self._factory.begin() as session:
             self._visit(session, visit_id)
-            if centre_id is not None and session.get(PmiCentre, centre_id) is None:
-                raise OrientationError("centre", "unknown")
-            row = Orientation(
-                visit_id=visit_id,
-                service=service,
-                pmi_centre_id=centre_id,
-                status=status,
-                appointment_at=appointment_at,
-            )
-            session.add(row)
-            session.flush()
-            record_event(session, staff_id, "orientation.create", "orientation", row.id)
-            return row.id
+            return add_request(session, visit_id, request, staff_id)
 
     def refer(
         self,
@@ -95,20 +156,10 @@ class OrientationService:
         status: str = "proposed",
         staff_id: int | None = None,
     ) -> str:
-        if theme not in catalogues.codes(catalogues.referral_themes(), active_only=True):
-            raise OrientationError("theme", "unknown")
-        if status not in catalogues.codes(catalogues.referral_statuses()):
-            raise OrientationError("status", "unknown")
-        with self._factory.begin() as session:
+        request = ReferralRequest(partner_id, theme, status)
+        with storage_guard(), self._factory.begin() as session:
             self._visit(session, visit_id)
-            partner = session.get(Partner, partner_id)
-            if partner is None or not partner.active:
-                raise OrientationError("partner", "unknown")
-            row = Referral(visit_id=visit_id, partner_id=partner_id, theme=theme, status=status)
-            session.add(row)
-            session.flush()
-            record_event(session, staff_id, "referral.create", "referral", row.id)
-            return row.id
+            return add_request(session, visit_id, request, staff_id)
 
     def set_status(
         self,
@@ -125,7 +176,7 @@ class OrientationService:
         )
         if status not in catalogues.codes(statuses):
             raise OrientationError("status", "unknown")
-        with self._factory.begin() as session:
+        with storage_guard(), self._factory.begin() as session:
             row = _item(session, kind, item_id)
             if row is None:
                 raise OrientationError("id", "unknown")
@@ -137,7 +188,7 @@ class OrientationService:
             record_event(session, staff_id, f"{kind}.status", kind, item_id)
 
     def remove(self, kind: str, item_id: str, staff_id: int | None = None) -> None:
-        with self._factory.begin() as session:
+        with storage_guard(), self._factory.begin() as session:
             row = _item(session, kind, item_id)
             if row is None:
                 return
@@ -239,11 +290,8 @@ class OrientationService:
             return rows
 
     def restore(self, visit_id: str, rows: list[dict[str, Any]]) -> None:
-        with self._factory.begin() as session:
-            for row in rows:
-                values = {k: v for k, v in row.items() if k != "kind"}
-                entity = Orientation if row["kind"] == "orientation" else Referral
-                session.add(entity(visit_id=visit_id, **values))
+        with storage_guard(), self._factory.begin() as session:
+            restore_rows(session, visit_id, rows)
 
     # ----- the slip handed to the family
 
@@ -311,7 +359,7 @@ class OrientationService:
             )
 
     def mark_slip_printed(self, referral_id: str, staff_id: int | None = None) -> None:
-        with self._factory.begin() as session:
+        with storage_guard(), self._factory.begin() as session:
             row = session.get(Referral, referral_id)
             if row is not None:
                 row.slip_printed = True

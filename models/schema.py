@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, column, inspect, select, table
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 from models.migrations import HEAD_REVISION, MIGRATIONS_DIR
 
@@ -22,7 +26,7 @@ def current_revision(connection: Connection) -> str | None:
 _VERSION = table("alembic_version", column("version_num"))
 
 
-def _alembic_config(connection: Connection):  # type: ignore[no-untyped-def]
+def _alembic_config(connection: Connection) -> Config:
     from alembic.config import Config
 
     config = Config()
@@ -49,16 +53,44 @@ def upgrade(
         before_migrating(revision)
     from alembic import command
 
-    with engine.begin() as connection:
-        command.upgrade(_alembic_config(connection), target)
+    _migrate(engine, lambda config: command.upgrade(config, target))
     return True
 
 
 def downgrade(engine: Engine, target: str) -> None:
     from alembic import command
 
-    with engine.begin() as connection:
-        command.downgrade(_alembic_config(connection), target)
+    _migrate(engine, lambda config: command.downgrade(config, target))
+
+
+class ForeignKeyBroken(RuntimeError):
+    """A migration would leave rows pointing at nothing: it was rolled back."""
+
+
+def _migrate(engine: Engine, run: Callable[[Config], None]) -> None:
+    """Run a migration in one transaction.
+
+    On SQLite, rebuilding a table (Alembic's batch mode) drops the old one; with foreign
+    keys enforced, that drop would cascade to the rows referencing it (a visit's
+    orientations). So, as SQLite's own ALTER TABLE procedure says, enforcement is off
+    while migrating, and ``foreign_key_check`` must find nothing before the commit.
+    """
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as connection:
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA foreign_keys = OFF")
+            connection.commit()  # the PRAGMA has no effect inside a transaction
+        try:
+            with connection.begin():
+                run(_alembic_config(connection))
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise ForeignKeyBroken(f"{len(broken)} rows")
+        finally:
+            if sqlite:
+                connection.exec_driver_sql("PRAGMA foreign_keys = ON")
+                connection.commit()
 
 
 def script_head() -> str | None:

@@ -97,7 +97,7 @@ def test_update_delete_and_restore_support_undo(service: CheckInService) -> None
     assert service.day_list() == []
     with pytest.raises(VisitNotFound):
         service.get(visit_id)
-    service.record(removed, None, visit_id=visit_id)
+    service.restore(visit_id, removed, None)
     assert service.get(visit_id).mothers == 2
 
 

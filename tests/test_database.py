@@ -111,3 +111,34 @@ def test_a_copy_is_made_before_a_migration_runs(tmp_path: Path) -> None:
 
 def test_a_new_database_is_not_backed_up(desk) -> None:  # type: ignore[no-untyped-def]
     assert not (desk.folder / "backups").exists()
+
+
+def test_migration_0006_keeps_orientations_and_links_visits_to_sessions(desk) -> None:  # type: ignore[no-untyped-def]
+    """Rebuilding `visits` for its new foreign key must not cascade to the rows that
+    reference it (SQLite drops the old table): every orientation survives."""
+    from models.orientations import OrientationService
+
+    checkins = CheckInService(desk.factory, desk.site.id)
+    visit = checkins.record(VisitDraft(arrived_at=paris_now(), mothers=1), None)
+    OrientationService(desk.factory, desk.site.id).orient(visit, "vaccination", None)
+    schema.downgrade(desk.engine, "0005")
+    with desk.engine.begin() as connection:  # a session id that matches no session
+        connection.execute(text("UPDATE visits SET session_id = 'gone'"))
+    schema.upgrade(desk.engine)
+    with desk.engine.connect() as connection:
+        assert schema.current_revision(connection) == HEAD_REVISION
+        assert connection.execute(text("SELECT count(*) FROM orientations")).scalar() == 1
+        assert connection.execute(text("SELECT session_id FROM visits")).scalar() is None
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        keys = connection.exec_driver_sql("PRAGMA foreign_key_list(visits)").fetchall()
+    assert ("activity_sessions", "session_id") in {(row[2], row[3]) for row in keys}
+
+
+def test_a_visit_for_an_unknown_session_is_refused(desk) -> None:  # type: ignore[no-untyped-def]
+    from models.checkin import InvalidVisit
+
+    checkins = CheckInService(desk.factory, desk.site.id)
+    with pytest.raises(InvalidVisit) as refused:
+        checkins.record(VisitDraft(arrived_at=paris_now(), mothers=1, session_id="x" * 36), None)
+    assert refused.value.errors.by_field == {"session_id": "unknown_session"}
+    assert checkins.day_list() == []

@@ -398,3 +398,53 @@ def test_the_toolbar_opens_the_programme(qtbot, window) -> None:  # type: ignore
     programme = window.programme_window
     assert programme is not None and programme.isVisible()
     qtbot.addWidget(programme)
+
+
+def test_a_full_disk_while_saving_a_visit_with_two_orientations_stores_all_or_nothing(
+    qtbot, window, services, desk
+) -> None:  # type: ignore[no-untyped-def]
+    """The disk fills up after the visit's row is written, at its second orientation."""
+    from sqlalchemy import event
+
+    from models.orientations import OrientationService
+
+    panel = window.panel
+    qtbot.mouseClick(panel.counters["mothers"].plus, LEFT)
+    qtbot.mouseClick(panel.orient_button, LEFT)
+    dialog = window.orientations().pending_dialog
+    qtbot.addWidget(dialog)
+    editor = dialog.editor
+    for service in ("Sage-femme", "Vaccination"):
+        qtbot.keyClicks(editor.service, service)
+        qtbot.mouseClick(editor.add_orientation_button, LEFT)
+    assert panel.orient_button.text() == "Orienter… (2)"
+
+    written: list[str] = []
+    disk_full = [True]
+
+    def fill_at_second_orientation(conn, cursor, statement, parameters, context, many) -> None:  # type: ignore[no-untyped-def]
+        if statement.startswith("INSERT INTO orientations"):
+            written.append(statement)
+            if disk_full[0] and len(written) == 2:
+                # What SQLCipher itself raises then (SQLITE_FULL).
+                raise desk.engine.dialect.dbapi.OperationalError("database or disk is full")
+
+    event.listen(desk.engine, "before_cursor_execute", fill_at_second_orientation)
+    orientations = OrientationService(desk.factory, desk.site.id)
+    qtbot.keyClick(panel.counters["mothers"], Qt.Key.Key_Return)
+    assert len(written) == 2  # the visit and one orientation were written, then the disk
+    assert "disque est peut-être plein" in window.confirmation_text.text()
+    assert services.checkins.day_list() == []  # nothing of the check-in was kept
+    assert orientations.open_items() == []
+    assert panel.counters["mothers"].value() == 1  # and nothing typed is lost
+    assert panel.orient_button.text() == "Orienter… (2)"
+
+    disk_full[0] = False  # space was freed
+    qtbot.keyClick(panel.counters["mothers"], Qt.Key.Key_Return)
+    qtbot.keyClick(panel.counters["mothers"], Qt.Key.Key_Return)  # a second press, by habit
+    event.remove(desk.engine, "before_cursor_execute", fill_at_second_orientation)
+    rows = services.checkins.day_list()
+    assert len(rows) == 1
+    saved = orientations.for_visit(rows[0].id)
+    assert sorted(i.what for i in saved) == ["midwife", "vaccination"]
+    assert panel.orient_button.text() == "Orienter…"

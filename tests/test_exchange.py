@@ -281,3 +281,41 @@ def test_building_a_week_does_not_depend_on_the_clock(week_desk) -> None:  # typ
     assert zipfile.ZipFile(io.BytesIO(a)).read("visits.csv") == zipfile.ZipFile(io.BytesIO(b)).read(
         "visits.csv"
     )
+
+
+def test_a_check_in_saved_during_an_export_is_in_every_part_or_in_none(
+    week_desk, identity, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The desk goes on while the file is built: a visit with an orientation is saved
+    between the reading of visits.csv and of orientations.csv. The file is one snapshot."""
+    import models.exchange as exchange
+    from models.orientations import OrientationRequest
+
+    checkins = CheckInService(week_desk.factory, week_desk.site.id)
+    read_follow_up = exchange._follow_up_rows
+    saved: list[str] = []
+
+    def with_a_check_in_meanwhile(*args, **kwargs):  # type: ignore[no-untyped-def]
+        saved.append(
+            checkins.record(
+                VisitDraft(arrived_at=datetime(2026, 11, 12, 10, 0, tzinfo=PARIS), mothers=1),
+                None,
+                [OrientationRequest("vaccination", None)],
+            )
+        )
+        return read_follow_up(*args, **kwargs)
+
+    monkeypatch.setattr(exchange, "_follow_up_rows", with_a_check_in_meanwhile)
+    data = build_weekly_zip(week_desk.factory, week_desk.site, *WEEK, 1, "test")
+    assert saved  # the writer did write while the file was being built
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        visits = list(csv.DictReader(io.StringIO(archive.read("visits.csv").decode())))
+        orientations = list(csv.DictReader(io.StringIO(archive.read("orientations.csv").decode())))
+        indicators = json.loads(archive.read("indicators.json"))
+        manifest = json.loads(archive.read(MANIFEST))
+    visit_ids = {row["visit_id"] for row in visits}
+    assert saved[0] not in visit_ids  # saved after the snapshot: in no part
+    assert {row["visit_id"] for row in orientations} <= visit_ids
+    assert sum(indicators["orientations_by_service"].values()) == len(orientations)
+    assert indicators["visits"] == len(visits) == manifest["row_counts"]["visits"]
+    assert manifest["row_counts"]["orientations"] == len(orientations)

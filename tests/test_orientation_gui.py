@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from models.base import PARIS, paris_now
 from models.checkin import CheckInService, VisitDraft
-from models.orientations import OrientationService
+from models.orientations import OrientationError, OrientationService
 from models.partners import PartnerData, PartnerDirectory, PmiCentres
 from ui.follow_up import FollowUpView
 from ui.orientation_editor import (
@@ -21,7 +21,7 @@ from ui.orientation_editor import (
     OrientationServices,
     PendingOrientation,
     PendingReferral,
-    apply_pending,
+    request_of,
 )
 from ui.partner_directory import PartnerDirectoryWindow
 
@@ -147,7 +147,7 @@ def test_errors_are_said_beside_the_field_and_nothing_is_added(
     assert orient.orientations.for_visit(visit) == []
 
 
-def test_before_the_visit_is_saved_additions_wait_then_apply_pending_saves_them(
+def test_before_the_visit_is_saved_additions_wait_then_are_saved_with_it(
     qtbot, desk, orient: OrientationServices
 ) -> None:  # type: ignore[no-untyped-def]
     editor = shown(qtbot, OrientationEditor(orient))
@@ -175,8 +175,9 @@ def test_before_the_visit_is_saved_additions_wait_then_apply_pending_saves_them(
     assert len(editor.rows) == 2 and editor.rows[1].slip_button is None
     assert editor.rows[0].text.text() == "Suivi pédiatrique et pesée — " + CENTRE + " — proposée"
 
-    visit = new_visit(desk)  # the lead's save_check_in, then:
-    apply_pending(orient, visit, editor.pending())
+    checkins = CheckInService(desk.factory, desk.site.id)
+    requests = [request_of(item) for item in editor.pending()]
+    visit = checkins.record(VisitDraft(arrived_at=paris_now(), mothers=1), None, requests)
     editor.set_visit(visit)
     saved = orient.orientations.for_visit(visit)
     assert [(i.kind, i.what, i.status) for i in saved] == [
@@ -412,20 +413,24 @@ def test_the_follow_up_lists_open_items_and_changes_a_status_in_place(
     assert asked.args == [referral]
 
 
-def test_apply_pending_saves_the_good_items_and_reports_a_refused_one(
+def test_a_refused_orientation_refuses_the_whole_check_in(
     desk, orient: OrientationServices
 ) -> None:  # type: ignore[no-untyped-def]
-    visit = new_visit(desk)
+    """One user action, one transaction: the visit and its orientations, or nothing."""
+    checkins = CheckInService(desk.factory, desk.site.id)
     caf = partner_id(orient, CAF)
-    orient.partners.set_active(caf, False)
-    with pytest.raises(ValueError):
-        apply_pending(
-            orient,
-            visit,
-            [
-                PendingReferral(caf, CAF, "family_benefits", "proposed"),
-                PendingOrientation("vaccination", None, "proposed", None),
-            ],
+    orient.partners.set_active(caf, False)  # deactivated while the family was at the desk
+    items = [
+        PendingOrientation("vaccination", None, "proposed", None),
+        PendingReferral(caf, CAF, "family_benefits", "proposed"),
+    ]
+    with pytest.raises(OrientationError) as refused:
+        checkins.record(
+            VisitDraft(arrived_at=paris_now(), mothers=1),
+            None,
+            [request_of(item) for item in items],
         )
-    assert [i.what for i in orient.orientations.for_visit(visit)] == ["vaccination"]
+    assert refused.value.field == "partner"
+    assert checkins.day_list() == []
+    assert orient.orientations.open_items() == []
     assert PartnerData(name="x").partner_type == "other"

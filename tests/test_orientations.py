@@ -197,8 +197,7 @@ def test_deleting_a_visit_then_undoing_keeps_its_orientations(desk, directory, v
     kept = service.snapshot(visit)
     draft = checkins.delete(visit, 1)
     assert service.for_visit(visit) == []  # gone with the visit
-    checkins.record(draft, 1, visit_id=visit)
-    service.restore(visit, kept)
+    checkins.restore(visit, draft, 1, kept)  # one transaction: the visit and what it had
     assert [i.what for i in service.for_visit(visit)] == ["vaccination"]
 
 

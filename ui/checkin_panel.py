@@ -439,7 +439,11 @@ class CheckInPanel(QWidget):
         self._set_error(self.people_error, people[0] if people else None)
         self._set_error(self.commune_error, by_field.get("commune"))
         self._set_error(self.arrival_error, by_field.get("arrived_at"))
-        self._set_error(self.note_error, by_field.get("note"))
+        # The family and the session have no line of their own: said on the note's line.
+        beside_note = (
+            by_field.get("note") or by_field.get("family_id") or by_field.get("session_id")
+        )
+        self._set_error(self.note_error, beside_note)
         for field, counter in self.counters.items():
             invalid = field in by_field
             if bool(counter.property("invalid")) != invalid:

@@ -13,14 +13,14 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from models.base import paris_now
-from models.orientations import OrientationError
+from models.orientations import OrientationError, Request
 from ui.follow_up import FollowUpView
 from ui.orientation_editor import (
     OrientationDialog,
     OrientationServices,
     PendingOrientation,
     PendingReferral,
-    apply_pending,
+    request_of,
 )
 from ui.partner_directory import PartnerDirectoryWindow
 from ui.texts import tr
@@ -55,21 +55,9 @@ class DeskOrientations(QObject):
     def pending(self) -> list[PendingOrientation | PendingReferral]:
         return self.pending_dialog.editor.pending() if self.pending_dialog else []
 
-    def apply_to(self, visit_id: str) -> None:
-        """Right after the visit is saved: record what was prepared for it."""
-        items = self.pending()
-        self.clear_pending()
-        if not items:
-            return
-        try:
-            apply_pending(self.services, visit_id, items)
-        except OrientationError:
-            self.problem.emit(
-                tr(
-                    "Passage enregistré, mais une orientation n'a pas pu l'être : "
-                    "ouvrez « Orientations… » dans la liste pour la refaire."
-                )
-            )
+    def requests(self) -> list[Request]:
+        """What was prepared for the visit being typed, saved with it in one transaction."""
+        return [request_of(item) for item in self.pending()]
 
     def clear_pending(self) -> None:
         if self.pending_dialog is not None:

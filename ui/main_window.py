@@ -31,6 +31,7 @@ from models.checkin import (
     paris_day_bounds,
 )
 from models.families import FamilyService
+from models.orientations import OrientationError
 from models.sites import SetupError, SiteInfo, StaffDirectory
 from ui.checkin_panel import CheckInPanel
 
@@ -378,9 +379,11 @@ class MainWindow(QMainWindow):
         editing = self.panel.editing_id
         try:
             if editing is None:
-                visit_id = self.services.checkins.record(draft, staff_id)
+                asked = self._orientations.requests() if self._orientations is not None else []
+                # The visit and its orientations: one transaction, all or nothing.
+                visit_id = self.services.checkins.record(draft, staff_id, asked)
                 if self._orientations is not None:
-                    self._orientations.apply_to(visit_id)
+                    self._orientations.clear_pending()
                 message = tr("Enregistré ({time}) : {who}.")
                 self._push_undo(message, lambda: self._undo_create(visit_id))
             else:
@@ -397,6 +400,17 @@ class MainWindow(QMainWindow):
             return
         except StorageError:
             self.show_storage_error()
+            return
+        except OrientationError as error:
+            from ui.orientation_editor import error_message  # only once orientations exist
+
+            self.show_confirmation(
+                tr(
+                    "Passage non enregistré : une orientation est à corriger ({problem}). "
+                    "Ouvrez « Orienter… », corrigez-la, puis enregistrez de nouveau."
+                ).format(problem=error_message(error).rstrip(".")),
+                undo=False,
+            )
             return
         self.show_confirmation(
             message.format(time=time_text(draft.arrived_at), who=composition(draft))
@@ -459,9 +473,7 @@ class MainWindow(QMainWindow):
         self.services.checkins.update(visit_id, previous, self.current_staff_id())
 
     def _undo_delete(self, visit_id: str, previous: VisitDraft, kept: list[dict[str, Any]]) -> None:
-        self.services.checkins.record(previous, self.current_staff_id(), visit_id=visit_id)
-        if kept:
-            self.orientations().services.orientations.restore(visit_id, kept)
+        self.services.checkins.restore(visit_id, previous, self.current_staff_id(), kept)
 
     def undo_last(self) -> None:
         if not self.undo_steps:

@@ -29,7 +29,14 @@ from PySide6.QtWidgets import (
 
 from models import catalogues
 from models.base import PARIS, paris_now
-from models.orientations import FollowUpItem, OrientationError, OrientationService
+from models.orientations import (
+    FollowUpItem,
+    OrientationError,
+    OrientationRequest,
+    OrientationService,
+    ReferralRequest,
+    Request,
+)
 from models.partners import PartnerDirectory, PartnerInfo, PmiCentres
 from ui.choices import OneOf
 from ui.follow_up import (
@@ -91,30 +98,30 @@ class PendingReferral:
 Pending = PendingOrientation | PendingReferral
 
 
-def apply_pending(services: OrientationServices, visit_id: str, items: list[Pending]) -> None:
-    """Save what was added before the visit existed. Every item is tried; the first
-    refusal (a partner deactivated meanwhile…) is raised once the others are saved."""
+def request_of(item: Pending) -> Request:
+    """What the domain records for an item typed in the editor."""
+    if isinstance(item, PendingOrientation):
+        return OrientationRequest(item.service, item.centre_id, item.status, item.appointment_at)
+    return ReferralRequest(item.partner_id, item.theme, item.status)
+
+
+def save_request(services: OrientationServices, visit_id: str, item: Pending) -> None:
+    """Add one orientation or referral to a saved visit (one transaction)."""
+    request = request_of(item)
     staff_id = services.staff_id()
-    refused: OrientationError | None = None
-    for item in items:
-        try:
-            if isinstance(item, PendingOrientation):
-                services.orientations.orient(
-                    visit_id,
-                    item.service,
-                    item.centre_id,
-                    item.status,
-                    item.appointment_at,
-                    staff_id,
-                )
-            else:
-                services.orientations.refer(
-                    visit_id, item.partner_id, item.theme, item.status, staff_id
-                )
-        except OrientationError as error:
-            refused = refused or error
-    if refused is not None:
-        raise refused
+    if isinstance(request, OrientationRequest):
+        services.orientations.orient(
+            visit_id,
+            request.service,
+            request.centre_id,
+            request.status,
+            request.appointment_at,
+            staff_id,
+        )
+    else:
+        services.orientations.refer(
+            visit_id, request.partner_id, request.theme, request.status, staff_id
+        )
 
 
 def error_message(error: OrientationError) -> str:
@@ -485,7 +492,7 @@ class OrientationEditor(QWidget):
             self._pending.append(item)
         else:
             try:
-                apply_pending(self.services, self.visit_id, [item])
+                save_request(self.services, self.visit_id, item)
             except OrientationError as error:
                 show_error(error_at, error_message(error))
                 return False

@@ -29,6 +29,7 @@ def validation_message(code: str) -> str:
         "unknown_code": tr("Choix inconnu : choisissez dans la liste."),
         "duplicate": tr("Cette langue est déjà choisie."),
         "unknown_family": tr("Cette famille n'existe plus : choisissez-en une autre."),
+        "unknown_session": tr("Cette séance n'existe plus dans le programme : décochez-la."),
         "no_timezone": tr("Heure d'arrivée invalide."),
     }
     return messages.get(code, tr("Valeur à corriger."))
