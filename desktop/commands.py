@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sqlite3
 import sys
@@ -13,74 +12,23 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from desktop.database import WrongKeyError, make_engine, sqlite_url
-from desktop.desk import OpenDesk, db_path, needs_setup, open_existing, set_up
+from desktop.command_folder import (
+    NEED_PASSPHRASE,
+    open_for_command,
+    print_error,
+    read_passphrase,
+)
+from desktop.database import make_engine, sqlite_url
+from desktop.desk import db_path, needs_setup, set_up
 from desktop.enrolment import (
     MIN_PASSPHRASE,
     PASSPHRASE_ENV,
-    KeyMissing,
-    PassphraseNeeded,
     PassphraseTooShort,
 )
 from desktop.instance import AlreadyRunning, InstanceLock
-from desktop.secrets import KeychainUnavailable, SecretStore, new_key, open_keychain
+from desktop.secrets import KeychainUnavailable, new_key, open_keychain
 from models import catalogues, crypto, demo
 from models.sites import SetupError
-
-
-def _err(message: str) -> None:
-    print(f"Erreur : {message}", file=sys.stderr)
-
-
-def _passphrase(confirm: bool) -> str | None:
-    value = os.environ.get(PASSPHRASE_ENV)
-    if value is not None or not sys.stdin.isatty():
-        return value
-    first = getpass.getpass("Phrase secrète : ")
-    if confirm and getpass.getpass("Une seconde fois : ") != first:
-        _err("les deux phrases secrètes diffèrent.")
-        return None
-    return first
-
-
-def open_for_command(folder: Path, store: SecretStore | None) -> OpenDesk | None:
-    try:
-        return open_existing(folder, store)
-    except PassphraseNeeded:
-        passphrase = _passphrase(confirm=False)
-        if passphrase is None:
-            _err(f"phrase secrète nécessaire (variable {PASSPHRASE_ENV} ou saisie au clavier).")
-            return None
-        try:
-            return open_existing(folder, store, passphrase)
-        except WrongKeyError:
-            _err("phrase secrète incorrecte.")
-            return None
-    except KeyMissing:
-        _err(
-            "la clé n'est pas dans le trousseau de cet ordinateur. Ouvrez Cabane "
-            "(la fenêtre) et saisissez le code de secours."
-        )
-        return None
-    except WrongKeyError:
-        _err(
-            "la clé du trousseau n'ouvre pas cette base. Ouvrez Cabane et saisissez "
-            "le code de secours."
-        )
-        return None
-
-
-def open_site_for_command(folder: Path) -> OpenDesk | None:
-    """The cabane of this folder for a command, or None once the reason was said."""
-    from desktop.desk import is_coordination
-
-    if needs_setup(folder) or is_coordination(folder):
-        _err("aucune cabane installée dans ce dossier de données (cabane setup).")
-        return None
-    desk = open_for_command(folder, open_keychain())
-    if desk is None or desk.site is None:
-        return None
-    return desk
 
 
 def _site_for(args: argparse.Namespace) -> catalogues.KnownSite | None:
@@ -88,7 +36,9 @@ def _site_for(args: argparse.Namespace) -> catalogues.KnownSite | None:
     if args.site in known and not args.name:
         return known[args.site]
     if not args.name or not args.commune:
-        _err(f"« {args.site} » n'est pas une des cinq cabanes : donnez aussi --name et --commune.")
+        print_error(
+            f"« {args.site} » n'est pas une des cinq cabanes : donnez aussi --name et --commune."
+        )
         return None
     return catalogues.KnownSite(
         code=args.site,
@@ -116,7 +66,7 @@ def cmd_setup(args: argparse.Namespace, folder: Path) -> int:
     if site is None:
         return 2
     if not needs_setup(folder):
-        _err(SETUP_ERRORS["already_set_up"])
+        print_error(SETUP_ERRORS["already_set_up"])
         return 1
     store = open_keychain()
     passphrase = None
@@ -126,19 +76,19 @@ def cmd_setup(args: argparse.Namespace, folder: Path) -> int:
             "une phrase secrète, demandée à chaque ouverture.",
             file=sys.stderr,
         )
-        passphrase = _passphrase(confirm=True)
+        passphrase = read_passphrase(confirm=True)
         if passphrase is None:
-            _err(f"phrase secrète nécessaire (variable {PASSPHRASE_ENV} ou saisie au clavier).")
+            print_error(NEED_PASSPHRASE)
             return 2
     try:
         desk, code = set_up(
             folder, store, site, args.staff, tuple(args.coordination_recipient), passphrase
         )
     except SetupError as error:
-        _err(SETUP_ERRORS.get(error.code, "installation refusée."))
+        print_error(SETUP_ERRORS.get(error.code, "installation refusée."))
         return 2
     except PassphraseTooShort:
-        _err(f"la phrase secrète doit faire au moins {MIN_PASSPHRASE} caractères.")
+        print_error(f"la phrase secrète doit faire au moins {MIN_PASSPHRASE} caractères.")
         return 2
     assert desk.site is not None
     print(f"Cabane installée : {desk.site.name}.")
@@ -151,7 +101,7 @@ def cmd_setup(args: argparse.Namespace, folder: Path) -> int:
 
 def cmd_demo(args: argparse.Namespace, folder: Path) -> int:
     if args.visits < 0 or args.visits > 2_000_000 or not 1 <= args.days <= 3660:
-        _err("--visits va de 0 à 2 000 000 et --days de 1 à 3660.")
+        print_error("--visits va de 0 à 2 000 000 et --days de 1 à 3660.")
         return 2
     store = open_keychain()
     if needs_setup(folder):
@@ -164,7 +114,7 @@ def cmd_demo(args: argparse.Namespace, folder: Path) -> int:
                 passphrase=os.environ.get(PASSPHRASE_ENV),
             )
         except PassphraseTooShort:
-            _err(f"pas de trousseau : donnez une phrase secrète dans {PASSPHRASE_ENV}.")
+            print_error(f"pas de trousseau : donnez une phrase secrète dans {PASSPHRASE_ENV}.")
             return 2
         print(f"Cabane de démonstration installée. Code de secours : {code}")
     else:
@@ -307,7 +257,7 @@ def run(name: str, args: argparse.Namespace, folder: Path) -> int:
     try:
         lock.acquire()
     except AlreadyRunning:
-        _err("Cabane est ouverte sur ce dossier de données : fermez-la d'abord.")
+        print_error("Cabane est ouverte sur ce dossier de données : fermez-la d'abord.")
         return 3
     try:
         return COMMANDS[name](args, folder)

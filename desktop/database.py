@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 from datetime import datetime
 from pathlib import Path
@@ -18,6 +19,9 @@ DB_FILENAME = "cabane.db"
 
 class WrongKeyError(Exception):
     """The key does not open this database (or the file is not a Cabane database)."""
+
+
+log = logging.getLogger(__name__)  # file names and sizes only
 
 
 def sqlite_url(path: Path) -> str:
@@ -73,6 +77,7 @@ def backup_file(engine: Engine, db_path: Path, reason: str) -> Path:
     tmp = target.with_suffix(".tmp")
     shutil.copyfile(db_path, tmp)
     tmp.replace(target)
+    log.info("backup %s written (%d bytes)", target.name, target.stat().st_size)
     return target
 
 

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from desktop import __version__
-from desktop.commands import open_for_command, open_site_for_command
+from desktop.command_folder import open_for_command, open_site_for_command, print_error
 from desktop.desk import OpenDesk, is_coordination, needs_setup, set_up_coordination
 from desktop.enrolment import PASSPHRASE_ENV, PassphraseTooShort
 from desktop.identity import (
@@ -22,7 +22,7 @@ from desktop.identity import (
     write_backup,
 )
 from desktop.secrets import open_keychain
-from models.coordination import CoordinationStore, report_columns, report_csv, report_rows
+from models.coordination import CoordinationStore, report_csv, report_headings, report_rows
 from models.exchange import ExportError, WeeklyExporter
 from models.indicators import parse_iso_week
 from ui.texts import refusal_message
@@ -30,19 +30,15 @@ from ui.texts import refusal_message
 BACKUP_PASSPHRASE_ENV = "CABANE_BACKUP_PASSPHRASE"
 
 
-def _err(message: str) -> None:
-    print(f"Erreur : {message}", file=sys.stderr)
-
-
 def export_week(args: argparse.Namespace, folder: Path) -> int:
     try:
         iso_year, iso_week = parse_iso_week(args.week)
     except ValueError:
-        _err(f"semaine « {args.week} » non reconnue : écrivez par exemple 2026-S48.")
+        print_error(f"semaine « {args.week} » non reconnue : écrivez par exemple 2026-S48.")
         return 2
     out = Path(args.out)
     if not out.is_dir():
-        _err(f"le dossier « {out} » n'existe pas.")
+        print_error(f"le dossier « {out} » n'existe pas.")
         return 2
     desk = open_site_for_command(folder)
     if desk is None or desk.site is None:
@@ -57,7 +53,7 @@ def export_week(args: argparse.Namespace, folder: Path) -> int:
             "bad_recipient": "une clé de la coordination enregistrée est invalide.",
             "write_failed": "impossible d'écrire le fichier (disque plein ou dossier protégé ?).",
         }
-        _err(messages.get(error.code, "export impossible."))
+        print_error(messages.get(error.code, "export impossible."))
         return 1
     finally:
         desk.close()
@@ -69,10 +65,10 @@ def export_week(args: argparse.Namespace, folder: Path) -> int:
 
 def _coordination_desk(folder: Path) -> OpenDesk | None:
     if needs_setup(folder):
-        _err("pas d'espace de coordination ici : lancez « cabane coordination init ».")
+        print_error("pas d'espace de coordination ici : lancez « cabane coordination init ».")
         return None
     if not is_coordination(folder):
-        _err("ce dossier est celui d'une cabane, pas de la coordination.")
+        print_error("ce dossier est celui d'une cabane, pas de la coordination.")
         return None
     return open_for_command(folder, open_keychain())
 
@@ -91,25 +87,25 @@ def coordination(args: argparse.Namespace, folder: Path) -> int:
     store = open_keychain()
     if args.action == "init":
         if not needs_setup(folder):
-            _err("ce dossier de données est déjà utilisé.")
+            print_error("ce dossier de données est déjà utilisé.")
             return 1
         try:
             desk = set_up_coordination(folder, store, os.environ.get(PASSPHRASE_ENV))
         except PassphraseTooShort:
-            _err(f"pas de trousseau : donnez une phrase secrète dans {PASSPHRASE_ENV}.")
+            print_error(f"pas de trousseau : donnez une phrase secrète dans {PASSPHRASE_ENV}.")
             return 2
         public = create_identity(desk, store)
         desk.close()
         print("Espace de coordination créé. Clé publique à donner aux cabanes :")
         print(public)
         return 0
-    desk = _coordination_desk(folder)
-    if desk is None:
+    opened = _coordination_desk(folder)
+    if opened is None:
         return 1
     try:
-        return _coordination_action(args, desk, store)
+        return _coordination_action(args, opened, store)
     finally:
-        desk.close()
+        opened.close()
 
 
 def _coordination_action(args: argparse.Namespace, desk: OpenDesk, store) -> int:  # type: ignore[no-untyped-def]
@@ -119,12 +115,14 @@ def _coordination_action(args: argparse.Namespace, desk: OpenDesk, store) -> int
     if args.action == "backup":
         passphrase = _backup_passphrase(confirm=True)
         if passphrase is None:
-            _err(f"phrase secrète nécessaire ({BACKUP_PASSPHRASE_ENV} ou saisie au clavier).")
+            print_error(
+                f"phrase secrète nécessaire ({BACKUP_PASSPHRASE_ENV} ou saisie au clavier)."
+            )
             return 2
         try:
             write_backup(desk, store, Path(args.out), passphrase)
         except BackupRefused:
-            _err("la phrase secrète de la sauvegarde doit faire au moins 12 caractères.")
+            print_error("la phrase secrète de la sauvegarde doit faire au moins 12 caractères.")
             return 2
         print(f"Clé sauvegardée dans {args.out} (à ranger hors de cet ordinateur).")
         return 0
@@ -133,7 +131,7 @@ def _coordination_action(args: argparse.Namespace, desk: OpenDesk, store) -> int
         try:
             public = restore_backup(desk, store, Path(args.file), passphrase or "")
         except BackupRefused:
-            _err("phrase secrète incorrecte, ou ce n'est pas une sauvegarde de clé.")
+            print_error("phrase secrète incorrecte, ou ce n'est pas une sauvegarde de clé.")
             return 1
         print(f"Clé restaurée. Clé publique : {public}")
         return 0
@@ -141,7 +139,7 @@ def _coordination_action(args: argparse.Namespace, desk: OpenDesk, store) -> int
         try:
             identities = [secret_key(desk, store)]
         except IdentityMissing:
-            _err("la clé secrète de la coordination est absente : restaurez la sauvegarde.")
+            print_error("la clé secrète de la coordination est absente : restaurez la sauvegarde.")
             return 1
         outcomes = CoordinationStore(desk.factory).import_paths(
             [Path(f) for f in args.files], identities
@@ -174,23 +172,19 @@ def _report(args: argparse.Namespace, desk: OpenDesk) -> int:
     if out.suffix.lower() == ".csv":
         data = report_csv(weeks, args.publication)
     elif out.suffix.lower() == ".xlsx":
-        from printing.spreadsheet import report_xlsx
+        from printing.spreadsheet import coordination_report_xlsx
 
-        note = (
-            "Effectifs de 1 à 4 masqués (« <5 »)."
-            if args.publication
-            else "Effectifs exacts : document interne à la coordination, ne pas publier."
-        )
-        data = report_xlsx("Cabanes", report_columns(), report_rows(weeks, args.publication), note)
+        rows = report_rows(weeks, args.publication)
+        data = coordination_report_xlsx(report_headings(), rows, args.publication)
     else:
-        _err("le rapport s'écrit en .xlsx ou en .csv.")
+        print_error("le rapport s'écrit en .xlsx ou en .csv.")
         return 2
     from models.files import write_atomically
 
     try:
         write_atomically(out, data)
     except OSError as error:
-        _err(f"impossible d'écrire {out} ({error.strerror}).")
+        print_error(f"impossible d'écrire {out} ({error.strerror}).")
         return 1
     print(f"Rapport écrit : {out} ({len(weeks)} semaine(s) de cabane).")
     return 0

@@ -61,7 +61,7 @@ def pick_backend(platform: str = sys.platform) -> Any:
             continue
         if _usable(backend_class):
             return backend_class()
-    return fail.Keyring()
+    return fail.Keyring()  # type: ignore[no-untyped-call]
 
 
 def install_backend() -> None:

@@ -36,6 +36,8 @@ def configure_logging(folder: Path) -> Path:
     root.handlers = [h for h in root.handlers if h.get_name() != "cabane"]
     root.addHandler(handler)
     root.setLevel(logging.INFO)
+    # Alembic lists its plugins at each migration: noise, not events.
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
     return path
 
 

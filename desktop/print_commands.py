@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from datetime import datetime
 from pathlib import Path
 
-from desktop.commands import open_site_for_command
+from desktop.command_folder import open_site_for_command, print_error
 from models import catalogues
 from models.files import write_atomically
 from models.orientations import OrientationError, OrientationService
 from models.partners import PartnerDirectory
-
-
-def _err(message: str) -> None:
-    print(f"Erreur : {message}", file=sys.stderr)
 
 
 def _theme(text: str) -> str | None:
@@ -34,7 +29,7 @@ def print_document(args: argparse.Namespace, folder: Path) -> int:
     theme = _theme(args.theme)
     if theme is None:
         known = ", ".join(e.code for e in catalogues.referral_themes())
-        _err(f"thème « {args.theme} » inconnu. Thèmes : {known}.")
+        print_error(f"thème « {args.theme} » inconnu. Thèmes : {known}.")
         return 2
     desk = open_site_for_command(folder)
     if desk is None or desk.site is None:
@@ -42,14 +37,16 @@ def print_document(args: argparse.Namespace, folder: Path) -> int:
     try:
         partners = PartnerDirectory(desk.factory).search(args.partner)
         if not partners:
-            _err(f"aucun partenaire actif ne correspond à « {args.partner} » dans l'annuaire.")
+            print_error(
+                f"aucun partenaire actif ne correspond à « {args.partner} » dans l'annuaire."
+            )
             return 1
         # A document only: nothing is recorded (referrals are recorded at the desk).
         slip = OrientationService(desk.factory, desk.site.id).slip_for_partner(
             partners[0].id, theme, args.first_name, args.appointment
         )
     except OrientationError as error:
-        _err(f"fiche impossible ({error.field}).")
+        print_error(f"fiche impossible ({error.field}).")
         return 2
     finally:
         desk.close()
@@ -59,7 +56,7 @@ def print_document(args: argparse.Namespace, folder: Path) -> int:
     try:
         write_atomically(Path(args.out), pdf)
     except OSError as error:
-        _err(f"impossible d'écrire {args.out} ({error.strerror}).")
+        print_error(f"impossible d'écrire {args.out} ({error.strerror}).")
         return 1
     print(f"Fiche d'orientation écrite : {args.out} ({slip.partner.name}).")
     return 0
@@ -83,24 +80,24 @@ def _signin_sheet(args: argparse.Namespace, folder: Path) -> int:
             try:
                 day = datetime.strptime(args.date, "%d/%m/%Y").date() if args.date else None
             except ValueError:
-                _err(f"date « {args.date} » non reconnue : écrivez-la 31/12/2026.")
+                print_error(f"date « {args.date} » non reconnue : écrivez-la 31/12/2026.")
                 return 2
             start = datetime.combine(day or datetime.now(PARIS).date(), time(0), tzinfo=PARIS)
             found = programme.between(start, start + timedelta(days=1))
             if not found:
-                _err("aucune séance ce jour-là dans le programme.")
+                print_error("aucune séance ce jour-là dans le programme.")
                 return 1
             session_id = found[0].id
         sheet = programme.signin_sheet(session_id)
     except ProgrammeError:
-        _err("séance inconnue.")
+        print_error("séance inconnue.")
         return 1
     finally:
         desk.close()
     try:
         write_atomically(Path(args.out), build_signin_sheet(sheet))
     except OSError as error:
-        _err(f"impossible d'écrire {args.out} ({error.strerror}).")
+        print_error(f"impossible d'écrire {args.out} ({error.strerror}).")
         return 1
     print(f"Feuille d'émargement écrite : {args.out} ({sheet.activity}).")
     return 0
@@ -117,7 +114,7 @@ def _period(args: argparse.Namespace) -> tuple[datetime, datetime, str] | None:
         try:
             year, week = parse_iso_week(args.week)
         except ValueError:
-            _err(f"semaine « {args.week} » non reconnue : écrivez par exemple 2026-S48.")
+            print_error(f"semaine « {args.week} » non reconnue : écrivez par exemple 2026-S48.")
             return None
         start, end = iso_week_bounds(year, week)
         return start, end, f"Programme de la semaine du {start.strftime('%d/%m')}"
@@ -126,7 +123,7 @@ def _period(args: argparse.Namespace) -> tuple[datetime, datetime, str] | None:
             month, year = (int(part) for part in args.month.split("/"))
             first, following = month_bounds(year, month)
         except ValueError:
-            _err(f"mois « {args.month} » non reconnu : écrivez par exemple 12/2026.")
+            print_error(f"mois « {args.month} » non reconnu : écrivez par exemple 12/2026.")
             return None
     else:
         today = paris_now()
@@ -156,13 +153,13 @@ def _poster(args: argparse.Namespace, folder: Path) -> int:
         try:
             data = replace(data, logo_png=Path(args.logo).read_bytes())
         except OSError as error:
-            _err(f"logo illisible ({error.strerror}).")
+            print_error(f"logo illisible ({error.strerror}).")
             return 2
     pdf = build_flyer(data) if args.document == "flyer" else build_poster(data, args.size)
     try:
         write_atomically(Path(args.out), pdf)
     except OSError as error:
-        _err(f"impossible d'écrire {args.out} ({error.strerror}).")
+        print_error(f"impossible d'écrire {args.out} ({error.strerror}).")
         return 1
     written = "Flyer écrit" if args.document == "flyer" else "Affiche écrite"
     print(f"{written} : {args.out} ({len(data.sessions)} séances).")

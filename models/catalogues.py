@@ -108,6 +108,16 @@ def partner_types() -> tuple[Entry, ...]:
 
 
 @cache
+def theme_for_partner_type(code: str) -> str | None:
+    """The referral theme a partner of this type usually means (CAF → family benefits),
+    proposed when staff pick the partner; None where no theme is obvious."""
+    for row in read_catalogue("partner_types"):
+        if row["code"] == code:
+            return row.get("theme") or None
+    return None
+
+
+@cache
 def referral_themes() -> tuple[Entry, ...]:
     return _entries("referral_themes")
 

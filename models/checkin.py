@@ -18,13 +18,13 @@ from models import catalogues
 from models.audit import record_event
 from models.base import PARIS, utc_now
 from models.entities import (
-    NOTE_MAX,
     ActivitySession,
     Family,
     Visit,
     VisitLanguage,
     VisitReason,
 )
+from models.limits import NOTE_MAX
 from models.orientations import Request, add_request, check_request, restore_rows
 from models.storage import StorageError as StorageError  # the desk catches it from here
 from models.storage import storage_guard

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,9 +18,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from models import catalogues
 from models.base import utc_now
 from models.entities import AppSetting, ImportedWeek
 from models.exchange import FileRefused, WeeklyContent, read_weekly_file
+from resources import read_catalogue
+
+log = logging.getLogger(__name__)  # events and counts, never personal data
 
 # Cells from 1 to 4 are masked in anything published (statistical confidentiality).
 MASK_BELOW = 5
@@ -95,8 +100,19 @@ class CoordinationStore:
         try:
             content = read_weekly_file(data, identities)
         except FileRefused as refused:
+            log.info("weekly file refused: %s (%d bytes)", refused.code, len(data))
             return ImportOutcome(source, "refused", refused.code)
-        return self._store(content, source)
+        outcome = self._store(content, source)
+        log.info(
+            "weekly file %s: site %s, %d-S%02d, revision %d%s",
+            outcome.status,
+            outcome.site_code,
+            outcome.iso_year,
+            outcome.iso_week,
+            outcome.revision,
+            f" ({outcome.code})" if outcome.code else "",
+        )
+        return outcome
 
     def import_paths(self, paths: Iterable[Path], identities: list[str]) -> list[ImportOutcome]:
         outcomes = []
@@ -192,6 +208,16 @@ def report_columns() -> list[str]:
     ]
 
 
+def report_headings() -> list[str]:
+    """The columns' French titles (resources/catalogues/report_columns.csv), in the order of
+    ``report_columns()``: the same from the window and from the command line."""
+    names = {row["code"]: row["label"] for row in read_catalogue("report_columns")}
+    for band in BANDS:
+        label = catalogues.label(catalogues.age_bands(), band)
+        names[f"children_by_age.{band}"] = f"Enfants {label}"
+    return [names.get(code, code) for code in report_columns()]
+
+
 def report_rows(weeks: Sequence[WeekSummary], publication: bool) -> list[list[object]]:
     """One row per site and week; with ``publication``, counts of 1 to 4 become « <5 »."""
     columns = report_columns()[2:]
@@ -208,6 +234,6 @@ def report_rows(weeks: Sequence[WeekSummary], publication: bool) -> list[list[ob
 def report_csv(weeks: Sequence[WeekSummary], publication: bool) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")  # opens in French Excel
-    writer.writerow(report_columns())
+    writer.writerow(report_headings())
     writer.writerows(report_rows(weeks, publication))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

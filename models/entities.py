@@ -9,9 +9,7 @@ from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import UUID_LEN, Base, UTCDateTime, new_id, utc_now
-
-NOTE_MAX = 280
-LABEL_MAX = 60
+from models.limits import LABEL_MAX, NOTE_MAX
 
 
 class Site(Base):

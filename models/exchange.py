@@ -12,10 +12,11 @@ import csv
 import hashlib
 import io
 import json
+import logging
 import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from models import crypto
 from models.audit import record_event
-from models.base import utc_now
+from models.base import PARIS, utc_now
 from models.checkin import COUNT_FIELDS, languages_and_reasons
 from models.entities import (
     ActivitySession,
@@ -44,6 +45,8 @@ from models.indicators import (
 )
 from models.sites import SiteInfo
 from models.storage import read_snapshot, storage_guard
+
+log = logging.getLogger(__name__)  # events and counts, never personal data
 
 FORMAT = "cabane-weekly"
 FORMAT_VERSION = 1
@@ -88,6 +91,35 @@ SESSION_COLUMNS = (
 )
 MEMBERS = ("visits.csv", "orientations.csv", "referrals.csv", "sessions.csv", "outreach.csv")
 MAX_FILE_BYTES = 50 * 1024 * 1024
+
+
+Week = tuple[int, int]
+RECENT_WEEKS = 12
+
+
+def recent_weeks(now: datetime, count: int = RECENT_WEEKS) -> list[Week]:
+    """The ``count`` complete ISO weeks before the one of ``now``, most recent first."""
+    today = now.astimezone(PARIS).date()
+    monday = today - timedelta(days=today.weekday())
+    weeks = []
+    for back in range(1, count + 1):
+        year, week, _day = (monday - timedelta(weeks=back)).isocalendar()
+        weeks.append((year, week))
+    return weeks
+
+
+def week_to_remind(
+    exported: set[Week], now: datetime, site_created_at: datetime | None = None
+) -> Week | None:
+    """From Monday on, the week that just ended, if it has not been exported yet — unless
+    the cabane did not exist yet when it ended (a cabane set up today has nothing to send)."""
+    previous = recent_weeks(now, 1)[0]
+    if previous in exported:
+        return None
+    _start, end = iso_week_bounds(*previous)
+    if site_created_at is not None and site_created_at >= end:
+        return None
+    return previous
 
 
 def file_name(site_code: str, iso_year: int, iso_week: int) -> str:
@@ -416,6 +448,13 @@ class WeeklyExporter:
             record_event(session, staff_id, "export.write", "weekly_export", row.id)
             session.flush()
             record = ExportRecord(iso_year, iso_week, revision, path, row.sha256, row.exported_at)
+        log.info(
+            "weekly export %d-S%02d revision %d written (%d bytes)",
+            iso_year,
+            iso_week,
+            revision,
+            len(sealed),
+        )
         return record
 
     def history(self, limit: int = 50) -> list[ExportRecord]:

@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from models.audit import record_event
 from models.base import utc_now
-from models.entities import LABEL_MAX, Family
+from models.entities import Family
+from models.limits import LABEL_MAX
 
 # No 0/O, 1/I/L: the code is read aloud and copied by hand on a card.
 CARD_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"

@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from models import catalogues
 from models.audit import record_event
 from models.base import PARIS, utc_now
-from models.entities import NOTE_MAX, OutreachOuting
+from models.entities import OutreachOuting
+from models.limits import NOTE_MAX
 
 COUNTERS: tuple[str, ...] = ("adults", "children", "pregnant", "flyers", "conversations")
 MAX_PER_OUTING = 999

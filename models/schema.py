@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +22,8 @@ def current_revision(connection: Connection) -> str | None:
     revision = connection.execute(select(_VERSION.c.version_num)).scalar()
     return str(revision) if revision is not None else None
 
+
+log = logging.getLogger(__name__)  # revisions only
 
 # Alembic's own bookkeeping table, described here to read it without importing Alembic.
 _VERSION = table("alembic_version", column("version_num"))
@@ -51,6 +54,7 @@ def upgrade(
         return False
     if revision is not None and before_migrating is not None:
         before_migrating(revision)
+    log.info("migrating the schema from %s to %s", revision or "empty", target)
     from alembic import command
 
     _migrate(engine, lambda config: command.upgrade(config, target))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -27,6 +28,7 @@ class SiteInfo:
     address: str = ""
     opening_hours: str = ""
     coordination_recipients: tuple[str, ...] = field(default_factory=tuple)
+    created_at: datetime | None = None  # when the cabane was set up (UTC)
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ def _site_info(site: Site) -> SiteInfo:
         address=site.address,
         opening_hours=site.opening_hours,
         coordination_recipients=tuple(site.settings.get("coordination_recipients", [])),
+        created_at=site.created_at,
     )
 
 
@@ -138,6 +141,7 @@ _SITE_COLUMNS = (
     "pmi_centre",
     "address",
     "opening_hours",
+    "created_at",
     "settings",
 )
 

@@ -30,3 +30,17 @@ def report_xlsx(
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+REPORT_NOTES = {
+    True: "Effectifs de 1 à 4 masqués (« <5 »).",
+    False: "Effectifs exacts : document interne à la coordination, ne pas publier.",
+}
+
+
+def coordination_report_xlsx(
+    headings: Sequence[str], rows: Sequence[Sequence[object]], publication: bool
+) -> bytes:
+    """The consolidated report, the same from the window and from ``cabane coordination``
+    (``models.coordination.report_headings`` and ``report_rows`` give its content)."""
+    return report_xlsx("Cabanes", headings, rows, REPORT_NOTES[publication])

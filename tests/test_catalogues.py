@@ -90,3 +90,16 @@ def test_data_folder_from_option_then_environment(tmp_path: Path, monkeypatch) -
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / "share"))
     assert data_dir() == (tmp_path / "home" / "share" / "Cabane").resolve()
+
+
+def test_each_partner_type_suggests_a_known_referral_theme() -> None:
+    from models import catalogues
+
+    themes = catalogues.codes(catalogues.referral_themes(), active_only=True)
+    suggested = {
+        entry.code: catalogues.theme_for_partner_type(entry.code)
+        for entry in catalogues.partner_types()
+    }
+    assert suggested["caf"] == "family_benefits"
+    assert suggested["other"] is None
+    assert {theme for theme in suggested.values() if theme} <= set(themes)

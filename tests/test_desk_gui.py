@@ -18,17 +18,29 @@ def stored_visits(services) -> list[Visit]:  # type: ignore[no-untyped-def]
 
 def test_typical_drop_in_takes_six_actions(qtbot, window, services, desk) -> None:  # type: ignore[no-untyped-def]
     panel = window.panel
-    actions = [
-        lambda: qtbot.mouseClick(panel.counters["mothers"].plus, LEFT),
-        lambda: qtbot.mouseClick(panel.counters["children_6_11m"].plus, LEFT),
-        lambda: qtbot.mouseClick(panel.first_visit.buttons["yes"], LEFT),
-        lambda: qtbot.mouseClick(panel.known_to_pmi.buttons["no"], LEFT),
-        lambda: qtbot.mouseClick(panel.channel.buttons["street"], LEFT),
-        lambda: qtbot.keyClick(QApplication.focusWidget() or panel, Qt.Key.Key_Return),
-    ]
-    for action in actions:
-        action()
-    assert len(actions) == 6
+    performed: list[str] = []  # every click and key press the person makes, in order
+
+    def click(widget, name: str) -> None:  # type: ignore[no-untyped-def]
+        performed.append(name)
+        qtbot.mouseClick(widget, LEFT)
+
+    def press(key: Qt.Key, name: str) -> None:
+        performed.append(name)
+        qtbot.keyClick(QApplication.focusWidget() or panel, key)
+
+    def saved() -> int:
+        with desk.factory() as session:
+            return len(session.scalars(select(Visit)).all())
+
+    click(panel.counters["mothers"].plus, "+1 mère")
+    click(panel.counters["children_6_11m"].plus, "+1 enfant de 6 à 11 mois")
+    click(panel.first_visit.buttons["yes"], "première venue : oui")
+    click(panel.known_to_pmi.buttons["no"], "connue de la PMI : non")
+    click(panel.channel.buttons["street"], "venue par la rue")
+    assert saved() == 0  # nothing is recorded before the person says so
+    press(Qt.Key.Key_Return, "Entrée")
+    assert len(performed) <= 6, performed
+    assert saved() == 1
     with desk.factory() as session:
         visits = session.scalars(select(Visit)).all()
         assert len(visits) == 1
@@ -259,7 +271,19 @@ def test_a_full_disk_is_said_plainly_and_the_form_is_kept(qtbot, window, service
     assert "Enregistré" in window.confirmation_text.text()
 
 
-def test_the_desk_reminds_last_weeks_export_and_opens_it(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+def test_the_desk_reminds_last_weeks_export_and_opens_it(qtbot, window, desk) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from models.base import utc_now
+    from models.entities import Site
+
+    window.update_export_reminder()
+    assert not window._reminder_action.isVisible()  # set up today: nothing to send yet
+    with desk.factory.begin() as session:  # the cabane has been open for a month
+        session.execute(update(Site).values(created_at=utc_now() - timedelta(days=30)))
+    window.update_export_reminder()
     qtbot.waitUntil(lambda: window._reminder_action.isVisible())
     week = window.export_reminder.property("week")
     assert "pas encore exportée" in window.export_reminder.text()

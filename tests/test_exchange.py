@@ -262,11 +262,12 @@ def test_published_report_masks_counts_of_one_to_four(
     published = report_csv(weeks, publication=True).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(internal), delimiter=";"))
     header, row = rows[0], rows[1]
-    assert row[header.index("visits")] == "3"
+    assert header[:3] == ["Cabane", "Semaine", "Passages"]  # French, as in the window
+    assert row[header.index("Passages")] == "3"
     public_row = list(csv.reader(io.StringIO(published), delimiter=";"))[1]
-    assert public_row[header.index("visits")] == "<5"
-    assert public_row[header.index("pregnant")] == "<5"
-    assert public_row[header.index("adults_by_role.professional")] == "0"
+    assert public_row[header.index("Passages")] == "<5"
+    assert public_row[header.index("Femmes enceintes")] == "<5"
+    assert public_row[header.index("Professionnel·les")] == "0"
 
 
 def test_file_name_follows_the_exchange_format() -> None:

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import QApplication
 from models import crypto
 from models.base import PARIS
 from models.checkin import CheckInService, VisitDraft
-from models.exchange import WeeklyExporter
+from models.exchange import WeeklyExporter, recent_weeks, week_to_remind
 from models.indicators import weekly_indicators
 from models.sites import current_site, set_coordination_recipients
-from ui.export_window import ExportServices, ExportWindow, breakdowns, recent_weeks, week_to_remind
+from ui.export_window import ExportServices, ExportWindow, breakdowns
 
 LEFT = Qt.MouseButton.LeftButton
 NOW = datetime(2026, 11, 28, 15, 0, tzinfo=PARIS)  # a Saturday of S48
@@ -127,6 +127,14 @@ def test_reminder_names_the_week_that_just_ended_until_it_is_exported() -> None:
     assert week_to_remind({(2026, 47)}, monday) == (2026, 48)
     new_year = datetime(2027, 1, 4, 8, 0, tzinfo=PARIS)  # 2026 has 53 ISO weeks
     assert week_to_remind(set(), new_year) == (2026, 53)
+
+
+def test_a_cabane_set_up_today_is_not_reminded_of_a_week_before_it_existed() -> None:
+    monday = datetime(2026, 11, 30, 9, 0, tzinfo=PARIS)
+    set_up_this_morning = datetime(2026, 11, 30, 8, 0, tzinfo=PARIS)
+    set_up_last_wednesday = datetime(2026, 11, 25, 10, 0, tzinfo=PARIS)
+    assert week_to_remind(set(), monday, set_up_this_morning) is None
+    assert week_to_remind(set(), monday, set_up_last_wednesday) == (2026, 48)
 
 
 def test_recent_weeks_are_the_twelve_complete_ones_most_recent_first() -> None:
@@ -287,7 +295,7 @@ def test_export_writes_the_encrypted_file_then_a_second_revision(  # type: ignor
     assert (
         window.result_digest.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
     )
-    assert not window.result.property("problem")
+    assert not window.outcome_frame.property("problem")
     item = window.weeks.item(0)
     assert "exportée (révision 1, le" in item.text() and not item.font().bold()
     assert window.history.item(0, 0).text() == "S47 2026"
@@ -302,7 +310,7 @@ def test_export_writes_the_encrypted_file_then_a_second_revision(  # type: ignor
     assert "exportée (révision 2, le" in window.weeks.item(0).text()
     assert [window.history.item(r, 1).text() for r in range(2)] == ["2", "1"]
     click_week(qtbot, window, (2026, 46))  # the outcome stays with the week it is about
-    assert not window.result.isVisible()
+    assert not window.outcome_frame.isVisible()
     assert "à exporter" in window.week_state.text().lower()
 
 
@@ -311,7 +319,7 @@ def test_export_without_a_key_says_what_to_do_and_writes_nothing(  # type: ignor
 ) -> None:
     window = open_window()  # choose_folder fails the test if it is asked
     qtbot.mouseClick(window.export_button, LEFT)
-    assert window.result.isVisible() and window.result.property("problem")
+    assert window.outcome_frame.isVisible() and window.outcome_frame.property("problem")
     assert "Ajoutez d'abord la clé de la coordination" in window.result_text.text()
     assert window.focusWidget() is window.keys.field  # the next thing to do
     assert QApplication.activeModalWidget() is None
@@ -330,7 +338,7 @@ def test_a_folder_that_cannot_be_written_is_said_in_the_window(  # type: ignore[
         qtbot.mouseClick(window.export_button, LEFT)
     assert "choisissez un autre dossier" in blocker.args[0].lower()
     assert "Rien n'est perdu" in window.result_text.text()
-    assert window.result.property("problem") and window.export_button.isEnabled()
+    assert window.outcome_frame.property("problem") and window.export_button.isEnabled()
     assert WeeklyExporter(desk.factory, desk.site, "test").history() == []
     assert "à exporter" in window.weeks.item(0).text()
 
@@ -341,4 +349,4 @@ def test_cancelling_the_folder_choice_does_nothing(qtbot, open_window, desk) -> 
     window = open_window()
     window.choose_folder = lambda: None
     qtbot.mouseClick(window.export_button, LEFT)
-    assert not window.result.isVisible() and window.export_button.isEnabled()
+    assert not window.outcome_frame.isVisible() and window.export_button.isEnabled()

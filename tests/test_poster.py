@@ -6,7 +6,6 @@ import io
 import re
 import shutil
 import subprocess
-import time
 from datetime import date, timedelta
 from datetime import time as clock
 from pathlib import Path
@@ -210,10 +209,6 @@ def test_a_poster_without_sessions_logo_or_web_address_still_prints(tmp_path: Pa
         assert "Cabane des Lilas" in pdftotext(pdf, tmp_path)
 
 
-def test_an_a3_month_poster_is_quick() -> None:
-    build_poster(data(40), "A3")  # fonts registered, caches warm
-    started = time.perf_counter()
-    build_poster(data(40), "A3")
-    elapsed = time.perf_counter() - started
-    print(f"A3 month poster: {elapsed:.3f} s")
-    assert elapsed <= 1.0
+def test_an_a3_month_poster_of_forty_sessions_is_one_page() -> None:
+    """Its time is measured by tests/bench (DESIGN.md §9), not here."""
+    assert len(reader(build_poster(data(40), "A3")).pages) == 1

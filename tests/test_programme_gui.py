@@ -156,7 +156,7 @@ def test_typed_attendance_is_saved_and_shown(qtbot, win, programme) -> None:  # 
     session_id = create(qtbot, win)
     assert win.attendance_source.text() == "D'après les passages : 0 adultes, 0 enfants"
     win.adults.setValue(12)
-    win.children.setValue(9)
+    win.children_count.setValue(9)
     click(qtbot, win.attendance_button)
     info = programme.get(session_id)
     assert (info.adults, info.children, info.typed) == (12, 9, True)
@@ -230,7 +230,7 @@ def test_the_week_poster_and_the_flyer_open_in_the_preview(qtbot, desk) -> None:
     qtbot.addWidget(window)
     window.show()
     window.posters.period.setCurrentIndex(1)  # the month
-    window.posters.size.setCurrentText("A3")
+    window.posters.paper_size.setCurrentText("A3")
     qtbot.mouseClick(window.poster_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.posters.preview is not None)  # built off the UI thread
     preview = window.posters.preview

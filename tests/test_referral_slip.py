@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -271,14 +270,9 @@ def test_register_fonts_is_idempotent() -> None:
     assert {first.regular, first.bold} <= set(pdfmetrics.getRegisteredFontNames())
 
 
-# ----- budget
+# ----- many pages (their time is measured in tests/bench)
 
 
-def test_ten_slips_take_well_under_the_budget() -> None:
+def test_ten_slips_make_ten_pages() -> None:
     slips = [slip(first_name="Amina"), slip(partner=LONG_PARTNER)] * 5
-    build_referral_slips(slips[:1])  # fonts are registered once per process
-    started = time.perf_counter()
-    pdf = build_referral_slips(slips)
-    elapsed = time.perf_counter() - started
-    assert len(reader(pdf).pages) == 10
-    assert elapsed < 0.6  # about 0.12 s on the CI machine; the margin absorbs a busy runner
+    assert len(reader(build_referral_slips(slips)).pages) == 10

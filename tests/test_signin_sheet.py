@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import time
 from dataclasses import replace
 from datetime import date
 from datetime import time as clock
@@ -265,16 +264,12 @@ def test_every_font_is_embedded_and_none_is_base_14() -> None:
     assert b"Helvetica" not in pdf
 
 
-# ----- budget
+# ----- many pages (their time is measured in tests/bench)
 
 
-def test_a_five_page_sheet_takes_well_under_the_budget() -> None:
+def test_forty_five_registrations_make_five_pages() -> None:
+    """Its time is measured by tests/bench (DESIGN.md §9), not here."""
     five_pages = sheet(
         activity=LONG_ACTIVITY, place=LONG_PLACE, registrations=many(45), blank_rows=12
     )
-    build_signin_sheet(sheet())  # fonts are registered once per process
-    started = time.perf_counter()
-    pdf = build_signin_sheet(five_pages)
-    elapsed = time.perf_counter() - started
-    assert len(reader(pdf).pages) == 5
-    assert elapsed < 0.6  # budget 0.3 s (DESIGN.md §9); about 0.07 s measured
+    assert len(reader(build_signin_sheet(five_pages)).pages) == 5

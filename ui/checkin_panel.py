@@ -33,11 +33,12 @@ from models.checkin import (
     ValidationErrors,
     VisitDraft,
 )
-from models.entities import NOTE_MAX
 from models.families import FamilyService
+from models.limits import NOTE_MAX
 from ui.choices import Counter, OneOf, SeveralOf
 from ui.family_picker import FamilyPicker
 from ui.texts import time_text, tr, validation_message
+from ui.widgets.search import search_as_you_type
 
 if TYPE_CHECKING:
     from models.programme import SessionInfo
@@ -119,10 +120,7 @@ class CheckInPanel(QWidget):
         for entry in catalogues.communes():
             if not entry.code.startswith("93"):
                 self.commune.addItem(entry.label, entry.code)
-        completer = self.commune.completer()
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        search_as_you_type(self.commune)
         self.commune_error = _error_label()
 
         self.arrival = QTimeEdit()
@@ -261,16 +259,16 @@ class CheckInPanel(QWidget):
 
         # The action row stays visible whatever the scroll; the window puts its
         # confirmation (with "Annuler") at the left of it.
-        self.actions = QHBoxLayout()
-        self.actions.addWidget(self.orient_button)
-        self.actions.addWidget(self.clear_button)
-        self.actions.addWidget(self.save_button)
+        self.action_row = QHBoxLayout()
+        self.action_row.addWidget(self.orient_button)
+        self.action_row.addWidget(self.clear_button)
+        self.action_row.addWidget(self.save_button)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)  # shown only while correcting a saved visit
         layout.addWidget(scroll, 1)
-        layout.addLayout(self.actions)
+        layout.addLayout(self.action_row)
 
         for keys in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             shortcut = QShortcut(QKeySequence(keys), self)

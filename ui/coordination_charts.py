@@ -29,8 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import catalogues
-from models.coordination import BANDS, WeekSummary, report_columns, report_csv, report_rows
+from models.coordination import WeekSummary, report_csv, report_headings, report_rows
 from ui.texts import tr, week_text
 
 LINE_WEEKS = 26  # the line chart shows at most half a year: beyond, labels would overlap
@@ -318,9 +317,10 @@ class DashboardTab(QWidget):
         axis_x = QCategoryAxis()
         axis_x.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
         step = -(-len(periods) // 13)  # at most 13 labels, the latest week always labelled
-        for i, (year, week) in enumerate(periods):
+        for i, (year, number) in enumerate(periods):
             if (len(periods) - 1 - i) % step == 0:
-                axis_x.append(f"S{week:02d}" if len(years) == 1 else f"S{week:02d}<br>{year}", i)
+                label = f"S{number:02d}" if len(years) == 1 else f"S{number:02d}<br>{year}"
+                axis_x.append(label, i)
         axis_x.setRange(-0.3, max(len(periods) - 1, 0) + 0.3)
         axis_x.setTitleText(
             tr("Semaine ({year})").format(year=years[0]) if len(years) == 1 else tr("Semaine")
@@ -393,40 +393,11 @@ def _count_axis(kind: Any, highest: int, title: str) -> Any:
 # ----- the report
 
 
-def report_headings() -> list[str]:
-    """French column titles of the workbook, in the order of ``report_columns()``."""
-    names = {
-        "site": tr("Cabane"),
-        "semaine": tr("Semaine"),
-        "visits": tr("Passages"),
-        "adults": tr("Adultes"),
-        "children": tr("Enfants"),
-        "pregnant": tr("Femmes enceintes"),
-        "first_visits": tr("Premières venues"),
-        "not_known_to_pmi": tr("Pas connues de la PMI"),
-        "first_visits_not_known_to_pmi": tr("1re venue, pas connue de la PMI"),
-        "families_identified": tr("Familles identifiées"),
-        "interpreter_needed": tr("Besoin d'interprète"),
-        "adults_by_role.mother": tr("Mères ou futures mères"),
-        "adults_by_role.father": tr("Pères ou co-parents"),
-        "adults_by_role.other_adult": tr("Autres adultes"),
-        "adults_by_role.professional": tr("Professionnel·les"),
-    }
-    for band in BANDS:
-        label = catalogues.label(catalogues.age_bands(), band)
-        names[f"children_by_age.{band}"] = tr("Enfants {band}").format(band=label)
-    return [names.get(code, code) for code in report_columns()]
-
-
 def report_workbook(weeks: Sequence[WeekSummary], publication: bool) -> bytes:
-    from printing.spreadsheet import report_xlsx  # openpyxl only when a report is written
+    from printing.spreadsheet import coordination_report_xlsx  # openpyxl only when written
 
-    note = (
-        tr("Effectifs de 1 à 4 masqués (« <5 »).")
-        if publication
-        else tr("Effectifs exacts : document interne à la coordination, ne pas publier.")
-    )
-    return report_xlsx(tr("Cabanes"), report_headings(), report_rows(weeks, publication), note)
+    rows = report_rows(weeks, publication)
+    return coordination_report_xlsx(report_headings(), rows, publication)
 
 
 class ReportTab(QWidget):

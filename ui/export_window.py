@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from models import catalogues
 from models.base import PARIS, paris_now
+from models.exchange import Week, recent_weeks, week_to_remind
 from models.indicators import WeeklyIndicators, iso_week_bounds
 from ui.background import run_in_background
 from ui.recipients_editor import RecipientsEditor
@@ -46,8 +47,6 @@ if TYPE_CHECKING:
     from models.exchange import ExportRecord, WeeklyExporter
     from models.sites import SiteInfo
 
-Week = tuple[int, int]
-RECENT_WEEKS = 12
 TOP_COMMUNES = 5
 LEFT_WIDTH = 380
 HISTORY_ROWS = 4
@@ -66,23 +65,6 @@ class ExportServices:
     set_recipients: Callable[[tuple[str, ...]], SiteInfo]
     staff_id: Callable[[], int | None] = field(default=lambda: None)
     now: Callable[[], datetime] = field(default=paris_now)
-
-
-def recent_weeks(now: datetime, count: int = RECENT_WEEKS) -> list[Week]:
-    """The ``count`` complete ISO weeks before the one of ``now``, most recent first."""
-    today = now.astimezone(PARIS).date()
-    monday = today - timedelta(days=today.weekday())
-    weeks = []
-    for back in range(1, count + 1):
-        year, week, _day = (monday - timedelta(weeks=back)).isocalendar()
-        weeks.append((year, week))
-    return weeks
-
-
-def week_to_remind(exported: set[Week], now: datetime) -> Week | None:
-    """From Monday on, the week that just ended, if it has not been exported yet."""
-    previous = recent_weeks(now, 1)[0]
-    return None if previous in exported else previous
 
 
 def period_text(iso_year: int, iso_week: int) -> str:
@@ -247,12 +229,12 @@ class ExportWindow(QDialog):
         for key, heading in headings.items():
             caption = QLabel(heading)
             caption.setObjectName("sectionTitle")
-            text = QLabel()
-            text.setWordWrap(True)
-            text.setTextFormat(Qt.TextFormat.RichText)
+            breakdown = QLabel()
+            breakdown.setWordWrap(True)
+            breakdown.setTextFormat(Qt.TextFormat.RichText)
             details_layout.addWidget(caption)
-            details_layout.addWidget(text)
-            self.breakdown_labels[key] = text
+            details_layout.addWidget(breakdown)
+            self.breakdown_labels[key] = breakdown
         details_layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidget(details)
@@ -266,8 +248,8 @@ class ExportWindow(QDialog):
         self.export_button.setObjectName("primaryAction")
         self.export_button.clicked.connect(self.export_selected)
         self.export_button.setDefault(True)  # Entrée on the chosen week
-        self.result = QFrame()
-        self.result.setObjectName("confirmation")
+        self.outcome_frame = QFrame()
+        self.outcome_frame.setObjectName("confirmation")
         selectable = (
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
@@ -279,11 +261,11 @@ class ExportWindow(QDialog):
         self.result_digest.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.result_digest.setTextInteractionFlags(selectable)
         self.result_digest.setAccessibleName(tr("Empreinte SHA-256 du fichier"))
-        result_layout = QVBoxLayout(self.result)
+        result_layout = QVBoxLayout(self.outcome_frame)
         result_layout.setContentsMargins(10, 6, 10, 6)
         result_layout.addWidget(self.result_text)
         result_layout.addWidget(self.result_digest)
-        self.result.hide()
+        self.outcome_frame.hide()
 
         history_title = QLabel(tr("Historique des exports"))
         history_title.setObjectName("sectionTitle")
@@ -313,7 +295,7 @@ class ExportWindow(QDialog):
         action.addWidget(self.export_button)
         action.addWidget(self.revision_note, 1)
         right.addLayout(action)
-        right.addWidget(self.result)
+        right.addWidget(self.outcome_frame)
         right.addSpacing(6)
         right.addWidget(history_title)
         right.addWidget(self.history)
@@ -344,11 +326,11 @@ class ExportWindow(QDialog):
         bold = QFont(self.weeks.font())
         bold.setBold(True)
         for year, week in recent_weeks(self.services.now()):
-            record = latest.get((year, week))
-            state = _exported_text(record) if record else tr("● à exporter")
+            exported = latest.get((year, week))
+            state = _exported_text(exported) if exported else tr("● à exporter")
             item = QListWidgetItem(f"{period_text(year, week)}\n{state}")
             item.setData(Qt.ItemDataRole.UserRole, (year, week))
-            if record is None:
+            if exported is None:
                 item.setFont(bold)
                 item.setForeground(QColor(TO_EXPORT_TEXT))
                 item.setBackground(QColor(TO_EXPORT_BACKGROUND))
@@ -356,7 +338,8 @@ class ExportWindow(QDialog):
         self.weeks.blockSignals(False)
         self._latest = latest
         self._fill_history(history[:20])
-        target = keep or week_to_remind(set(latest), self.services.now())
+        created = self.services.site().created_at
+        target = keep or week_to_remind(set(latest), self.services.now(), created)
         self.select_week(*(target or recent_weeks(self.services.now(), 1)[0]))
 
     def _fill_history(self, records: list[ExportRecord]) -> None:
@@ -424,11 +407,11 @@ class ExportWindow(QDialog):
             )
         self.revision_note.setVisible(record is not None)
         if not self.running and self._result_week != week:
-            self.result.hide()  # an outcome stays beside the week it is about
+            self.outcome_frame.hide()  # an outcome stays beside the week it is about
 
     def _recipients_changed(self, recipients: tuple[str, ...]) -> None:
-        if recipients and self.result.property("problem"):
-            self.result.hide()
+        if recipients and self.outcome_frame.property("problem"):
+            self.outcome_frame.hide()
 
     # ----- export
 
@@ -525,12 +508,12 @@ class ExportWindow(QDialog):
         self.exportFailed.emit(message)
 
     def _show_result(self, text: str, digest: str, problem: bool, week: Week | None = None) -> None:
-        if bool(self.result.property("problem")) != problem:
-            self.result.setProperty("problem", problem)
-            self.result.style().unpolish(self.result)
-            self.result.style().polish(self.result)
+        if bool(self.outcome_frame.property("problem")) != problem:
+            self.outcome_frame.setProperty("problem", problem)
+            self.outcome_frame.style().unpolish(self.outcome_frame)
+            self.outcome_frame.style().polish(self.outcome_frame)
         self._result_week = week or self.selected
         self.result_text.setText(text)
         self.result_digest.setText(digest)
         self.result_digest.setVisible(bool(digest))
-        self.result.show()
+        self.outcome_frame.show()

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.entities import LABEL_MAX
 from models.families import FamilyError, FamilyService, FamilySummary
+from models.limits import LABEL_MAX
 from ui.texts import tr
 
 

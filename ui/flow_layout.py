@@ -54,7 +54,8 @@ class FlowLayout(QLayout):
         x, y, line_height = area.x(), area.y(), 0
         gap = self.spacing()
         for item in self._items:
-            if item.widget() is not None and not item.widget().isVisibleTo(self.parentWidget()):
+            widget, parent = item.widget(), self.parentWidget()
+            if widget is not None and parent is not None and not widget.isVisibleTo(parent):
                 continue
             hint = item.sizeHint()
             if x + hint.width() > area.right() + 1 and line_height > 0:

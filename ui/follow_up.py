@@ -6,7 +6,6 @@ a table model of texts, how an orientation is said in French).
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -47,12 +46,6 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 # ----- shared pieces
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, to match what is typed against labels."""
-    decomposed = unicodedata.normalize("NFD", text.strip().lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def error_label() -> QLabel:

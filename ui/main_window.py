@@ -170,7 +170,7 @@ class MainWindow(QMainWindow):
         self._hide_timer.setSingleShot(True)
         self._hide_timer.timeout.connect(self.confirmation.hide)
 
-        self.panel.actions.insertWidget(0, self.confirmation, 2)
+        self.panel.action_row.insertWidget(0, self.confirmation, 2)
 
         self.today = TodayPanel()
         self.today.editRequested.connect(self.edit_visit)
@@ -299,9 +299,10 @@ class MainWindow(QMainWindow):
         services = self._export()
         if services is None:
             return
-        from ui.export_window import week_to_remind
+        from models.exchange import week_to_remind
 
-        week = week_to_remind(services.exporter.exported_weeks(), services.now())
+        site = services.site()
+        week = week_to_remind(services.exporter.exported_weeks(), services.now(), site.created_at)
         self._reminder_action.setVisible(week is not None)
         self.export_reminder.setProperty("week", week)
         if week is not None:

@@ -42,31 +42,15 @@ from ui.choices import OneOf
 from ui.follow_up import (
     EnterKeys,
     error_label,
-    fold,
     item_text,
     section,
     show_error,
     status_line,
 )
 from ui.texts import time_text, tr
+from ui.widgets.search import fold, line_edit, popup_of, search_as_you_type
 
 # A partner's type suggests the theme of the referral (one click changes it).
-THEME_FOR_TYPE = {
-    "caf": "family_benefits",
-    "cpam_pass": "health_insurance",
-    "emergency_housing": "housing",
-    "food_aid": "food",
-    "rights_access": "papers_rights",
-    "french_classes": "french",
-    "childcare": "childcare",
-    "maternity_hospital": "pregnancy_care",
-    "mental_health": "mental_health",
-    "violence_against_women": "violence",
-    "sexual_health_centre": "contraception",
-    "library_toy_library": "leisure_culture",
-    "laep": "parenting_support",
-    "interpreting": "interpreting",
-}
 
 
 @dataclass
@@ -181,7 +165,7 @@ class PartnerPicker(QLineEdit):
         self.picked.emit(partner)
 
     def choose_first(self) -> bool:
-        self.list.popup().hide()
+        popup_of(self.list).hide()
         found = self._directory.search(self.text()) if self.text().strip() else []
         if found:
             self.choose(found[0])
@@ -272,13 +256,10 @@ class OrientationEditor(QWidget):
             if entry.active:
                 self.service.addItem(entry.label, entry.code)
         self.service.setCurrentIndex(-1)
-        self.service.lineEdit().setPlaceholderText(tr("Tapez ou choisissez un service…"))
-        completer = self.service.completer()
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.service.lineEdit().returnPressed.connect(lambda: self._enter_pressed(self.service))
-        self.service.lineEdit().textEdited.connect(lambda _t: show_error(self.service_error, None))
+        line_edit(self.service).setPlaceholderText(tr("Tapez ou choisissez un service…"))
+        search_as_you_type(self.service)
+        line_edit(self.service).returnPressed.connect(lambda: self._enter_pressed(self.service))
+        line_edit(self.service).textEdited.connect(lambda _t: show_error(self.service_error, None))
         self.centre = QComboBox()
         self.centre.setAccessibleName(tr("Centre de PMI"))
         self.orientation_status = _status_buttons(
@@ -601,7 +582,7 @@ class OrientationEditor(QWidget):
 
     def _partner_picked(self, partner: PartnerInfo) -> None:
         show_error(self.partner_error, None)
-        suggested = THEME_FOR_TYPE.get(partner.data.partner_type)
+        suggested = catalogues.theme_for_partner_type(partner.data.partner_type)
         if self.theme.currentIndex() < 0 and suggested:
             self.theme.setCurrentIndex(self.theme.findData(suggested))
 
@@ -615,18 +596,18 @@ class OrientationEditor(QWidget):
             else:
                 widget.click()
         elif widget is self.partner:
-            picking = self.partner.list.popup().isVisible()  # Enter in the open list: a pick
+            picking = popup_of(self.partner.list).isVisible()  # Enter in the open list: a pick
             if self.partner.partner() is not None and not picking:
                 self.add_referral()
             elif self.partner.partner() is not None or self.partner.choose_first():
-                self.partner.list.popup().hide()
+                popup_of(self.partner.list).hide()
                 self.theme.setFocus()
             else:
                 show_error(self.partner_error, tr("Aucun partenaire ne correspond."))
         elif widget in (self.theme, self.referral_status):
             self.add_referral()
         elif widget is self.service:
-            popup = self.service.completer().popup()
+            popup = popup_of(self.service.completer())
             picking = popup.isVisible()
             popup.hide()
             typed = fold(self.service.currentText())

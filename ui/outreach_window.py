@@ -28,12 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from models import catalogues
-from models.entities import NOTE_MAX
+from models.limits import NOTE_MAX
 from models.outreach import COUNTERS, Outing, OutreachError, OutreachLog, orientation_key
 from models.sites import StaffMember
 from ui.choices import SeveralOf
 from ui.flow_layout import FlowLayout
 from ui.texts import date_text, time_text, tr
+from ui.widgets.search import search_as_you_type
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -152,11 +153,7 @@ class StartPage(QWidget):
         for entry in catalogues.communes():
             if entry.active and not entry.code.startswith("93"):
                 self.commune.addItem(entry.label, entry.code)
-        completer = self.commune.completer()
-        assert completer is not None  # an editable combo always has one
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        search_as_you_type(self.commune)
         self.commune_error = _error_label()
 
         members = services.staff()

@@ -35,7 +35,6 @@ from models import catalogues
 from models.files import write_atomically
 from models.partners import (
     CSV_COLUMNS,
-    LIMITS,
     ImportReport,
     PartnerData,
     PartnerError,
@@ -43,106 +42,25 @@ from models.partners import (
 )
 from ui.background import run_in_background
 from ui.choices import SeveralOf
+from ui.directory_fields import field_message, refusal_phrase
 from ui.follow_up import (
     EnterKeys,
     TextTableModel,
     error_label,
-    fold,
     section,
     show_error,
     status_line,
     table_view,
 )
 from ui.texts import tr
+from ui.widgets.commune import commune_box, commune_code, set_commune
+from ui.widgets.search import fold
 
 if TYPE_CHECKING:
     from ui.orientation_editor import OrientationServices
 
 
-def commune_box(accessible: str) -> QComboBox:
-    """Editable, matching what is typed anywhere in the name; « Non précisée » for unknown."""
-    box = QComboBox()
-    box.setEditable(True)
-    box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-    box.setAccessibleName(accessible)
-    box.addItem(tr("Non précisée"), "unknown")
-    towns = [e for e in catalogues.communes() if e.active and e.code.startswith("93")]
-    for entry in sorted(towns, key=lambda e: fold(e.label)):
-        box.addItem(entry.label, entry.code)
-    for code in ("paris", "hors93"):
-        box.addItem(catalogues.label(catalogues.communes(), code), code)
-    completer = box.completer()
-    completer.setFilterMode(Qt.MatchFlag.MatchContains)
-    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    return box
-
-
-def set_commune(box: QComboBox, code: str) -> None:
-    index = box.findData(code)
-    if index < 0:  # a former commune, or a place this list leaves out
-        box.addItem(catalogues.label(catalogues.communes(), code), code)
-        index = box.count() - 1
-    box.setCurrentIndex(index)
-
-
-def commune_code(box: QComboBox) -> str:
-    index = box.findText(box.currentText().strip(), Qt.MatchFlag.MatchFixedString)
-    return str(box.itemData(index)) if index >= 0 else "?"
-
-
 TEXT_FIELDS = ("name", "address", "phone", "email", "website", "opening_hours", "contact_person")
-
-# ----- French for the directory's refusals
-
-FIELD_NAMES = {
-    "name": tr("nom"),
-    "partner_type": tr("type"),
-    "address": tr("adresse"),
-    "commune": tr("commune"),
-    "phone": tr("téléphone"),
-    "email": tr("courriel"),
-    "website": tr("site web"),
-    "opening_hours": tr("horaires"),
-    "languages": tr("langue"),
-    "contact_person": tr("contact"),
-    "notes": tr("notes"),
-}
-FEMININE = {"address", "commune", "languages", "notes"}
-PLURAL = {"opening_hours", "notes"}
-
-
-def field_message(field: str, code: str) -> str:
-    """What staff read beside a field of the form."""
-    if code == "too_long":
-        return tr("Trop long : {max} caractères au plus.").format(max=LIMITS.get(field, 120))
-    messages = {
-        ("name", "required"): tr("Indiquez un nom."),
-        ("phone", "format"): tr("Numéro de téléphone non reconnu : chiffres et espaces."),
-        ("email", "format"): tr("Courriel non reconnu (exemple : accueil@exemple.fr)."),
-        ("partner_type", "unknown"): tr("Choisissez un type dans la liste."),
-        ("commune", "unknown"): tr("Choisissez une commune dans la liste."),
-        ("languages", "unknown"): tr("Langue inconnue : choisissez-la dans la liste."),
-        ("id", "unknown"): tr("Ce partenaire n'existe plus."),
-    }
-    return messages.get((field, code), tr("Valeur à corriger."))
-
-
-def refusal_phrase(field: str, code: str) -> str:
-    """« type inconnu », « courriel non reconnu », « adresse trop longue »… for one CSV line."""
-    name = FIELD_NAMES.get(field, field)
-    ending = ("e" if field in FEMININE else "") + ("s" if field in PLURAL else "")
-    if code == "required":
-        return tr("{field} manquant").format(field=name)
-    if code == "unknown":
-        return tr("{field} inconnu{e}").format(field=name, e=ending)
-    if code == "format":
-        return tr("{field} non reconnu{e}").format(field=name, e=ending)
-    if code == "too_long":
-        return tr("{field} trop long{e}").format(field=name, e=ending)
-    if code == "duplicate":
-        return tr("déjà dans l'annuaire (même nom, même commune)")
-    return tr("{field} à corriger").format(field=name)
 
 
 def _cells_by_line(raw: bytes) -> dict[int, dict[str, str]]:

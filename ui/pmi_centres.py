@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from models.partners import CentreInfo, PartnerError
+from ui.directory_fields import field_message
 from ui.follow_up import EnterKeys, error_label, section, show_error, status_line
-from ui.partner_directory import commune_box, commune_code, field_message, set_commune
 from ui.texts import tr
+from ui.widgets.commune import commune_box, commune_code, set_commune
 
 if TYPE_CHECKING:
     from ui.orientation_editor import OrientationServices

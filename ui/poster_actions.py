@@ -129,9 +129,9 @@ class PosterBar(QWidget):
         self.period.addItem(tr("de la semaine"), "week")
         self.period.addItem(tr("du mois"), "month")
         self.period.setAccessibleName(tr("Période de l'affiche"))
-        self.size = QComboBox()
-        self.size.addItems(["A4", "A3"])
-        self.size.setAccessibleName(tr("Format de l'affiche"))
+        self.paper_size = QComboBox()
+        self.paper_size.addItems(["A4", "A3"])
+        self.paper_size.setAccessibleName(tr("Format de l'affiche"))
         self.poster_button = QPushButton(tr("Affiche…"))
         self.poster_button.clicked.connect(lambda: self.show_document(flyer=False))
         self.flyer_button = QPushButton(tr("Flyer…"))
@@ -143,7 +143,7 @@ class PosterBar(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.poster_button)
         row.addWidget(self.period)
-        row.addWidget(self.size)
+        row.addWidget(self.paper_size)
         row.addWidget(self.flyer_button)
         row.addWidget(self.settings_button)
 
@@ -163,7 +163,7 @@ class PosterBar(QWidget):
 
         start, end, title = self._range()
         data = self._programme.poster(start, end, title)
-        size = self.size.currentText()
+        size = self.paper_size.currentText()
 
         def build() -> bytes:
             from printing.poster import build_flyer, build_poster  # reportlab on first use

@@ -94,7 +94,7 @@ class ProgrammeWindow(QDialog):
         # The whole form shows at 740 px high (style applied); smaller windows scroll it.
         scroll.setMinimumHeight(400)
         layout.addWidget(scroll, 0)
-        layout.addLayout(self.actions)
+        layout.addLayout(self.action_row)
         self.form_area = scroll
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
         QShortcut(QKeySequence.StandardKey.New, self, self.new_session)
@@ -218,7 +218,7 @@ class ProgrammeWindow(QDialog):
         for listing in self.day_lists:
             listing.blockSignals(True)
             listing.clearSelection()
-            listing.setCurrentItem(None)
+            listing.setCurrentRow(-1)
             for row in range(listing.count()):
                 item = listing.item(row)
                 if self._session_id and item.data(SESSION_ID) == self._session_id:
@@ -325,7 +325,9 @@ class ProgrammeWindow(QDialog):
                 left.addLayout(widget, row, 1)
             else:
                 left.addWidget(widget, row, 1)
-            caption.setBuddy(buddy or (widget if isinstance(widget, QWidget) else None))
+            target = buddy or (widget if isinstance(widget, QWidget) else None)
+            if target is not None:
+                caption.setBuddy(target)
             row += 1
             if error:
                 left.addWidget(self.errors[error], row, 1)
@@ -400,7 +402,7 @@ class ProgrammeWindow(QDialog):
         self.confirmation.setObjectName("confirmation")
         self.confirmation.setWordWrap(True)
         self.confirmation.hide()
-        actions = self.actions = QHBoxLayout()
+        actions = self.action_row = QHBoxLayout()
         actions.addWidget(self.save_button)
         actions.addWidget(self.new_button)
         actions.addWidget(self.sheet_button)
@@ -422,8 +424,11 @@ class ProgrammeWindow(QDialog):
         box = QFrame()
         box.setFrameShape(QFrame.Shape.StyledPanel)
         self.adults = QSpinBox()
-        self.children = QSpinBox()
-        for spin, name in ((self.adults, tr("Adultes présents")), (self.children, tr("Enfants"))):
+        self.children_count = QSpinBox()
+        for spin, name in (
+            (self.adults, tr("Adultes présents")),
+            (self.children_count, tr("Enfants")),
+        ):
             spin.setRange(0, 500)
             spin.setAccessibleName(name)
         self.attendance_button = form_button(tr("Enregistrer la présen&ce"), self.save_attendance)
@@ -433,7 +438,7 @@ class ProgrammeWindow(QDialog):
         line.addWidget(QLabel(tr("adultes")))
         line.addWidget(self.adults)
         line.addWidget(QLabel(tr("enfants")))
-        line.addWidget(self.children)
+        line.addWidget(self.children_count)
         line.addWidget(self.attendance_button)
         column = QVBoxLayout(box)
         column.setContentsMargins(6, 2, 6, 2)
@@ -521,7 +526,7 @@ class ProgrammeWindow(QDialog):
         self.duplicate_date.setDate(to_qdate(start.date() + timedelta(days=7)))
         self.repeat_until.setDate(to_qdate(start.date() + timedelta(weeks=4)))
         self.adults.setValue(info.adults if info else 0)
-        self.children.setValue(info.children if info else 0)
+        self.children_count.setValue(info.children if info else 0)
         if info is None:
             self.attendance_source.clear()
         elif info.typed:
@@ -545,7 +550,7 @@ class ProgrammeWindow(QDialog):
             self.activity_flyer_button,
             self.attendance_button,
             self.adults,
-            self.children,
+            self.children_count,
         ):
             widget.setEnabled(info is not None)
         self._mark_selected()
@@ -655,7 +660,7 @@ class ProgrammeWindow(QDialog):
             info = self._services.programme.set_attendance(
                 self._session_id,
                 self.adults.value(),
-                self.children.value(),
+                self.children_count.value(),
                 self._services.staff_id(),
             )
         except ProgrammeError as error:

@@ -92,7 +92,7 @@ class RecipientsEditor(QWidget):
         self.field.setPlaceholderText(tr("Collez ici une clé age1…"))
         self.field.setAccessibleName(tr("Nouvelle clé de la coordination"))
         self.field.returnPressed.connect(self.add_typed)
-        self.field.textEdited.connect(lambda _text: self.error.hide())
+        self.field.textEdited.connect(self._hide_error)
         title.setBuddy(self.field)  # Alt+C: straight to pasting a key
         self.add_button = QPushButton(tr("Ajouter"))
         self.add_button.clicked.connect(self.add_typed)
@@ -194,6 +194,9 @@ class RecipientsEditor(QWidget):
         self._show_keys()
         self.recipientsChanged.emit(self.recipients)
         return True
+
+    def _hide_error(self, _text: str = "") -> None:
+        self.error.hide()
 
     def add_typed(self) -> None:
         text = "".join(self.field.text().split())  # a key pasted from a wrapped e-mail line

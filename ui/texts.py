@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication
 
 from models import catalogues
 from models.checkin import ADULT_ROLE_FIELDS, CHILD_BAND_FIELDS, MAX_COUNT, VisitDraft
-from models.entities import NOTE_MAX
+from models.limits import NOTE_MAX
 
 
 def tr(text: str) -> str:

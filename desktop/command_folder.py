@@ -1,0 +1,74 @@
+"""Opening a cabane's data folder for a command: the key, the passphrase, French errors.
+
+Shared by every subcommand module (setup and self-test, export and coordination,
+print), so that none of them imports another.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from desktop.database import WrongKeyError
+from desktop.desk import OpenDesk, needs_setup, open_existing
+from desktop.enrolment import PASSPHRASE_ENV, KeyMissing, PassphraseNeeded
+from desktop.secrets import SecretStore, open_keychain
+
+NEED_PASSPHRASE = f"phrase secrète nécessaire (variable {PASSPHRASE_ENV} ou saisie au clavier)."
+
+
+def print_error(message: str) -> None:
+    print(f"Erreur : {message}", file=sys.stderr)
+
+
+def read_passphrase(confirm: bool) -> str | None:
+    value = os.environ.get(PASSPHRASE_ENV)
+    if value is not None or not sys.stdin.isatty():
+        return value
+    first = getpass.getpass("Phrase secrète : ")
+    if confirm and getpass.getpass("Une seconde fois : ") != first:
+        print_error("les deux phrases secrètes diffèrent.")
+        return None
+    return first
+
+
+def open_for_command(folder: Path, store: SecretStore | None) -> OpenDesk | None:
+    try:
+        return open_existing(folder, store)
+    except PassphraseNeeded:
+        passphrase = read_passphrase(confirm=False)
+        if passphrase is None:
+            print_error(NEED_PASSPHRASE)
+            return None
+        try:
+            return open_existing(folder, store, passphrase)
+        except WrongKeyError:
+            print_error("phrase secrète incorrecte.")
+            return None
+    except KeyMissing:
+        print_error(
+            "la clé n'est pas dans le trousseau de cet ordinateur. Ouvrez Cabane "
+            "(la fenêtre) et saisissez le code de secours."
+        )
+        return None
+    except WrongKeyError:
+        print_error(
+            "la clé du trousseau n'ouvre pas cette base. Ouvrez Cabane et saisissez "
+            "le code de secours."
+        )
+        return None
+
+
+def open_site_for_command(folder: Path) -> OpenDesk | None:
+    """The cabane of this folder for a command, or None once the reason was said."""
+    from desktop.desk import is_coordination
+
+    if needs_setup(folder) or is_coordination(folder):
+        print_error("aucune cabane installée dans ce dossier de données (cabane setup).")
+        return None
+    desk = open_for_command(folder, open_keychain())
+    if desk is None or desk.site is None:
+        return None
+    return desk
