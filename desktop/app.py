@@ -15,8 +15,8 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox, QWidget
 
-from desktop.database import WrongKeyError
-from desktop.desk import (
+from desktop.folder.database import WrongKeyError
+from desktop.folder.desk import (
     OpenDesk,
     is_coordination,
     needs_setup,
@@ -25,27 +25,27 @@ from desktop.desk import (
     set_up,
     set_up_coordination,
 )
-from desktop.enrolment import PASSPHRASE_ENV, KeyMissing, PassphraseNeeded
-from desktop.instance import AlreadyRunning, InstanceLock
+from desktop.folder.enrolment import PASSPHRASE_ENV, KeyMissing, PassphraseNeeded
+from desktop.folder.instance import AlreadyRunning, InstanceLock
+from desktop.folder.secrets import BadRecoveryCode, SecretStore, open_keychain, recovery_code
 from desktop.logs import log_uncaught
-from desktop.secrets import BadRecoveryCode, SecretStore, open_keychain, recovery_code
 from models import catalogues
-from models.checkin import CheckInService
-from models.families import FamilyService
-from models.sites import StaffDirectory
+from models.desk.checkin import CheckInService
+from models.desk.families import FamilyService
+from models.desk.sites import StaffDirectory
 from resources import resource_path
-from ui.main_window import DeskServices, MainWindow
-from ui.style import STYLE_SHEET
-from ui.texts import tr
+from ui.desk.main_window import DeskServices, MainWindow
+from ui.widgets.style import STYLE_SHEET
+from ui.widgets.texts import tr
 
 if TYPE_CHECKING:
-    from models.programme import SessionInfo
-    from models.sites import SiteInfo
-    from ui.dashboard import DashboardServices
-    from ui.export_window import ExportServices
-    from ui.orientation_editor import OrientationServices
-    from ui.outreach_window import OutreachServices
-    from ui.programme_window import ProgrammeServices
+    from models.desk.sites import SiteInfo
+    from models.programme.programme import SessionInfo
+    from ui.dashboard.dashboard import DashboardServices
+    from ui.exchange.export_window import ExportServices
+    from ui.orientations.orientation_editor import OrientationServices
+    from ui.outreach.outreach_window import OutreachServices
+    from ui.programme.programme_window import ProgrammeServices
 
 log = logging.getLogger(__name__)
 
@@ -91,11 +91,11 @@ def build_services(desk: OpenDesk) -> DeskServices:
 def build_programme_services(
     desk: OpenDesk, staff_id: Callable[[], int | None]
 ) -> ProgrammeServices:
-    from models.base import paris_now
-    from models.partners import PartnerDirectory
-    from models.programme import ProgrammeService
-    from models.sites import set_poster_settings
-    from ui.programme_window import ProgrammeServices
+    from models.desk.sites import set_poster_settings
+    from models.orientations.partners import PartnerDirectory
+    from models.programme.programme import ProgrammeService
+    from models.store.base import paris_now
+    from ui.programme.programme_window import ProgrammeServices
 
     assert desk.site is not None
     site_id = desk.site.id
@@ -113,16 +113,16 @@ def build_programme_services(
 
 
 def current_session(desk: OpenDesk) -> SessionInfo | None:
-    from models.programme import ProgrammeService
+    from models.programme.programme import ProgrammeService
 
     assert desk.site is not None
     return ProgrammeService(desk.factory, desk.site.id).current()
 
 
 def build_dashboard_services(desk: OpenDesk) -> DashboardServices:
-    from models.base import paris_now
-    from models.dashboard import period_figures, visits_per_week
-    from ui.dashboard import DashboardServices
+    from models.figures.dashboard import period_figures, visits_per_week
+    from models.store.base import paris_now
+    from ui.dashboard.dashboard import DashboardServices
 
     assert desk.site is not None
     site_id = desk.site.id
@@ -134,8 +134,8 @@ def build_dashboard_services(desk: OpenDesk) -> DashboardServices:
 
 
 def build_outreach_services(desk: OpenDesk, staff_id: Callable[[], int | None]) -> OutreachServices:
-    from models.outreach import OutreachLog
-    from ui.outreach_window import OutreachServices
+    from models.outreach.outreach import OutreachLog
+    from ui.outreach.outreach_window import OutreachServices
 
     assert desk.site is not None
     return OutreachServices(
@@ -149,9 +149,9 @@ def build_outreach_services(desk: OpenDesk, staff_id: Callable[[], int | None]) 
 def build_orientation_services(
     desk: OpenDesk, staff_id: Callable[[], int | None]
 ) -> OrientationServices:
-    from models.orientations import OrientationService
-    from models.partners import PartnerDirectory, PmiCentres
-    from ui.orientation_editor import OrientationServices
+    from models.orientations.orientations import OrientationService
+    from models.orientations.partners import PartnerDirectory, PmiCentres
+    from ui.orientations.orientation_editor import OrientationServices
 
     assert desk.site is not None
     return OrientationServices(
@@ -165,10 +165,10 @@ def build_orientation_services(
 def build_export_services(desk: OpenDesk, staff_id: Callable[[], int | None]) -> ExportServices:
     """The weekly export's services, built when the export is first needed."""
     from desktop import __version__
-    from models.exchange import WeeklyExporter
-    from models.indicators import weekly_indicators
-    from models.sites import current_site, set_coordination_recipients
-    from ui.export_window import ExportServices
+    from models.desk.sites import current_site, set_coordination_recipients
+    from models.exchange.exchange import WeeklyExporter
+    from models.figures.indicators import weekly_indicators
+    from ui.exchange.export_window import ExportServices
 
     assert desk.site is not None
     site_id = desk.site.id
@@ -191,7 +191,7 @@ def build_export_services(desk: OpenDesk, staff_id: Callable[[], int | None]) ->
 
 
 def run_setup_wizard(folder: Path, store: SecretStore | None) -> OpenDesk | None:
-    from ui.setup_wizard import SetupWizard  # first run only: kept out of the start-up path
+    from ui.start.setup_wizard import SetupWizard  # first run only: kept out of the start-up path
 
     apply_style(QApplication.instance())  # type: ignore[arg-type]
     opened: list[OpenDesk] = []
@@ -237,7 +237,7 @@ def unlock(folder: Path, store: SecretStore | None, quiet: bool = False) -> Open
                 raise
     if quiet:
         raise PromptNeeded("passphrase" if needs_passphrase else "recovery code")
-    from ui.secret_prompt import passphrase_prompt, recovery_prompt  # only when asked
+    from ui.start.secret_prompt import passphrase_prompt, recovery_prompt  # only when asked
 
     apply_style(QApplication.instance())  # type: ignore[arg-type]
     if not needs_passphrase:

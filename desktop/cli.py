@@ -196,7 +196,7 @@ def _add_exchange_commands(commands: argparse._SubParsersAction) -> None:  # typ
 def main(argv: list[str] | None = None, started: float | None = None) -> int:
     started = started if started is not None else time.perf_counter()
     args = build_parser().parse_args(argv)
-    from desktop.paths import data_dir
+    from desktop.folder.paths import data_dir
 
     try:
         folder = data_dir(args.data_dir)
@@ -207,7 +207,7 @@ def main(argv: list[str] | None = None, started: float | None = None) -> int:
 
     configure_logging(folder)
     sys.excepthook = log_uncaught
-    from desktop.keychain import install_backend
+    from desktop.folder.keychain import install_backend
 
     install_backend()
     if args.command is None:

@@ -11,10 +11,10 @@ import os
 import sys
 from pathlib import Path
 
-from desktop.database import WrongKeyError
-from desktop.desk import OpenDesk, needs_setup, open_existing
-from desktop.enrolment import PASSPHRASE_ENV, KeyMissing, PassphraseNeeded
-from desktop.secrets import SecretStore, open_keychain
+from desktop.folder.database import WrongKeyError
+from desktop.folder.desk import OpenDesk, needs_setup, open_existing
+from desktop.folder.enrolment import PASSPHRASE_ENV, KeyMissing, PassphraseNeeded
+from desktop.folder.secrets import SecretStore, open_keychain
 
 NEED_PASSPHRASE = f"phrase secrète nécessaire (variable {PASSPHRASE_ENV} ou saisie au clavier)."
 
@@ -63,7 +63,7 @@ def open_for_command(folder: Path, store: SecretStore | None) -> OpenDesk | None
 
 def open_site_for_command(folder: Path) -> OpenDesk | None:
     """The cabane of this folder for a command, or None once the reason was said."""
-    from desktop.desk import is_coordination
+    from desktop.folder.desk import is_coordination
 
     if needs_setup(folder) or is_coordination(folder):
         print_error("aucune cabane installée dans ce dossier de données (cabane setup).")

@@ -18,17 +18,18 @@ from desktop.command_folder import (
     print_error,
     read_passphrase,
 )
-from desktop.database import make_engine, sqlite_url
-from desktop.desk import db_path, needs_setup, set_up
-from desktop.enrolment import (
+from desktop.folder.database import make_engine, sqlite_url
+from desktop.folder.desk import db_path, needs_setup, set_up
+from desktop.folder.enrolment import (
     MIN_PASSPHRASE,
     PASSPHRASE_ENV,
     PassphraseTooShort,
 )
-from desktop.instance import AlreadyRunning, InstanceLock
-from desktop.secrets import KeychainUnavailable, new_key, open_keychain
-from models import catalogues, crypto, demo
-from models.sites import SetupError
+from desktop.folder.instance import AlreadyRunning, InstanceLock
+from desktop.folder.secrets import KeychainUnavailable, new_key, open_keychain
+from models import catalogues, demo
+from models.desk.sites import SetupError
+from models.exchange import crypto
 
 
 def _site_for(args: argparse.Namespace) -> catalogues.KnownSite | None:
@@ -157,7 +158,7 @@ def cmd_self_test(args: argparse.Namespace, folder: Path) -> int:
 
     def keychain() -> str:
         if store is None:
-            from desktop.keychain import current_name
+            from desktop.folder.keychain import current_name
 
             return current_name()
         probe = new_key().hex()

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop import identity
-from desktop.desk import OpenDesk
-from desktop.secrets import SecretStore
-from models.coordination import CoordinationStore
-from models.files import write_atomically
-from ui.coordination_window import CoordinationServices, CoordinationWindow
+from desktop.folder import identity
+from desktop.folder.desk import OpenDesk
+from desktop.folder.secrets import SecretStore
+from models.exchange.coordination import CoordinationStore
+from models.store.files import write_atomically
+from ui.coordination.coordination_window import CoordinationServices, CoordinationWindow
 
 
 def coordination_services(desk: OpenDesk, store: SecretStore | None) -> CoordinationServices:

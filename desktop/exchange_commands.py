@@ -10,9 +10,9 @@ from pathlib import Path
 
 from desktop import __version__
 from desktop.command_folder import open_for_command, open_site_for_command, print_error
-from desktop.desk import OpenDesk, is_coordination, needs_setup, set_up_coordination
-from desktop.enrolment import PASSPHRASE_ENV, PassphraseTooShort
-from desktop.identity import (
+from desktop.folder.desk import OpenDesk, is_coordination, needs_setup, set_up_coordination
+from desktop.folder.enrolment import PASSPHRASE_ENV, PassphraseTooShort
+from desktop.folder.identity import (
     BackupRefused,
     IdentityMissing,
     create_identity,
@@ -21,11 +21,11 @@ from desktop.identity import (
     secret_key,
     write_backup,
 )
-from desktop.secrets import open_keychain
-from models.coordination import CoordinationStore, report_csv, report_headings, report_rows
-from models.exchange import ExportError, WeeklyExporter
-from models.indicators import parse_iso_week
-from ui.texts import refusal_message
+from desktop.folder.secrets import open_keychain
+from models.exchange.coordination import CoordinationStore, report_csv, report_headings, report_rows
+from models.exchange.exchange import ExportError, WeeklyExporter
+from models.figures.indicators import parse_iso_week
+from ui.widgets.texts import refusal_message
 
 BACKUP_PASSPHRASE_ENV = "CABANE_BACKUP_PASSPHRASE"
 
@@ -179,7 +179,7 @@ def _report(args: argparse.Namespace, desk: OpenDesk) -> int:
     else:
         print_error("le rapport s'écrit en .xlsx ou en .csv.")
         return 2
-    from models.files import write_atomically
+    from models.store.files import write_atomically
 
     try:
         write_atomically(out, data)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from desktop.command_folder import open_site_for_command, print_error
 from models import catalogues
-from models.files import write_atomically
-from models.orientations import OrientationError, OrientationService
-from models.partners import PartnerDirectory
+from models.orientations.orientations import OrientationError, OrientationService
+from models.orientations.partners import PartnerDirectory
+from models.store.files import write_atomically
 
 
 def _theme(text: str) -> str | None:
@@ -66,8 +66,8 @@ def _signin_sheet(args: argparse.Namespace, folder: Path) -> int:
     """The sign-in sheet of a session: --session ID, or the next session from --date."""
     from datetime import datetime, time, timedelta
 
-    from models.base import PARIS
-    from models.programme import ProgrammeError, ProgrammeService
+    from models.programme.programme import ProgrammeError, ProgrammeService
+    from models.store.base import PARIS
     from printing.signin_sheet import build_signin_sheet
 
     desk = open_site_for_command(folder)
@@ -105,9 +105,9 @@ def _signin_sheet(args: argparse.Namespace, folder: Path) -> int:
 
 def _period(args: argparse.Namespace) -> tuple[datetime, datetime, str] | None:
     """--week 2026-S48 or --month 12/2026 (default: the current month), with its title."""
-    from models.base import paris_now
-    from models.indicators import iso_week_bounds, parse_iso_week
-    from models.programme import month_bounds
+    from models.figures.indicators import iso_week_bounds, parse_iso_week
+    from models.programme.programme import month_bounds
+    from models.store.base import paris_now
     from printing.french import month_title
 
     if args.week:
@@ -134,7 +134,7 @@ def _period(args: argparse.Namespace) -> tuple[datetime, datetime, str] | None:
 def _poster(args: argparse.Namespace, folder: Path) -> int:
     from dataclasses import replace
 
-    from models.programme import ProgrammeService
+    from models.programme.programme import ProgrammeService
     from printing.poster import build_flyer, build_poster
 
     period = _period(args)

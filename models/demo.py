@@ -11,9 +11,9 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from models import catalogues
-from models.base import PARIS
-from models.checkin import CHILD_FIELDS
-from models.entities import Site, Visit, VisitLanguage, VisitReason
+from models.desk.checkin import CHILD_FIELDS
+from models.store.base import PARIS
+from models.store.entities import Site, Visit, VisitLanguage, VisitReason
 
 CHUNK = 5000
 # Opening sessions of a typical cabane: (ISO weekday, start hour, end hour).

@@ -21,7 +21,7 @@ from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from models.sheets import PosterData, PosterSession
+from models.programme.sheets import PosterData, PosterSession
 from printing.fonts import FontFamily, new_canvas, register_fonts
 from printing.french import MONTHS, WEEKDAYS
 from printing.multilingual import draw_line, font_for, line_width, register_script_fonts

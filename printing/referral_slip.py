@@ -24,7 +24,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from models.slips import PlaceContact, ReferralSlip
+from models.orientations.slips import PlaceContact, ReferralSlip
 from printing.fonts import FontFamily, new_canvas, register_fonts
 
 LAYOUTS = ("a6", "a5x2")

@@ -42,5 +42,5 @@ def coordination_report_xlsx(
     headings: Sequence[str], rows: Sequence[Sequence[object]], publication: bool
 ) -> bytes:
     """The consolidated report, the same from the window and from ``cabane coordination``
-    (``models.coordination.report_headings`` and ``report_rows`` give its content)."""
+    (``models.exchange.coordination.report_headings`` and ``report_rows`` give its content)."""
     return report_xlsx("Cabanes", headings, rows, REPORT_NOTES[publication])

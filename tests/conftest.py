@@ -60,8 +60,8 @@ def data_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def desk(data_dir: Path):  # type: ignore[no-untyped-def]
     """A set-up cabane (Les Lilas, staff « Awa ») with its key in the keychain."""
-    from desktop.desk import set_up
-    from desktop.secrets import open_keychain
+    from desktop.folder.desk import set_up
+    from desktop.folder.secrets import open_keychain
     from models import catalogues
 
     opened, _code = set_up(data_dir, open_keychain(), catalogues.known_sites()[0], "Awa")
@@ -79,7 +79,7 @@ def services(desk):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def window(qtbot, services):  # type: ignore[no-untyped-def]
     from desktop.app import make_application
-    from ui.main_window import MainWindow
+    from ui.desk.main_window import MainWindow
 
     make_application()
     win = MainWindow(services)

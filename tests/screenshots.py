@@ -28,13 +28,13 @@ def main(out: str) -> int:
     os.environ["CABANE_TEST_KEYRING"] = str(work / "keyring.json")
 
     from desktop.app import apply_style, build_services, make_application
-    from desktop.desk import set_up
-    from desktop.secrets import open_keychain
+    from desktop.folder.desk import set_up
+    from desktop.folder.secrets import open_keychain
     from models import catalogues
-    from models.base import paris_now
-    from models.checkin import VisitDraft
-    from ui.main_window import MainWindow
-    from ui.setup_wizard import SetupWizard
+    from models.desk.checkin import VisitDraft
+    from models.store.base import paris_now
+    from ui.desk.main_window import MainWindow
+    from ui.start.setup_wizard import SetupWizard
 
     app = make_application()
     apply_style(app)

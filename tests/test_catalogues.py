@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.paths import data_dir
+from desktop.folder.paths import data_dir
 from models import catalogues
 
 ALL = {

@@ -7,8 +7,7 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from models.base import PARIS, paris_now
-from models.checkin import (
+from models.desk.checkin import (
     CheckInService,
     InvalidVisit,
     VisitDraft,
@@ -16,8 +15,9 @@ from models.checkin import (
     day_counters,
     validate,
 )
-from models.entities import AuditEvent, Visit
-from models.families import FamilyError, FamilyService
+from models.desk.families import FamilyError, FamilyService
+from models.store.base import PARIS, paris_now
+from models.store.entities import AuditEvent, Visit
 
 
 @pytest.fixture
@@ -178,7 +178,7 @@ def free_the_disk(desk) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_a_full_disk_loses_nothing_already_saved(desk, service: CheckInService) -> None:  # type: ignore[no-untyped-def]
-    from models.checkin import StorageError
+    from models.desk.checkin import StorageError
 
     fill_the_disk(desk)
     saved = []

@@ -42,14 +42,14 @@ def recovery_code_in(output: str) -> str:
 
 
 def open_folder(folder: Path, passphrase: str | None = None):  # type: ignore[no-untyped-def]
-    from desktop.desk import open_existing
-    from desktop.secrets import open_keychain
+    from desktop.folder.desk import open_existing
+    from desktop.folder.secrets import open_keychain
 
     return open_existing(folder, open_keychain(), passphrase=passphrase)
 
 
 def visits_per_site(folder: Path) -> dict[str, int]:
-    from models.entities import Site, Visit
+    from models.store.entities import Site, Visit
 
     desk = open_folder(folder)
     try:
@@ -67,8 +67,8 @@ def visits_per_site(folder: Path) -> dict[str, int]:
 @pytest.fixture
 def set_up_folder(data_dir: Path) -> Path:
     """A folder set up in-process (faster than ``cabane setup``), key in the test keychain."""
-    from desktop.desk import set_up
-    from desktop.secrets import open_keychain
+    from desktop.folder.desk import set_up
+    from desktop.folder.secrets import open_keychain
     from models import catalogues
 
     desk, _code = set_up(data_dir, open_keychain(), catalogues.known_sites()[0], "Awa")
@@ -79,7 +79,7 @@ def set_up_folder(data_dir: Path) -> Path:
 @pytest.fixture
 def held_lock(data_dir: Path) -> Iterator[object]:
     """Another Cabane (this test process) holds the folder's instance lock."""
-    from desktop.instance import InstanceLock
+    from desktop.folder.instance import InstanceLock
 
     lock = InstanceLock(data_dir)
     lock.acquire()
@@ -93,7 +93,7 @@ def age_recipient() -> str:
         found = re.search(r"age1[0-9a-z]{58}", result.stdout + result.stderr)
         assert found, result
         return found.group(0)
-    from models import crypto
+    from models.exchange import crypto
 
     return crypto.new_identity()[1]
 
@@ -154,7 +154,7 @@ def test_bad_usage_is_refused_in_french(data_dir: Path, args: tuple[str, ...], n
 
 
 def test_setup_prints_recovery_code_and_site(data_dir: Path) -> None:
-    from desktop.secrets import parse_recovery_code
+    from desktop.folder.secrets import parse_recovery_code
 
     result = run_cabane("setup", "--site", "lilas", "--staff", "Awa", data_dir=data_dir)
     assert result.returncode == 0, result.stderr
@@ -280,7 +280,7 @@ def test_setup_refuses_an_invalid_coordination_recipient(data_dir: Path, recipie
 
 
 def test_setup_stores_coordination_recipients(data_dir: Path) -> None:
-    from models.sites import current_site
+    from models.desk.sites import current_site
 
     first, second = age_recipient(), age_recipient()
     result = run_cabane(
@@ -311,9 +311,9 @@ def test_setup_stores_coordination_recipients(data_dir: Path) -> None:
 def test_setup_without_keychain_uses_the_passphrase_and_never_writes_the_key(
     data_dir: Path,
 ) -> None:
-    from desktop.database import WrongKeyError
-    from desktop.enrolment import PassphraseNeeded
-    from desktop.secrets import parse_recovery_code
+    from desktop.folder.database import WrongKeyError
+    from desktop.folder.enrolment import PassphraseNeeded
+    from desktop.folder.secrets import parse_recovery_code
 
     result = run_cabane(
         "setup", "--site", "tremblay", "--staff", "Awa", data_dir=data_dir, env=NO_KEYCHAIN
@@ -397,7 +397,7 @@ def test_self_test_on_a_set_up_folder(set_up_folder: Path) -> None:
 
 
 def test_self_test_on_an_empty_folder_does_not_set_it_up(data_dir: Path) -> None:
-    from desktop.desk import needs_setup
+    from desktop.folder.desk import needs_setup
 
     result = run_cabane("self-test", data_dir=data_dir)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -532,7 +532,7 @@ def test_second_instance_is_refused_while_the_folder_is_open(
 
 
 def test_start_works_again_once_the_other_instance_closed(set_up_folder: Path) -> None:
-    from desktop.instance import InstanceLock
+    from desktop.folder.instance import InstanceLock
 
     lock = InstanceLock(set_up_folder)
     lock.acquire()

@@ -12,16 +12,21 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from desktop.identity import BackupRefused
-from models import catalogues, crypto
-from models.base import PARIS
-from models.checkin import CheckInService, VisitDraft
-from models.coordination import CoordinationStore
+from desktop.folder.identity import BackupRefused
+from models import catalogues
 from models.demo import add_other_known_sites
-from models.exchange import WeeklyExporter
-from models.files import write_atomically
-from models.sites import SiteInfo, set_coordination_recipients
-from ui.coordination_window import CoordinationServices, CoordinationWindow, PassphraseDialog
+from models.desk.checkin import CheckInService, VisitDraft
+from models.desk.sites import SiteInfo, set_coordination_recipients
+from models.exchange import crypto
+from models.exchange.coordination import CoordinationStore
+from models.exchange.exchange import WeeklyExporter
+from models.store.base import PARIS
+from models.store.files import write_atomically
+from ui.coordination.coordination_window import (
+    CoordinationServices,
+    CoordinationWindow,
+    PassphraseDialog,
+)
 
 PASSPHRASE = "la cabane des lilas 2026"
 # (site code, ISO year, ISO week) → (visits, first visits, not known to the PMI)
@@ -121,8 +126,8 @@ def weekly_files(desk, public: str, out: Path, counts=None) -> list[Path]:  # ty
 
 @pytest.fixture
 def coordination(tmp_path: Path) -> Iterator[CoordinationStore]:
-    from desktop.desk import set_up_coordination
-    from desktop.secrets import open_keychain
+    from desktop.folder.desk import set_up_coordination
+    from desktop.folder.secrets import open_keychain
 
     folder = tmp_path / "coord"
     folder.mkdir()

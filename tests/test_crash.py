@@ -28,7 +28,7 @@ WRITER_TIMEOUT = 60.0
 
 
 def _paris_today():  # type: ignore[no-untyped-def]
-    from models.base import paris_now
+    from models.store.base import paris_now
 
     return paris_now().date()
 
@@ -38,8 +38,8 @@ WRITER_DAY = _paris_today()  # the day the writers save their check-ins on
 
 @pytest.fixture
 def set_up_folder(data_dir: Path) -> Path:
-    from desktop.desk import set_up
-    from desktop.secrets import open_keychain
+    from desktop.folder.desk import set_up
+    from desktop.folder.secrets import open_keychain
     from models import catalogues
 
     desk, _code = set_up(data_dir, open_keychain(), catalogues.known_sites()[0], "Awa")
@@ -91,11 +91,11 @@ def kill_while_writing(process: subprocess.Popen[str], wanted: int) -> list[str]
 
 def check_database(folder: Path, confirmed: list[str]) -> int:
     """integrity_check is ok and every confirmed id is saved; returns the visit count."""
-    from desktop.desk import open_existing
-    from desktop.secrets import open_keychain
-    from models.base import paris_now
-    from models.checkin import CheckInService
-    from models.entities import Visit
+    from desktop.folder.desk import open_existing
+    from desktop.folder.secrets import open_keychain
+    from models.desk.checkin import CheckInService
+    from models.store.base import paris_now
+    from models.store.entities import Visit
 
     today = paris_now().date()
 
@@ -134,7 +134,7 @@ def test_kill_while_saving_loses_no_confirmed_check_in(set_up_folder: Path) -> N
 
 
 def test_lock_of_a_killed_process_does_not_block_the_next_start(set_up_folder: Path) -> None:
-    from desktop.instance import LOCK_FILENAME
+    from desktop.folder.instance import LOCK_FILENAME
 
     writer = start_writer(set_up_folder, "--lock")
     try:

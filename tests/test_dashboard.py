@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from models.base import PARIS
-from models.checkin import CheckInService, VisitDraft
-from models.dashboard import (
+from models.demo import add_other_known_sites
+from models.desk.checkin import CheckInService, VisitDraft
+from models.figures.dashboard import (
     SHARED_KEYS,
     day_range_bounds,
     period_figures,
@@ -17,11 +17,11 @@ from models.dashboard import (
     today_bounds,
     visits_per_week,
 )
-from models.demo import add_other_known_sites
-from models.indicators import iso_week_bounds, weekly_indicators
-from models.orientations import OrientationService
-from models.outreach import OutreachLog
-from models.partners import PartnerDirectory
+from models.figures.indicators import iso_week_bounds, weekly_indicators
+from models.orientations.orientations import OrientationService
+from models.orientations.partners import PartnerDirectory
+from models.outreach.outreach import OutreachLog
+from models.store.base import PARIS
 
 STAFF = 1
 # The dashboard's clock in these tests: Saturday of ISO week 2026-S48, Paris time.
@@ -192,7 +192,7 @@ def test_visits_per_week_counts_the_last_26_iso_weeks_of_the_site(busy_week) -> 
 
 
 def window_services(desk, calls: list[tuple[datetime, datetime]] | None = None):  # type: ignore[no-untyped-def]
-    from ui.dashboard import DashboardServices
+    from ui.dashboard.dashboard import DashboardServices
 
     def figures_of(start: datetime, end: datetime):  # type: ignore[no-untyped-def]
         if calls is not None:
@@ -208,7 +208,7 @@ def window_services(desk, calls: list[tuple[datetime, datetime]] | None = None):
 
 def open_window(qtbot, services):  # type: ignore[no-untyped-def]
     from desktop.app import make_application
-    from ui.dashboard import DashboardWindow
+    from ui.dashboard.dashboard import DashboardWindow
 
     make_application()
     window = DashboardWindow(services)
@@ -328,7 +328,7 @@ def test_the_charts_show_weeks_busy_hours_and_age_bands(qtbot, this_month) -> No
 
 def test_a_failed_computation_is_said_in_french(qtbot, desk) -> None:  # type: ignore[no-untyped-def]
     from desktop.app import make_application
-    from ui.dashboard import DashboardServices, DashboardWindow
+    from ui.dashboard.dashboard import DashboardServices, DashboardWindow
 
     def broken(start: datetime, end: datetime):  # type: ignore[no-untyped-def]
         raise RuntimeError("disk")

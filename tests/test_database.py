@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from desktop.database import WrongKeyError, make_engine, open_database, sqlite_url
-from desktop.desk import db_path
-from desktop.secrets import new_key, recovery_code
-from models import schema
-from models.base import Base, paris_now
-from models.checkin import CheckInService, VisitDraft
-from models.migrations import HEAD_REVISION
+from desktop.folder.database import WrongKeyError, make_engine, open_database, sqlite_url
+from desktop.folder.desk import db_path
+from desktop.folder.secrets import new_key, recovery_code
+from models.desk.checkin import CheckInService, VisitDraft
+from models.store import schema
+from models.store.base import Base, paris_now
+from models.store.migrations import HEAD_REVISION
 
 
 def test_plain_sqlite_cannot_read_the_database(desk) -> None:  # type: ignore[no-untyped-def]
@@ -116,7 +116,7 @@ def test_a_new_database_is_not_backed_up(desk) -> None:  # type: ignore[no-untyp
 def test_migration_0006_keeps_orientations_and_links_visits_to_sessions(desk) -> None:  # type: ignore[no-untyped-def]
     """Rebuilding `visits` for its new foreign key must not cascade to the rows that
     reference it (SQLite drops the old table): every orientation survives."""
-    from models.orientations import OrientationService
+    from models.orientations.orientations import OrientationService
 
     checkins = CheckInService(desk.factory, desk.site.id)
     visit = checkins.record(VisitDraft(arrived_at=paris_now(), mothers=1), None)
@@ -135,7 +135,7 @@ def test_migration_0006_keeps_orientations_and_links_visits_to_sessions(desk) ->
 
 
 def test_a_visit_for_an_unknown_session_is_refused(desk) -> None:  # type: ignore[no-untyped-def]
-    from models.checkin import InvalidVisit
+    from models.desk.checkin import InvalidVisit
 
     checkins = CheckInService(desk.factory, desk.site.id)
     with pytest.raises(InvalidVisit) as refused:

@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QPushButton
 from sqlalchemy import select
 
-from models.entities import Visit
-from ui.family_picker import NewFamilyDialog
+from models.store.entities import Visit
+from ui.desk.family_picker import NewFamilyDialog
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -245,8 +245,8 @@ def test_a_full_disk_is_said_plainly_and_the_form_is_kept(qtbot, window, service
     panel = window.panel
     fill_the_disk(desk)
     # Fill until the database refuses, through the service (the desk's own saves are small).
-    from models.base import paris_now
-    from models.checkin import StorageError, VisitDraft
+    from models.desk.checkin import StorageError, VisitDraft
+    from models.store.base import paris_now
 
     for note in ("n" * 280, ""):  # big visits first, then small ones, until nothing fits
         try:
@@ -276,8 +276,8 @@ def test_the_desk_reminds_last_weeks_export_and_opens_it(qtbot, window, desk) ->
 
     from sqlalchemy import update
 
-    from models.base import utc_now
-    from models.entities import Site
+    from models.store.base import utc_now
+    from models.store.entities import Site
 
     window.update_export_reminder()
     assert not window._reminder_action.isVisible()  # set up today: nothing to send yet
@@ -295,7 +295,7 @@ def test_the_desk_reminds_last_weeks_export_and_opens_it(qtbot, window, desk) ->
 
 
 def test_orient_from_the_check_in_form_then_save(qtbot, window, services, desk) -> None:  # type: ignore[no-untyped-def]
-    from models.orientations import OrientationService
+    from models.orientations.orientations import OrientationService
 
     panel = window.panel
     qtbot.mouseClick(panel.counters["mothers"].plus, LEFT)
@@ -315,8 +315,8 @@ def test_orient_from_the_check_in_form_then_save(qtbot, window, services, desk) 
 
 
 def test_orientations_of_a_listed_visit_and_the_family_slip(qtbot, window, services, desk) -> None:  # type: ignore[no-untyped-def]
-    from models.orientations import OrientationService
-    from ui.pdf_preview import PdfPreviewDialog
+    from models.orientations.orientations import OrientationService
+    from ui.widgets.pdf_preview import PdfPreviewDialog
 
     panel = window.panel
     qtbot.mouseClick(panel.counters["mothers"].plus, LEFT)
@@ -344,7 +344,7 @@ def test_orientations_of_a_listed_visit_and_the_family_slip(qtbot, window, servi
 def test_deleting_a_visit_with_orientations_then_undo_keeps_them(
     qtbot, window, services, desk
 ) -> None:  # type: ignore[no-untyped-def]
-    from models.orientations import OrientationService
+    from models.orientations.orientations import OrientationService
 
     panel = window.panel
     qtbot.mouseClick(panel.counters["mothers"].plus, LEFT)
@@ -395,8 +395,8 @@ def test_the_dashboard_follows_the_check_ins(qtbot, window) -> None:  # type: ig
 def test_the_session_going_on_is_preselected(qtbot, window, services, desk) -> None:  # type: ignore[no-untyped-def]
     from datetime import timedelta
 
-    from models.base import paris_now
-    from models.programme import ProgrammeService, SessionData
+    from models.programme.programme import ProgrammeService, SessionData
+    from models.store.base import paris_now
 
     start = paris_now() - timedelta(minutes=30)
     session = ProgrammeService(desk.factory, desk.site.id).create(
@@ -430,7 +430,7 @@ def test_a_full_disk_while_saving_a_visit_with_two_orientations_stores_all_or_no
     """The disk fills up after the visit's row is written, at its second orientation."""
     from sqlalchemy import event
 
-    from models.orientations import OrientationService
+    from models.orientations.orientations import OrientationService
 
     panel = window.panel
     qtbot.mouseClick(panel.counters["mothers"].plus, LEFT)

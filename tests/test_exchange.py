@@ -14,21 +14,21 @@ from pathlib import Path
 
 import pytest
 
-from models import crypto
-from models.base import PARIS
-from models.checkin import CheckInService, VisitDraft
-from models.coordination import CoordinationStore, report_csv
-from models.exchange import (
+from models.desk.checkin import CheckInService, VisitDraft
+from models.desk.families import FamilyService
+from models.desk.sites import set_coordination_recipients
+from models.exchange.coordination import CoordinationStore, report_csv
+from models.exchange.exchange import (
     FORMAT,
     MANIFEST,
     ExportError,
     WeeklyExporter,
     build_weekly_zip,
+    crypto,
     file_name,
 )
-from models.families import FamilyService
-from models.indicators import recount_from_visit_rows
-from models.sites import set_coordination_recipients
+from models.figures.indicators import recount_from_visit_rows
+from models.store.base import PARIS
 
 AGE = shutil.which("age")
 WEEK = (2026, 46)  # Monday 9 to Sunday 15 November 2026
@@ -175,8 +175,8 @@ def test_export_needs_a_coordination_key(desk, out: Path) -> None:  # type: igno
 
 @pytest.fixture
 def coordination(tmp_path: Path):  # type: ignore[no-untyped-def]
-    from desktop.desk import set_up_coordination
-    from desktop.secrets import open_keychain
+    from desktop.folder.desk import set_up_coordination
+    from desktop.folder.secrets import open_keychain
 
     folder = tmp_path / "coordination"
     folder.mkdir()
@@ -289,8 +289,8 @@ def test_a_check_in_saved_during_an_export_is_in_every_part_or_in_none(
 ) -> None:  # type: ignore[no-untyped-def]
     """The desk goes on while the file is built: a visit with an orientation is saved
     between the reading of visits.csv and of orientations.csv. The file is one snapshot."""
-    import models.exchange as exchange
-    from models.orientations import OrientationRequest
+    import models.exchange.exchange as exchange
+    from models.orientations.orientations import OrientationRequest
 
     checkins = CheckInService(week_desk.factory, week_desk.site.id)
     read_follow_up = exchange._follow_up_rows

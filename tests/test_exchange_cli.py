@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from models.base import PARIS
+from models.store.base import PARIS
 from tests.conftest import run_cabane
 
 AGE = shutil.which("age")
@@ -73,7 +73,7 @@ def test_site_exports_and_coordination_imports_and_reports(folders: dict[str, Pa
     assert "Cabane de Stains" in text and week in text
     from openpyxl import load_workbook
 
-    from models.coordination import report_headings
+    from models.exchange.coordination import report_headings
 
     sheet = load_workbook(folders["out"] / "rapport.xlsx").active
     assert sheet["A2"].value == "Cabane de Stains"

@@ -13,13 +13,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from models import crypto
-from models.base import PARIS
-from models.checkin import CheckInService, VisitDraft
-from models.exchange import WeeklyExporter, recent_weeks, week_to_remind
-from models.indicators import weekly_indicators
-from models.sites import current_site, set_coordination_recipients
-from ui.export_window import ExportServices, ExportWindow, breakdowns
+from models.desk.checkin import CheckInService, VisitDraft
+from models.desk.sites import current_site, set_coordination_recipients
+from models.exchange import crypto
+from models.exchange.exchange import WeeklyExporter, recent_weeks, week_to_remind
+from models.figures.indicators import weekly_indicators
+from models.store.base import PARIS
+from ui.exchange.export_window import ExportServices, ExportWindow, breakdowns
 
 LEFT = Qt.MouseButton.LeftButton
 NOW = datetime(2026, 11, 28, 15, 0, tzinfo=PARIS)  # a Saturday of S48

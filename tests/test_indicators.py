@@ -8,11 +8,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import event
 
-from models.base import PARIS
-from models.checkin import CheckInService, VisitDraft
 from models.demo import add_other_known_sites
-from models.families import FamilyService
-from models.indicators import (
+from models.desk.checkin import CheckInService, VisitDraft
+from models.desk.families import FamilyService
+from models.figures.indicators import (
     AGE_BAND_CODES,
     CORE_TOTAL_KEYS,
     JSON_KEYS,
@@ -27,6 +26,7 @@ from models.indicators import (
     recount_visit_indicators,
     weekly_indicators,
 )
+from models.store.base import PARIS
 
 STAFF = 1
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop import keychain
+from desktop.folder import keychain
 
 
 def backend_from(module: str) -> object:

@@ -47,7 +47,7 @@ def test_widgets_run_no_queries() -> None:
             if (
                 isinstance(node, ast.ImportFrom)
                 and node.module
-                and node.module.startswith(("sqlalchemy", "models.entities"))
+                and node.module.startswith(("sqlalchemy", "models.store.entities"))
             ):
                 names = {alias.name for alias in node.names}
                 offences.append(f"{path.name}: from {node.module} import {sorted(names)}")
@@ -131,3 +131,27 @@ def test_no_import_cycle_between_modules() -> None:
 def test_the_cycle_finder_finds_a_cycle() -> None:
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
     assert cycles(graph) == [["a", "b", "c"]]
+
+
+def test_ui_capabilities_use_the_shared_kit_never_each_other() -> None:
+    """DESIGN.md §3: one folder per capability in ui/; the desk uses the capabilities,
+    the capabilities use ui/widgets (the shared kit), never each other."""
+    offences = []
+    for path in (ROOT / "ui").rglob("*.py"):
+        parts = path.relative_to(ROOT).parts
+        if len(parts) < 3:
+            continue
+        capability = parts[1]
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            modules = []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                modules = [node.module]
+            elif isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            for module in modules:
+                names = module.split(".")
+                if names[0] != "ui" or len(names) < 2 or names[1] in (capability, "widgets"):
+                    continue
+                if capability != "desk":
+                    offences.append(f"{'/'.join(parts)} imports {module}")
+    assert offences == []

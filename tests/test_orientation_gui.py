@@ -10,12 +10,12 @@ from PySide6.QtCore import QDate, QDateTime, QEvent, Qt, QTime
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
-from models.base import PARIS, paris_now
-from models.checkin import CheckInService, VisitDraft
-from models.orientations import OrientationError, OrientationService
-from models.partners import PartnerData, PartnerDirectory, PmiCentres
-from ui.follow_up import FollowUpView
-from ui.orientation_editor import (
+from models.desk.checkin import CheckInService, VisitDraft
+from models.orientations.orientations import OrientationError, OrientationService
+from models.orientations.partners import PartnerData, PartnerDirectory, PmiCentres
+from models.store.base import PARIS, paris_now
+from ui.orientations.follow_up import FollowUpView
+from ui.orientations.orientation_editor import (
     OrientationDialog,
     OrientationEditor,
     OrientationServices,
@@ -23,7 +23,7 @@ from ui.orientation_editor import (
     PendingReferral,
     request_of,
 )
-from ui.partner_directory import PartnerDirectoryWindow
+from ui.orientations.partner_directory import PartnerDirectoryWindow
 
 LEFT = Qt.MouseButton.LeftButton
 RETURN = Qt.Key.Key_Return

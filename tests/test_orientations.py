@@ -9,13 +9,13 @@ from datetime import datetime
 
 import pytest
 
-from models import crypto
-from models.base import PARIS, paris_now
-from models.checkin import CheckInService, VisitDraft
-from models.exchange import WeeklyExporter
-from models.indicators import weekly_indicators
-from models.orientations import OrientationError, OrientationService
-from models.partners import PartnerData, PartnerDirectory, PartnerError, PmiCentres
+from models.desk.checkin import CheckInService, VisitDraft
+from models.exchange import crypto
+from models.exchange.exchange import WeeklyExporter
+from models.figures.indicators import weekly_indicators
+from models.orientations.orientations import OrientationError, OrientationService
+from models.orientations.partners import PartnerData, PartnerDirectory, PartnerError, PmiCentres
+from models.store.base import PARIS, paris_now
 
 FRENCH_EXCEL = (
     "\ufeffNom;Type;Adresse;Commune;Téléphone;Courriel;Site web;Horaires;Langues;Contact;Notes\r\n"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from models.outreach import OutreachLog, orientation_key
-from models.sites import StaffDirectory
-from ui.outreach_window import OutreachServices, OutreachWindow
+from models.desk.sites import StaffDirectory
+from models.outreach.outreach import OutreachLog, orientation_key
+from ui.outreach.outreach_window import OutreachServices, OutreachWindow
 
 
 @pytest.fixture

@@ -13,9 +13,9 @@ from PySide6.QtGui import QPageLayout, QPageSize
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog
 
-from models.slips import PlaceContact, ReferralSlip
+from models.orientations.slips import PlaceContact, ReferralSlip
 from printing.referral_slip import build_referral_slips
-from ui.pdf_preview import (
+from ui.widgets.pdf_preview import (
     PdfError,
     PdfPreviewDialog,
     load_pdf,

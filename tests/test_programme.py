@@ -9,13 +9,13 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from models import crypto
-from models.base import PARIS
-from models.checkin import CheckInService, VisitDraft
-from models.exchange import WeeklyExporter
-from models.indicators import weekly_indicators
-from models.outreach import OutreachLog
-from models.programme import ProgrammeError, ProgrammeService, SessionData
+from models.desk.checkin import CheckInService, VisitDraft
+from models.exchange import crypto
+from models.exchange.exchange import WeeklyExporter
+from models.figures.indicators import weekly_indicators
+from models.outreach.outreach import OutreachLog
+from models.programme.programme import ProgrammeError, ProgrammeService, SessionData
+from models.store.base import PARIS
 
 TUESDAY = datetime(2026, 11, 10, 14, 0, tzinfo=PARIS)
 
@@ -121,8 +121,8 @@ def test_the_sign_in_sheet_data_of_a_session(programme) -> None:  # type: ignore
 def test_print_a_sign_in_sheet_from_the_command_line(data_dir) -> None:  # type: ignore[no-untyped-def]
     from pypdf import PdfReader
 
-    from desktop.desk import open_existing
-    from desktop.secrets import open_keychain
+    from desktop.folder.desk import open_existing
+    from desktop.folder.secrets import open_keychain
     from tests.conftest import run_cabane
 
     assert (
@@ -147,8 +147,8 @@ def test_print_a_sign_in_sheet_from_the_command_line(data_dir) -> None:  # type:
 def test_print_a_month_poster_and_a_flyer_from_the_command_line(data_dir) -> None:  # type: ignore[no-untyped-def]
     from pypdf import PdfReader
 
-    from desktop.desk import open_existing
-    from desktop.secrets import open_keychain
+    from desktop.folder.desk import open_existing
+    from desktop.folder.secrets import open_keychain
     from tests.conftest import run_cabane
 
     assert (
@@ -192,7 +192,7 @@ def test_print_a_month_poster_and_a_flyer_from_the_command_line(data_dir) -> Non
 
 
 def test_poster_settings_give_the_qr_address_and_the_logo(desk, programme) -> None:  # type: ignore[no-untyped-def]
-    from models.sites import SetupError, set_poster_settings
+    from models.desk.sites import SetupError, set_poster_settings
 
     png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 100
     set_poster_settings(desk.factory, desk.site.id, "https://example.org/lilas", png, 1)

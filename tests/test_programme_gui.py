@@ -7,10 +7,10 @@ from datetime import date, datetime
 import pytest
 from PySide6.QtCore import QDate, Qt, QTime
 
-from models.base import PARIS
-from models.partners import PartnerDirectory
-from models.programme import ProgrammeService, SessionData
-from ui.programme_window import ProgrammeServices, ProgrammeWindow
+from models.orientations.partners import PartnerDirectory
+from models.programme.programme import ProgrammeService, SessionData
+from models.store.base import PARIS
+from ui.programme.programme_window import ProgrammeServices, ProgrammeWindow
 
 NOW = datetime(2026, 11, 10, 9, 0, tzinfo=PARIS)  # a Tuesday of S46
 
@@ -166,7 +166,7 @@ def test_typed_attendance_is_saved_and_shown(qtbot, win, programme) -> None:  # 
 
 
 def test_sign_in_sheet_opens_the_preview(qtbot, win, programme) -> None:  # type: ignore[no-untyped-def]
-    from ui.pdf_preview import PdfPreviewDialog
+    from ui.widgets.pdf_preview import PdfPreviewDialog
 
     create(qtbot, win)
     type_lines(qtbot, win.registrations, "Fatou", "Lina", "Famille Diallo")
@@ -190,7 +190,7 @@ def test_buttons_that_need_a_saved_session_wait_for_one(qtbot, win) -> None:  # 
 
 
 def _week_46() -> tuple[datetime, datetime]:
-    from models.indicators import iso_week_bounds
+    from models.figures.indicators import iso_week_bounds
 
     return iso_week_bounds(2026, 46)
 
@@ -214,11 +214,11 @@ def test_week_shows_sessions_in_order_with_their_status(qtbot, win, programme) -
 def test_the_week_poster_and_the_flyer_open_in_the_preview(qtbot, desk) -> None:  # type: ignore[no-untyped-def]
     from datetime import datetime, timedelta
 
-    from models.base import PARIS
-    from models.partners import PartnerDirectory
-    from models.programme import ProgrammeService, SessionData
-    from ui.pdf_preview import PdfPreviewDialog
-    from ui.programme_window import ProgrammeServices, ProgrammeWindow
+    from models.orientations.partners import PartnerDirectory
+    from models.programme.programme import ProgrammeService, SessionData
+    from models.store.base import PARIS
+    from ui.programme.programme_window import ProgrammeServices, ProgrammeWindow
+    from ui.widgets.pdf_preview import PdfPreviewDialog
 
     programme = ProgrammeService(desk.factory, desk.site.id)
     start = datetime(2026, 11, 10, 14, tzinfo=PARIS)
@@ -250,10 +250,10 @@ def test_the_flyer_of_an_activity(qtbot, desk) -> None:  # type: ignore[no-untyp
     from datetime import datetime, timedelta
     from pathlib import Path
 
-    from models.base import PARIS
-    from models.partners import PartnerDirectory
-    from models.programme import ProgrammeService, SessionData
-    from ui.programme_window import ProgrammeServices, ProgrammeWindow
+    from models.orientations.partners import PartnerDirectory
+    from models.programme.programme import ProgrammeService, SessionData
+    from models.store.base import PARIS
+    from ui.programme.programme_window import ProgrammeServices, ProgrammeWindow
 
     programme = ProgrammeService(desk.factory, desk.site.id)
     start = datetime(2026, 11, 10, 14, tzinfo=PARIS)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from models.slips import PlaceContact, ReferralSlip
+from models.orientations.slips import PlaceContact, ReferralSlip
 from printing.fonts import register_fonts
 from printing.referral_slip import MARGIN, SLIP_WIDTH, TITLE, build_referral_slips
 from tests.support.pdf import font_dicts, is_embedded, pdftotext, reader, word_boxes

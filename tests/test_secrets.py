@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from desktop.database import WrongKeyError
-from desktop.desk import open_existing, open_with_recovery_code, set_up
-from desktop.enrolment import KeyMissing, PassphraseNeeded, PassphraseTooShort
-from desktop.secrets import (
+from desktop.folder.database import WrongKeyError
+from desktop.folder.desk import open_existing, open_with_recovery_code, set_up
+from desktop.folder.enrolment import KeyMissing, PassphraseNeeded, PassphraseTooShort
+from desktop.folder.secrets import (
     BadRecoveryCode,
     load_config,
     new_key,
@@ -91,9 +91,9 @@ def test_without_keychain_a_passphrase_protects_the_database(data_dir: Path, no_
 
 
 def test_an_interrupted_setup_is_finished_with_the_same_key(data_dir: Path) -> None:
-    from desktop.database import open_database
-    from desktop.desk import db_path
-    from desktop.enrolment import enrol_new
+    from desktop.folder.database import open_database
+    from desktop.folder.desk import db_path
+    from desktop.folder.enrolment import enrol_new
 
     enrolment = enrol_new(data_dir, open_keychain())
     engine, _ = open_database(db_path(data_dir), enrolment.key)  # then the power went off

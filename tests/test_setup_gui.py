@@ -11,10 +11,10 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QWizard
 
 from desktop.app import make_application, run_setup_wizard, unlock
-from desktop.desk import open_existing
-from desktop.secrets import load_config, open_keychain
-from ui.secret_prompt import SecretPromptDialog
-from ui.setup_wizard import SetupWizard
+from desktop.folder.desk import open_existing
+from desktop.folder.secrets import load_config, open_keychain
+from ui.start.secret_prompt import SecretPromptDialog
+from ui.start.setup_wizard import SetupWizard
 
 LEFT = Qt.MouseButton.LeftButton
 CODE = re.compile(r"^([A-Z2-7]{4}-){13}[A-Z2-7]{4}$")
@@ -156,7 +156,7 @@ def test_recovery_code_prints_as_a_readable_page(qtbot, tmp_path: Path) -> None:
 
 
 def test_a_lost_key_is_re_enrolled_with_the_recovery_code(qtbot, desk, memory_keyring) -> None:  # type: ignore[no-untyped-def]
-    from desktop.secrets import recovery_code
+    from desktop.folder.secrets import recovery_code
 
     make_application()
     code = recovery_code(desk.enrolment.key)
@@ -183,7 +183,7 @@ def test_a_lost_key_is_re_enrolled_with_the_recovery_code(qtbot, desk, memory_ke
 
 
 def test_passphrase_prompt_refuses_a_wrong_one(qtbot, data_dir: Path, no_keychain) -> None:  # type: ignore[no-untyped-def]
-    from desktop.desk import set_up
+    from desktop.folder.desk import set_up
     from models import catalogues
 
     make_application()
@@ -210,7 +210,7 @@ def test_passphrase_prompt_refuses_a_wrong_one(qtbot, data_dir: Path, no_keychai
 
 
 def test_wizard_sets_up_the_coordination_workspace(qtbot, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
-    from desktop.desk import is_coordination
+    from desktop.folder.desk import is_coordination
 
     make_application()
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from models.sheets import SignInSheet
+from models.programme.sheets import SignInSheet
 from printing.signin_sheet import (
     COLUMN_WIDTHS,
     MARGIN,

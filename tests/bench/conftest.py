@@ -102,7 +102,7 @@ def _cabane(folder: Path, keyring_file: Path, *args: str) -> str:
 
 def _recipe() -> dict[str, Any]:
     """What the cached database must match; a new schema revision means a rebuild."""
-    from models.migrations import HEAD_REVISION
+    from models.store.migrations import HEAD_REVISION
 
     return {**BUILD_RECIPE, "schema": HEAD_REVISION}
 

@@ -26,16 +26,16 @@ BUSY_DAY = 60
 
 
 def _open(folder: Path):  # type: ignore[no-untyped-def]
-    from desktop.desk import open_existing
-    from desktop.secrets import open_keychain
+    from desktop.folder.desk import open_existing
+    from desktop.folder.secrets import open_keychain
 
     return open_existing(folder, open_keychain())
 
 
 def test_save_check_in_services(bench_copy: Path, record: Recorder) -> None:
     from desktop.app import build_services
-    from models.base import paris_now
-    from models.checkin import VisitDraft, day_counters
+    from models.desk.checkin import VisitDraft, day_counters
+    from models.store.base import paris_now
 
     desk = _open(bench_copy)
     try:
@@ -101,7 +101,7 @@ def test_save_check_in_window(bench_copy: Path, record: Recorder, qtbot, qt_app)
     from PySide6.QtWidgets import QApplication
 
     from desktop.app import build_services
-    from ui.main_window import MainWindow
+    from ui.desk.main_window import MainWindow
 
     desk = _open(bench_copy)
     try:

@@ -42,11 +42,11 @@ def test_dashboard_opens_within_half_a_second(
     qtbot,  # type: ignore[no-untyped-def]
     qt_app,  # type: ignore[no-untyped-def]
 ) -> None:
-    from desktop.desk import open_existing
-    from desktop.secrets import open_keychain
-    from models.base import paris_now
-    from models.dashboard import period_figures, this_month_bounds, visits_per_week
-    from ui.dashboard import DashboardServices, DashboardWindow
+    from desktop.folder.desk import open_existing
+    from desktop.folder.secrets import open_keychain
+    from models.figures.dashboard import period_figures, this_month_bounds, visits_per_week
+    from models.store.base import paris_now
+    from ui.dashboard.dashboard import DashboardServices, DashboardWindow
 
     desk = open_existing(bench_copy, open_keychain())
     try:

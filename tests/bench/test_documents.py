@@ -27,7 +27,7 @@ def _timed(build) -> list[float]:  # type: ignore[no-untyped-def]
 
 
 def test_a3_month_poster(record: Recorder) -> None:
-    from models.sheets import PosterData, PosterSession
+    from models.programme.sheets import PosterData, PosterSession
     from printing.poster import build_poster
 
     first = date(2026, 12, 1)
@@ -62,7 +62,7 @@ def test_a3_month_poster(record: Recorder) -> None:
 
 
 def test_five_page_signin_sheet(record: Recorder) -> None:
-    from models.sheets import SignInSheet
+    from models.programme.sheets import SignInSheet
     from printing.signin_sheet import build_signin_sheet
 
     sheet = SignInSheet(

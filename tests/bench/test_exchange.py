@@ -28,8 +28,8 @@ WEEKS = 52
 
 
 def _sites(factory):  # type: ignore[no-untyped-def]
-    from models.entities import Site
-    from models.sites import SiteInfo
+    from models.desk.sites import SiteInfo
+    from models.store.entities import Site
 
     with factory() as session:
         rows = session.scalars(select(Site).order_by(Site.id)).all()
@@ -40,7 +40,7 @@ def _sites(factory):  # type: ignore[no-untyped-def]
 
 
 def _recent_weeks(count: int) -> list[tuple[int, int]]:
-    from models.base import paris_now
+    from models.store.base import paris_now
 
     monday = paris_now() - timedelta(days=paris_now().isoweekday() - 1)
     weeks = []
@@ -53,10 +53,10 @@ def _recent_weeks(count: int) -> list[tuple[int, int]]:
 def test_weekly_export_of_one_week(bench_copy: Path, record: Recorder, tmp_path: Path) -> None:
     from dataclasses import replace
 
-    from desktop.desk import open_existing
-    from desktop.secrets import open_keychain
-    from models import crypto
-    from models.exchange import WeeklyExporter
+    from desktop.folder.desk import open_existing
+    from desktop.folder.secrets import open_keychain
+    from models.exchange import crypto
+    from models.exchange.exchange import WeeklyExporter
 
     desk = open_existing(bench_copy, open_keychain())
     try:
@@ -95,10 +95,10 @@ def _weekly_files(
     FILES_DIR.mkdir(parents=True)
     from dataclasses import replace
 
-    from desktop.desk import open_existing
-    from desktop.secrets import open_keychain
-    from models import crypto
-    from models.exchange import WeeklyExporter
+    from desktop.folder.desk import open_existing
+    from desktop.folder.secrets import open_keychain
+    from models.exchange import crypto
+    from models.exchange.exchange import WeeklyExporter
 
     monkeypatch.setenv("CABANE_TEST_KEYRING", str(bench_db.keyring))
     secret, public = crypto.new_identity()
@@ -125,9 +125,9 @@ def _weekly_files(
 def test_coordination_import_of_260_files(
     bench_db: BenchDatabase, record: Recorder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from desktop.desk import set_up_coordination
-    from desktop.secrets import open_keychain
-    from models.coordination import CoordinationStore
+    from desktop.folder.desk import set_up_coordination
+    from desktop.folder.secrets import open_keychain
+    from models.exchange.coordination import CoordinationStore
 
     files, secret = _weekly_files(bench_db, monkeypatch)
     assert len(files) == 5 * WEEKS

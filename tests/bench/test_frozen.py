@@ -51,7 +51,7 @@ def passphrase_database() -> Path:
     """150,000 visits over five sites and five years, in passphrase mode (cached)."""
     folder = CACHE / "data"
     marker = CACHE / "complete.json"
-    from models.migrations import HEAD_REVISION
+    from models.store.migrations import HEAD_REVISION
 
     recipe = {"visits": VISITS, "days": DAYS, "schema": HEAD_REVISION}
     if marker.exists() and json.loads(marker.read_text()).get("recipe") == recipe:

@@ -119,7 +119,7 @@ def test_the_bundle_carries_what_cabane_uses_and_no_more() -> None:
     assert not [p for p in internal.rglob("*") if p.is_symlink() and not p.exists()]
     for shipped in ("catalogues/communes-93.csv", "fonts/NotoSans-Regular.ttf", "fonts/OFL.txt"):
         assert (internal / "resources" / shipped).exists(), shipped
-    assert (internal / "models" / "migrations" / "versions" / "0001_initial.py").exists()
+    assert (internal / "models" / "store" / "migrations" / "versions" / "0001_initial.py").exists()
 
 
 def test_menu_entry_and_icon_are_installed() -> None:

@@ -81,7 +81,7 @@ def build_next(work: Path) -> tuple[str, Path]:
     version = next_version(__version__)
     init = tree / "desktop" / "__init__.py"
     init.write_text(init.read_text().replace(f'"{__version__}"', f'"{version}"'))
-    migrations = tree / "models" / "migrations"
+    migrations = tree / "models" / "store" / "migrations"
     head = re.search(r'HEAD_REVISION = "([^"]+)"', (migrations / "__init__.py").read_text())
     assert head is not None
     (migrations / "versions" / "9999_upgrade_probe.py").write_text(
@@ -109,8 +109,8 @@ def build_next(work: Path) -> tuple[str, Path]:
 
 def database_facts(folder: Path) -> dict[str, object]:
     """Visits, schema revision and tables, read with this checkout's engine factory."""
-    from desktop.database import make_engine, sqlite_url
-    from desktop.secrets import load_config, passphrase_key
+    from desktop.folder.database import make_engine, sqlite_url
+    from desktop.folder.secrets import load_config, passphrase_key
 
     config = load_config(folder)
     assert config is not None

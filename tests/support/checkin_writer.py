@@ -22,12 +22,12 @@ def main() -> int:
     parser.add_argument("--max", type=int, default=1_000_000, help="stop after N saves")
     args = parser.parse_args()
 
-    from desktop.desk import open_existing
-    from desktop.instance import InstanceLock
-    from desktop.secrets import open_keychain
-    from models.base import paris_now
-    from models.checkin import CheckInService, VisitDraft
-    from models.sites import StaffDirectory
+    from desktop.folder.desk import open_existing
+    from desktop.folder.instance import InstanceLock
+    from desktop.folder.secrets import open_keychain
+    from models.desk.checkin import CheckInService, VisitDraft
+    from models.desk.sites import StaffDirectory
+    from models.store.base import paris_now
 
     # Keep a reference: QLockFile unlocks when the object is garbage-collected.
     lock = InstanceLock(args.folder) if args.lock else None

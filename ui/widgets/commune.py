@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 
 from models import catalogues
-from ui.texts import tr
 from ui.widgets.search import fold, search_as_you_type
+from ui.widgets.texts import tr
 
 
 def commune_box(accessible: str) -> QComboBox:

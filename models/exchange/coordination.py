@@ -1,0 +1,239 @@
+"""Coordination side: import the sites' weekly files, consolidate, and report.
+
+Each file is imported whole in one transaction, or refused whole. Importing is
+idempotent: the same file twice changes nothing; only a higher revision replaces a week.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from models import catalogues
+from models.exchange.exchange import FileRefused, WeeklyContent, read_weekly_file
+from models.store.base import utc_now
+from models.store.entities import AppSetting, ImportedWeek
+from resources import read_catalogue
+
+log = logging.getLogger(__name__)  # events and counts, never personal data
+
+# Cells from 1 to 4 are masked in anything published (statistical confidentiality).
+MASK_BELOW = 5
+MASK_TEXT = "<5"
+REPORT_TOTALS: tuple[str, ...] = (
+    "visits",
+    "adults",
+    "children",
+    "pregnant",
+    "first_visits",
+    "not_known_to_pmi",
+    "first_visits_not_known_to_pmi",
+    "families_identified",
+    "interpreter_needed",
+)
+ROLES = ("mother", "father", "other_adult", "professional")
+BANDS = ("0-5m", "6-11m", "12-23m", "24-35m", "3-5y", "6y+")
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    source: str
+    status: str  # imported, replaced, unchanged, refused
+    code: str = ""  # why it was refused
+    site_code: str = ""
+    site_name: str = ""
+    iso_year: int = 0
+    iso_week: int = 0
+    revision: int = 0
+
+
+@dataclass(frozen=True)
+class WeekSummary:
+    site_code: str
+    site_name: str
+    iso_year: int
+    iso_week: int
+    revision: int
+    imported_at: datetime
+    indicators: dict[str, Any]
+
+    def figure(self, key: str) -> int:
+        if "." in key:
+            group, sub = key.split(".", 1)
+            value = (self.indicators.get(group) or {}).get(sub, 0)
+        else:
+            value = self.indicators.get(key, 0)
+        return int(value) if isinstance(value, (int, float)) else 0
+
+
+class CoordinationStore:
+    def __init__(self, factory: sessionmaker[Session]) -> None:
+        self._factory = factory
+
+    # ----- settings (the identity's public key, never its secret unless no keychain)
+
+    def setting(self, key: str) -> str | None:
+        with self._factory() as session:
+            row = session.get(AppSetting, key)
+            return row.value if row else None
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self._factory.begin() as session:
+            row = session.get(AppSetting, key)
+            if row is None:
+                session.add(AppSetting(key=key, value=value))
+            else:
+                row.value = value
+
+    # ----- import
+
+    def import_data(self, data: bytes, identities: list[str], source: str) -> ImportOutcome:
+        try:
+            content = read_weekly_file(data, identities)
+        except FileRefused as refused:
+            log.info("weekly file refused: %s (%d bytes)", refused.code, len(data))
+            return ImportOutcome(source, "refused", refused.code)
+        outcome = self._store(content, source)
+        log.info(
+            "weekly file %s: site %s, %d-S%02d, revision %d%s",
+            outcome.status,
+            outcome.site_code,
+            outcome.iso_year,
+            outcome.iso_week,
+            outcome.revision,
+            f" ({outcome.code})" if outcome.code else "",
+        )
+        return outcome
+
+    def import_paths(self, paths: Iterable[Path], identities: list[str]) -> list[ImportOutcome]:
+        outcomes = []
+        for path in paths:
+            try:
+                data = path.read_bytes()
+            except OSError:
+                outcomes.append(ImportOutcome(path.name, "refused", "unreadable"))
+                continue
+            outcomes.append(self.import_data(data, identities, path.name))
+        return outcomes
+
+    def _store(self, content: WeeklyContent, source: str) -> ImportOutcome:
+        site_code, iso_year, iso_week = content.key
+        manifest = content.manifest
+        revision = int(manifest["revision"])
+        site_name = str(manifest["site"].get("name", site_code))
+        base = ImportOutcome(source, "", "", site_code, site_name, iso_year, iso_week, revision)
+        with self._factory.begin() as session:
+            existing = session.scalars(
+                select(ImportedWeek).where(
+                    ImportedWeek.site_code == site_code,
+                    ImportedWeek.iso_year == iso_year,
+                    ImportedWeek.iso_week == iso_week,
+                )
+            ).first()
+            if existing is not None:
+                if existing.content_sha256 == content.content_sha256:
+                    return _with(base, "unchanged")
+                if revision < existing.revision:
+                    return _with(base, "refused", "older_revision")
+                if revision == existing.revision:
+                    return _with(base, "refused", "same_revision_differs")
+                row = existing
+                status = "replaced"
+            else:
+                row = ImportedWeek(site_code=site_code, iso_year=iso_year, iso_week=iso_week)
+                session.add(row)
+                status = "imported"
+            row.site_name = site_name
+            row.revision = revision
+            row.content_sha256 = content.content_sha256
+            row.generated_at = datetime.fromisoformat(manifest["generated_at"])
+            row.imported_at = utc_now()
+            row.app_version = str(manifest.get("app_version", ""))[:20]
+            row.row_counts = dict(manifest.get("row_counts") or {})
+            row.indicators = content.indicators
+        return _with(base, status)
+
+    # ----- consolidated view and report
+
+    def weeks(self) -> list[WeekSummary]:
+        with self._factory() as session:
+            rows = session.scalars(
+                select(ImportedWeek).order_by(
+                    ImportedWeek.iso_year, ImportedWeek.iso_week, ImportedWeek.site_code
+                )
+            ).all()
+            return [
+                WeekSummary(
+                    r.site_code,
+                    r.site_name,
+                    r.iso_year,
+                    r.iso_week,
+                    r.revision,
+                    r.imported_at,
+                    dict(r.indicators),
+                )
+                for r in rows
+            ]
+
+
+def _with(base: ImportOutcome, status: str, code: str = "") -> ImportOutcome:
+    return ImportOutcome(
+        base.source,
+        status,
+        code,
+        base.site_code,
+        base.site_name,
+        base.iso_year,
+        base.iso_week,
+        base.revision,
+    )
+
+
+def report_columns() -> list[str]:
+    return [
+        "site",
+        "semaine",
+        *REPORT_TOTALS,
+        *(f"adults_by_role.{r}" for r in ROLES),
+        *(f"children_by_age.{b}" for b in BANDS),
+    ]
+
+
+def report_headings() -> list[str]:
+    """The columns' French titles (resources/catalogues/report_columns.csv), in the order of
+    ``report_columns()``: the same from the window and from the command line."""
+    names = {row["code"]: row["label"] for row in read_catalogue("report_columns")}
+    for band in BANDS:
+        label = catalogues.label(catalogues.age_bands(), band)
+        names[f"children_by_age.{band}"] = f"Enfants {label}"
+    return [names.get(code, code) for code in report_columns()]
+
+
+def report_rows(weeks: Sequence[WeekSummary], publication: bool) -> list[list[object]]:
+    """One row per site and week; with ``publication``, counts of 1 to 4 become « <5 »."""
+    columns = report_columns()[2:]
+    rows: list[list[object]] = []
+    for week in weeks:
+        values: list[object] = []
+        for key in columns:
+            figure = week.figure(key)
+            values.append(MASK_TEXT if publication and 0 < figure < MASK_BELOW else figure)
+        rows.append([week.site_name, f"{week.iso_year}-S{week.iso_week:02d}", *values])
+    return rows
+
+
+def report_csv(weeks: Sequence[WeekSummary], publication: bool) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")  # opens in French Excel
+    writer.writerow(report_headings())
+    writer.writerows(report_rows(weeks, publication))
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")

@@ -1,0 +1,556 @@
+"""The weekly exchange file (DESIGN.md §6): a ZIP of CSVs and indicators, age-encrypted.
+
+Writing: ``build_weekly_zip`` gathers one site's week, ``WeeklyExporter`` encrypts it to
+the coordination recipients, writes it atomically and records it in the history.
+Reading: ``read_weekly_file`` decrypts and checks a file whole, or refuses it whole.
+No name, phone, note or card code ever goes in: codes only, families as opaque refs.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import logging
+import zipfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from models.desk.audit import record_event
+from models.desk.checkin import COUNT_FIELDS, languages_and_reasons
+from models.desk.sites import SiteInfo
+from models.exchange import crypto
+from models.figures.indicators import (
+    compute_weekly_indicators,
+    format_iso_week,
+    iso_week_bounds,
+    recount_visit_indicators,
+)
+from models.store.base import PARIS, utc_now
+from models.store.entities import (
+    ActivitySession,
+    Orientation,
+    OutreachOuting,
+    Partner,
+    Referral,
+    Visit,
+    WeeklyExport,
+)
+from models.store.files import write_atomically
+from models.store.storage import read_snapshot, storage_guard
+
+log = logging.getLogger(__name__)  # events and counts, never personal data
+
+FORMAT = "cabane-weekly"
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+INDICATORS = "indicators.json"
+VISIT_COLUMNS: tuple[str, ...] = (
+    "visit_id",
+    "arrived_at",
+    *COUNT_FIELDS,
+    "first_visit",
+    "known_to_pmi",
+    "commune",
+    "heard_via",
+    "languages",
+    "interpreter_needed",
+    "reasons",
+    "session_id",
+    "family_ref",
+)
+ORIENTATION_COLUMNS = ("visit_id", "service", "status", "appointment_at")
+OUTREACH_COLUMNS = (
+    "outing_id",
+    "starts_at",
+    "ends_at",
+    "commune",
+    "adults",
+    "children",
+    "pregnant",
+    "flyers",
+    "conversations",
+    "orientations",
+)
+REFERRAL_COLUMNS = ("visit_id", "partner_type", "theme", "status", "slip_printed")
+SESSION_COLUMNS = (
+    "session_id",
+    "activity",
+    "starts_at",
+    "ends_at",
+    "status",
+    "adults",
+    "children",
+)
+MEMBERS = ("visits.csv", "orientations.csv", "referrals.csv", "sessions.csv", "outreach.csv")
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+
+Week = tuple[int, int]
+RECENT_WEEKS = 12
+
+
+def recent_weeks(now: datetime, count: int = RECENT_WEEKS) -> list[Week]:
+    """The ``count`` complete ISO weeks before the one of ``now``, most recent first."""
+    today = now.astimezone(PARIS).date()
+    monday = today - timedelta(days=today.weekday())
+    weeks = []
+    for back in range(1, count + 1):
+        year, week, _day = (monday - timedelta(weeks=back)).isocalendar()
+        weeks.append((year, week))
+    return weeks
+
+
+def week_to_remind(
+    exported: set[Week], now: datetime, site_created_at: datetime | None = None
+) -> Week | None:
+    """From Monday on, the week that just ended, if it has not been exported yet — unless
+    the cabane did not exist yet when it ended (a cabane set up today has nothing to send)."""
+    previous = recent_weeks(now, 1)[0]
+    if previous in exported:
+        return None
+    _start, end = iso_week_bounds(*previous)
+    if site_created_at is not None and site_created_at >= end:
+        return None
+    return previous
+
+
+def file_name(site_code: str, iso_year: int, iso_week: int) -> str:
+    return f"cabane_{site_code}_{format_iso_week(iso_year, iso_week)}.age"
+
+
+def family_ref(site_code: str, family_id: str | None) -> str:
+    """An opaque, stable reference: counts distinct families, tells nothing about them."""
+    if family_id is None:
+        return ""
+    return hashlib.sha256(f"{site_code}:{family_id}".encode()).hexdigest()[:16]
+
+
+def _csv(header: Iterable[str], rows: Iterable[Iterable[object]]) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def _visit_rows(
+    session: Session, site: SiteInfo, start: datetime, end: datetime
+) -> list[list[object]]:
+    of_the_week = (Visit.site_id == site.id, Visit.arrived_at >= start, Visit.arrived_at < end)
+    count_columns = [Visit.__table__.c[name] for name in COUNT_FIELDS]
+    visits = session.execute(
+        select(
+            Visit.id,
+            Visit.arrived_at,
+            *count_columns,
+            Visit.first_visit,
+            Visit.known_to_pmi,
+            Visit.commune,
+            Visit.heard_via,
+            Visit.interpreter_needed,
+            Visit.session_id,
+            Visit.family_id,
+        )
+        .where(*of_the_week)
+        .order_by(Visit.arrived_at, Visit.id)
+    ).all()
+    languages, reasons = languages_and_reasons(session, of_the_week)
+    rows: list[list[object]] = []
+    for visit in visits:
+        counts = list(visit[2 : 2 + len(COUNT_FIELDS)])
+        first, known, commune, channel, interpreter, session_id, family_id = visit[
+            2 + len(COUNT_FIELDS) :
+        ]
+        rows.append(
+            [
+                visit.id,
+                visit.arrived_at.isoformat(),
+                *counts,
+                first,
+                known,
+                commune,
+                channel,
+                "|".join(languages.get(visit.id, [])),
+                "1" if interpreter else "0",
+                "|".join(reasons.get(visit.id, [])),
+                session_id or "",
+                family_ref(site.code, family_id),
+            ]
+        )
+    return rows
+
+
+def _follow_up_rows(
+    session: Session, site: SiteInfo, start: datetime, end: datetime
+) -> tuple[list[list[str]], list[list[str]]]:
+    """Orientations and referrals of the week's visits: codes only (no centre or partner
+    name: the coordination counts by service and by partner type)."""
+    of_the_week = (Visit.site_id == site.id, Visit.arrived_at >= start, Visit.arrived_at < end)
+    orientations = [
+        [visit_id, service, status, at.isoformat() if at else ""]
+        for visit_id, service, status, at in session.execute(
+            select(
+                Orientation.visit_id,
+                Orientation.service,
+                Orientation.status,
+                Orientation.appointment_at,
+            )
+            .join(Visit, Visit.id == Orientation.visit_id)
+            .where(*of_the_week)
+            .order_by(Orientation.visit_id, Orientation.service)
+        )
+    ]
+    referrals = [
+        [visit_id, partner_type, theme, status, "1" if printed else "0"]
+        for visit_id, partner_type, theme, status, printed in session.execute(
+            select(
+                Referral.visit_id,
+                Partner.partner_type,
+                Referral.theme,
+                Referral.status,
+                Referral.slip_printed,
+            )
+            .join(Visit, Visit.id == Referral.visit_id)
+            .join(Partner, Partner.id == Referral.partner_id)
+            .where(*of_the_week)
+            .order_by(Referral.visit_id, Referral.theme)
+        )
+    ]
+    return orientations, referrals
+
+
+def _outreach_rows(
+    session: Session, site: SiteInfo, start: datetime, end: datetime
+) -> list[list[str]]:
+    """Outings of the week: counts and commune, never the place (free text) nor the note."""
+    rows = session.scalars(
+        select(OutreachOuting)
+        .where(
+            OutreachOuting.site_id == site.id,
+            OutreachOuting.started_at >= start,
+            OutreachOuting.started_at < end,
+        )
+        .order_by(OutreachOuting.started_at, OutreachOuting.id)
+    )
+    return [
+        [
+            row.id,
+            row.started_at.isoformat(),
+            row.ended_at.isoformat() if row.ended_at else "",
+            row.commune,
+            str(row.adults),
+            str(row.children),
+            str(row.pregnant),
+            str(row.flyers),
+            str(row.conversations),
+            "|".join(f"{k}={v}" for k, v in sorted((row.orientations or {}).items())),
+        ]
+        for row in rows
+    ]
+
+
+def _session_rows(
+    session: Session, site: SiteInfo, start: datetime, end: datetime
+) -> list[list[str]]:
+    """Sessions of the week: activity code, times, status, attendance; no registrations."""
+    from models.programme.programme import attendance_of, checkin_attendance
+
+    rows = list(
+        session.scalars(
+            select(ActivitySession)
+            .where(
+                ActivitySession.site_id == site.id,
+                ActivitySession.starts_at >= start,
+                ActivitySession.starts_at < end,
+            )
+            .order_by(ActivitySession.starts_at, ActivitySession.id)
+        )
+    )
+    linked = checkin_attendance(session, [row.id for row in rows])
+    result = []
+    for row in rows:
+        adults, children, _typed = attendance_of(row, linked)
+        result.append(
+            [
+                row.id,
+                row.activity,
+                row.starts_at.isoformat(),
+                row.ends_at.isoformat(),
+                row.status,
+                str(adults),
+                str(children),
+            ]
+        )
+    return result
+
+
+def build_weekly_zip(
+    factory: sessionmaker[Session],
+    site: SiteInfo,
+    iso_year: int,
+    iso_week: int,
+    revision: int,
+    app_version: str,
+    generated_at: datetime | None = None,
+) -> bytes:
+    """The clear ZIP of one week (only ever held in memory, then encrypted)."""
+    start, end = iso_week_bounds(iso_year, iso_week)
+    # Every part and the indicators from one read transaction: a check-in saved meanwhile
+    # is in all of them or in none.
+    with read_snapshot(factory) as session:
+        visit_rows = _visit_rows(session, site, start, end)
+        orientations, referrals = _follow_up_rows(session, site, start, end)
+        outreach = _outreach_rows(session, site, start, end)
+        sessions = _session_rows(session, site, start, end)
+        indicators = compute_weekly_indicators(session, site.id, iso_year, iso_week)
+    members: dict[str, bytes] = {
+        "visits.csv": _csv(VISIT_COLUMNS, visit_rows),
+        "orientations.csv": _csv(ORIENTATION_COLUMNS, orientations),
+        "referrals.csv": _csv(REFERRAL_COLUMNS, referrals),
+        "outreach.csv": _csv(OUTREACH_COLUMNS, outreach),
+        "sessions.csv": _csv(SESSION_COLUMNS, sessions),
+    }
+    figures = indicators.to_json_dict()
+    # The recount of visits.csv is only a check now: the same snapshot gave both.
+    written = [dict(zip(VISIT_COLUMNS, map(str, row), strict=True)) for row in visit_rows]
+    if _normalised(recount_visit_indicators(written)) != _normalised(
+        {key: figures[key] for key in recount_visit_indicators(written)}
+    ):
+        raise ExportError("inconsistent", f"{iso_year}-S{iso_week:02d}")
+    members[INDICATORS] = json.dumps(figures, ensure_ascii=False, sort_keys=True).encode()
+    manifest = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "site": {"code": site.code, "name": site.name},
+        "iso_year": iso_year,
+        "iso_week": iso_week,
+        "period": {"start": start.isoformat(), "end": end.isoformat()},
+        "revision": revision,
+        "generated_at": (generated_at or utc_now()).isoformat(),
+        "app_version": app_version,
+        "row_counts": {
+            "visits": len(visit_rows),
+            "orientations": len(orientations),
+            "referrals": len(referrals),
+            "outreach": len(outreach),
+            "sessions": len(sessions),
+        },
+        "sha256": {name: hashlib.sha256(data).hexdigest() for name, data in members.items()},
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def _normalised(value: object) -> object:
+    return json.loads(json.dumps(value, sort_keys=True))
+
+
+@dataclass(frozen=True)
+class ExportRecord:
+    iso_year: int
+    iso_week: int
+    revision: int
+    path: Path
+    sha256: str
+    exported_at: datetime
+
+
+class ExportError(ValueError):
+    """Export refused; ``code`` names the reason (no_recipient, bad_recipient, write_failed)."""
+
+    def __init__(self, code: str, detail: str = "") -> None:
+        super().__init__(f"{code} {detail}".strip())
+        self.code = code
+
+
+class WeeklyExporter:
+    """Exports the weeks of one site and keeps the history of what was exported."""
+
+    def __init__(self, factory: sessionmaker[Session], site: SiteInfo, app_version: str) -> None:
+        self._factory = factory
+        self._site = site
+        self._app_version = app_version
+
+    def _of_week(self, iso_year: int, iso_week: int) -> tuple[Any, ...]:
+        return (
+            WeeklyExport.site_id == self._site.id,
+            WeeklyExport.iso_year == iso_year,
+            WeeklyExport.iso_week == iso_week,
+        )
+
+    def next_revision(self, iso_year: int, iso_week: int) -> int:
+        """The revision the next export of this week will carry (for the screen)."""
+        with self._factory() as session:
+            current = session.scalar(
+                select(func.max(WeeklyExport.revision)).where(*self._of_week(iso_year, iso_week))
+            )
+        return int(current or 0) + 1
+
+    def export(
+        self,
+        iso_year: int,
+        iso_week: int,
+        out_dir: Path,
+        recipients: Iterable[str],
+        staff_id: int | None = None,
+    ) -> ExportRecord:
+        """Write the week's file and record it, in one transaction: the record's revision
+        is taken by the same statement that inserts it, and nothing is recorded unless the
+        file was written."""
+        recipients = [r.strip() for r in recipients if r.strip()]
+        if not recipients:
+            raise ExportError("no_recipient")
+        iso_week_bounds(iso_year, iso_week)  # ValueError for a week that does not exist
+        path = out_dir / file_name(self._site.code, iso_year, iso_week)
+        with storage_guard(), self._factory.begin() as session:
+            following = (
+                select(func.coalesce(func.max(WeeklyExport.revision), 0) + 1)
+                .where(*self._of_week(iso_year, iso_week))
+                .scalar_subquery()
+            )
+            row = WeeklyExport(
+                site_id=self._site.id,
+                iso_year=iso_year,
+                iso_week=iso_week,
+                revision=following,
+                file_name=path.name,
+                sha256="",
+                staff_id=staff_id,
+            )
+            session.add(row)
+            session.flush()
+            session.refresh(row)
+            revision = row.revision
+            clear = build_weekly_zip(
+                self._factory, self._site, iso_year, iso_week, revision, self._app_version
+            )
+            try:
+                sealed = crypto.encrypt(clear, recipients)
+            except Exception as error:  # pyrage raises its own kinds for malformed keys
+                raise ExportError("bad_recipient", type(error).__name__) from error
+            try:
+                write_atomically(path, sealed)
+            except OSError as error:
+                raise ExportError("write_failed", error.strerror or "") from error
+            row.sha256 = hashlib.sha256(sealed).hexdigest()
+            record_event(session, staff_id, "export.write", "weekly_export", row.id)
+            session.flush()
+            record = ExportRecord(iso_year, iso_week, revision, path, row.sha256, row.exported_at)
+        log.info(
+            "weekly export %d-S%02d revision %d written (%d bytes)",
+            iso_year,
+            iso_week,
+            revision,
+            len(sealed),
+        )
+        return record
+
+    def history(self, limit: int = 50) -> list[ExportRecord]:
+        with self._factory() as session:
+            rows = session.execute(
+                select(WeeklyExport)
+                .where(WeeklyExport.site_id == self._site.id)
+                .order_by(WeeklyExport.exported_at.desc())
+                .limit(limit)
+            ).scalars()
+            return [
+                ExportRecord(
+                    r.iso_year, r.iso_week, r.revision, Path(r.file_name), r.sha256, r.exported_at
+                )
+                for r in rows
+            ]
+
+    def exported_weeks(self) -> set[tuple[int, int]]:
+        with self._factory() as session:
+            rows = session.execute(
+                select(WeeklyExport.iso_year, WeeklyExport.iso_week)
+                .where(WeeklyExport.site_id == self._site.id)
+                .distinct()
+            )
+            return {(int(y), int(w)) for y, w in rows}
+
+
+# ----- reading a weekly file (coordination side)
+
+
+class FileRefused(ValueError):
+    """The whole file is refused; ``code`` names why (the UI phrases it in French)."""
+
+    def __init__(self, code: str, detail: str = "") -> None:
+        super().__init__(f"{code} {detail}".strip())
+        self.code = code
+
+
+@dataclass(frozen=True)
+class WeeklyContent:
+    manifest: dict[str, Any]
+    indicators: dict[str, Any]
+    members: Mapping[str, bytes]
+    content_sha256: str  # of the clear ZIP: the same export imported twice is the same
+
+    @property
+    def site_code(self) -> str:
+        return str(self.manifest["site"]["code"])
+
+    @property
+    def key(self) -> tuple[str, int, int]:
+        return self.site_code, int(self.manifest["iso_year"]), int(self.manifest["iso_week"])
+
+    def csv_rows(self, member: str) -> list[dict[str, str]]:
+        text = self.members[member].decode("utf-8")
+        return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def read_weekly_file(data: bytes, identities: list[str]) -> WeeklyContent:
+    """Decrypt and check a weekly file whole; FileRefused at the first problem."""
+    if len(data) > MAX_FILE_BYTES:
+        raise FileRefused("too_large")
+    if not data.startswith(b"age-encryption.org/v1"):
+        raise FileRefused("not_age")
+    try:
+        clear = crypto.decrypt_any(data, identities)
+    except crypto.WrongKey as error:
+        raise FileRefused("wrong_key") from error
+    except crypto.Damaged as error:
+        raise FileRefused("damaged") from error
+    try:
+        with zipfile.ZipFile(io.BytesIO(clear)) as archive:
+            names = set(archive.namelist())
+            if MANIFEST not in names:
+                raise FileRefused("unknown_format", "no manifest")
+            manifest = json.loads(archive.read(MANIFEST))
+            if manifest.get("format") != FORMAT:
+                raise FileRefused("unknown_format", str(manifest.get("format")))
+            if manifest.get("format_version") != FORMAT_VERSION:
+                raise FileRefused("unknown_version", str(manifest.get("format_version")))
+            expected = manifest.get("sha256") or {}
+            members: dict[str, bytes] = {}
+            for name in (*MEMBERS, INDICATORS):
+                if name not in names or name not in expected:
+                    raise FileRefused("missing_member", name)
+                members[name] = archive.read(name)
+                if hashlib.sha256(members[name]).hexdigest() != expected[name]:
+                    raise FileRefused("bad_checksum", name)
+    except (zipfile.BadZipFile, KeyError, ValueError, EOFError) as error:
+        if isinstance(error, FileRefused):
+            raise
+        raise FileRefused("damaged", type(error).__name__) from error
+    indicators = json.loads(members[INDICATORS])
+    try:
+        int(manifest["iso_year"]), int(manifest["iso_week"]), int(manifest["revision"])
+        str(manifest["site"]["code"]), datetime.fromisoformat(manifest["generated_at"])
+    except (KeyError, TypeError, ValueError) as error:
+        raise FileRefused("unknown_format", "manifest fields") from error
+    return WeeklyContent(manifest, indicators, members, hashlib.sha256(clear).hexdigest())

@@ -1,0 +1,1 @@
+"""Figures: weekly indicators and the dashboard's period figures."""

@@ -1,0 +1,235 @@
+"""The cabane's dashboard figures: any period [start, end), and visits per ISO week.
+
+The same aggregates as the weekly indicators (``models/figures/indicators.py``, DESIGN.md §5), for
+a range that need not be a whole ISO week (today, this month, a chosen period): a few
+aggregate queries over the ``(site_id, arrived_at)`` index, arrival times bucketed by
+weekday and hour in Paris time in Python (no SQLite-only SQL). Periods are Paris time.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from models.desk.checkin import ADULT_ROLE_FIELDS, CHILD_BAND_FIELDS
+from models.figures.indicators import (
+    AGE_BAND_CODES,
+    OUTREACH_KEYS,
+    WeekdayHour,
+    _column,
+    _count_if,
+    _grouped,
+    _outreach,
+    _sessions,
+    _sorted_counts,
+    _sum,
+    iso_week_of,
+    weekday_hour,
+)
+from models.store.base import PARIS, paris_now
+from models.store.entities import Orientation, Partner, Referral, Visit
+
+IsoWeek = tuple[int, int]
+# The figures a dashboard shares with WeeklyIndicators (same names, same definitions).
+SHARED_KEYS: tuple[str, ...] = (
+    "visits",
+    "adults",
+    "children",
+    "children_by_age",
+    "pregnant",
+    "first_visits",
+    "not_known_to_pmi",
+    "orientations_by_service",
+    "referrals_by_partner_type",
+    "outreach",
+    "visits_by_weekday_hour",
+)
+
+
+@dataclass(frozen=True)
+class PeriodFigures:
+    """What the cabane did in [start, end): exact counts, as in the weekly indicators.
+
+    ``children_by_age`` has every band; ``outreach`` its fixed keys; the other dicts omit
+    zero categories. ``visits_by_weekday_hour`` is keyed by (ISO weekday, hour), Paris time.
+    """
+
+    start: datetime
+    end: datetime
+    visits: int = 0
+    adults: int = 0
+    children: int = 0
+    children_by_age: dict[str, int] = field(
+        default_factory=lambda: dict.fromkeys(AGE_BAND_CODES, 0)
+    )
+    pregnant: int = 0
+    first_visits: int = 0
+    not_known_to_pmi: int = 0
+    orientations_by_service: dict[str, int] = field(default_factory=dict)
+    referrals_by_partner_type: dict[str, int] = field(default_factory=dict)
+    outreach: dict[str, int] = field(default_factory=lambda: dict.fromkeys(OUTREACH_KEYS, 0))
+    visits_by_weekday_hour: dict[WeekdayHour, int] = field(default_factory=dict)
+    sessions_held_by_activity: dict[str, int] = field(default_factory=dict)
+    session_participants: dict[str, int] = field(
+        default_factory=lambda: {"adults": 0, "children": 0}
+    )
+
+    @property
+    def sessions(self) -> int:
+        """Sessions of the programme held in the period."""
+        return sum(self.sessions_held_by_activity.values())
+
+    @property
+    def orientations(self) -> int:
+        return sum(self.orientations_by_service.values())
+
+    @property
+    def referrals(self) -> int:
+        return sum(self.referrals_by_partner_type.values())
+
+    @property
+    def outreach_contacts(self) -> int:
+        """Adults and children met during the period's outings."""
+        return self.outreach["adults"] + self.outreach["children"]
+
+
+def _checked(start: datetime, end: datetime) -> None:
+    if start.tzinfo is None or end.tzinfo is None:
+        raise ValueError("naive_datetime")
+    if end < start:
+        raise ValueError("end_before_start")
+
+
+def period_figures(
+    factory: sessionmaker[Session], site_id: int, start: datetime, end: datetime
+) -> PeriodFigures:
+    """The figures of a site over [start, end) (aware datetimes; the end is excluded)."""
+    with factory() as session:
+        return compute_period_figures(session, site_id, start, end)
+
+
+def compute_period_figures(
+    session: Session, site_id: int, start: datetime, end: datetime
+) -> PeriodFigures:
+    _checked(start, end)
+    in_period = (Visit.site_id == site_id, Visit.arrived_at >= start, Visit.arrived_at < end)
+    first = Visit.first_visit == "yes"
+    not_known = Visit.known_to_pmi == "no"
+    totals = (
+        session.execute(
+            select(
+                func.count().label("visits"),
+                *(_sum(_column(name)).label(name) for name in ADULT_ROLE_FIELDS.values()),
+                *(_sum(_column(name)).label(name) for name in CHILD_BAND_FIELDS.values()),
+                _sum(_column("pregnant")).label("pregnant"),
+                _count_if(first).label("first_visits"),
+                _count_if(not_known).label("not_known_to_pmi"),
+            ).where(*in_period)
+        )
+        .one()
+        ._mapping
+    )
+    arrivals = session.scalars(select(Visit.arrived_at).where(*in_period))
+    by_slot = Counter(weekday_hour(moment) for moment in arrivals)
+    orientations, _by_status = _grouped(
+        session, (Orientation.service, Orientation.status), Orientation.visit_id, in_period
+    )
+    referrals, _by_theme = _grouped(
+        session,
+        (Partner.partner_type, Referral.theme),
+        Referral.visit_id,
+        in_period,
+        join=(Partner, Partner.id == Referral.partner_id),
+    )
+    children_by_age = {code: int(totals[name]) for code, name in CHILD_BAND_FIELDS.items()}
+    return PeriodFigures(
+        start=start,
+        end=end,
+        visits=int(totals["visits"]),
+        adults=sum(int(totals[name]) for name in ADULT_ROLE_FIELDS.values()),
+        children=sum(children_by_age.values()),
+        children_by_age=children_by_age,
+        pregnant=int(totals["pregnant"]),
+        first_visits=int(totals["first_visits"]),
+        not_known_to_pmi=int(totals["not_known_to_pmi"]),
+        orientations_by_service=_sorted_counts(orientations),
+        referrals_by_partner_type=_sorted_counts(referrals),
+        outreach=_outreach(session, site_id, start, end),
+        **_sessions(session, site_id, start, end),
+        visits_by_weekday_hour=dict(sorted(by_slot.items())),
+    )
+
+
+def last_weeks(weeks: int, now: datetime | None = None) -> list[IsoWeek]:
+    """The ``weeks`` ISO weeks up to the one containing ``now`` (Paris time), oldest first."""
+    if weeks < 1:
+        raise ValueError("no_weeks")
+    monday, _end = this_week_bounds(now)
+    return [iso_week_of(monday - timedelta(weeks=back)) for back in range(weeks - 1, -1, -1)]
+
+
+def visits_per_week(
+    factory: sessionmaker[Session], site_id: int, weeks: int = 26, now: datetime | None = None
+) -> list[tuple[IsoWeek, int]]:
+    """Visits of each of the last ``weeks`` ISO weeks (this one included), oldest first.
+
+    One query fetches the arrival times of the range (the site's index); Python buckets
+    them by ISO week in Paris time. Weeks without visits count 0.
+    """
+    periods = last_weeks(weeks, now)
+    this_monday, end = this_week_bounds(now)
+    start = this_monday - timedelta(weeks=weeks - 1)  # wall-clock: still Monday 00:00
+    with factory() as session:
+        arrivals = session.scalars(
+            select(Visit.arrived_at).where(
+                and_(Visit.site_id == site_id, Visit.arrived_at >= start, Visit.arrived_at < end)
+            )
+        )
+        counts = Counter(iso_week_of(moment) for moment in arrivals)
+    return [(period, counts.get(period, 0)) for period in periods]
+
+
+# --- Periods in Paris time ------------------------------------------------------------------
+
+
+def _paris(now: datetime | None) -> datetime:
+    moment = paris_now() if now is None else now
+    if moment.tzinfo is None:
+        raise ValueError("naive_datetime")
+    return moment.astimezone(PARIS)
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=PARIS)
+
+
+def day_range_bounds(first: date, last: date) -> tuple[datetime, datetime]:
+    """From ``first`` 00:00 to the day after ``last`` 00:00, Paris time (days included)."""
+    if last < first:
+        raise ValueError("end_before_start")
+    return _midnight(first), _midnight(last + timedelta(days=1))
+
+
+def today_bounds(now: datetime | None = None) -> tuple[datetime, datetime]:
+    """Today 00:00 to tomorrow 00:00, Paris time."""
+    today = _paris(now).date()
+    return day_range_bounds(today, today)
+
+
+def this_week_bounds(now: datetime | None = None) -> tuple[datetime, datetime]:
+    """This ISO week: Monday 00:00 to the next Monday 00:00, Paris time."""
+    today = _paris(now).date()
+    monday = today - timedelta(days=today.isoweekday() - 1)
+    return _midnight(monday), _midnight(monday + timedelta(days=7))
+
+
+def this_month_bounds(now: datetime | None = None) -> tuple[datetime, datetime]:
+    """The 1st of this month 00:00 to the 1st of the next month 00:00, Paris time."""
+    today = _paris(now).date()
+    first = today.replace(day=1)
+    following = (first + timedelta(days=32)).replace(day=1)
+    return _midnight(first), _midnight(following)

@@ -1,0 +1,1 @@
+"""Orientations to PMI services, referrals to partners, the directory, slips."""

@@ -1,0 +1,1 @@
+"""Street outreach: outings and their counts."""

@@ -1,0 +1,1 @@
+"""The programme: activity sessions, attendance, sign-in sheets."""

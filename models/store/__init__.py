@@ -1,0 +1,1 @@
+"""Storage: entities, base types, schema and migrations, atomic files, the storage guard."""

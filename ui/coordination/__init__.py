@@ -1,0 +1,1 @@
+"""The coordination workspace: key, imports, dashboard, reports."""

@@ -1,0 +1,509 @@
+"""The coordination's figures: the dashboard (table and charts) and the report tab.
+
+QtCharts is imported when the dashboard is first shown (DESIGN.md §9: charts only when used);
+openpyxl when a workbook is first written.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractScrollArea,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.exchange.coordination import WeekSummary, report_csv, report_headings, report_rows
+from ui.widgets.texts import tr, week_text
+
+LINE_WEEKS = 26  # the line chart shows at most half a year: beyond, labels would overlap
+BAR_COLOURS = ("#1d6fa5", "#4a9a5c", "#d9822b")
+_Index = QModelIndex | QPersistentModelIndex
+Run = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[Exception], None]], None]
+
+
+def set_status(label: QLabel, text: str, ok: bool = True) -> None:
+    """A green sentence for what went well, a red one for what did not."""
+    label.setObjectName("success" if ok else "fieldError")
+    label.setText(text)
+    label.style().unpolish(label)
+    label.style().polish(label)
+
+
+def wrapped(text: str = "", name: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    if name:
+        label.setObjectName(name)
+    return label
+
+
+def action_button(text: str, primary: bool, slot: Callable[[], None]) -> QPushButton:
+    """A large target: the desk's primary (filled) or secondary action style."""
+    button = QPushButton(text)
+    button.setObjectName("primaryAction" if primary else "secondaryAction")
+    button.clicked.connect(slot)
+    return button
+
+
+def page(*parts: QWidget | QHBoxLayout) -> QWidget:
+    """A tab's page: its parts from the top, with room around them."""
+    widget = QWidget()
+    layout = QVBoxLayout(widget)
+    layout.setContentsMargins(24, 18, 24, 18)
+    layout.setSpacing(12)
+    for part in parts:
+        if isinstance(part, QHBoxLayout):
+            layout.addLayout(part)
+        else:  # a list or a table takes the room left; otherwise the room stays below
+            layout.addWidget(part, 1 if isinstance(part, QAbstractScrollArea) else 0)
+    if not any(isinstance(part, QAbstractScrollArea) for part in parts):
+        layout.addStretch(1)
+    return widget
+
+
+def row(*widgets: QWidget) -> QHBoxLayout:
+    """Widgets side by side, from the left."""
+    line = QHBoxLayout()
+    for widget in widgets:
+        line.addWidget(widget)
+    line.addStretch(1)
+    return line
+
+
+def short_site_name(name: str) -> str:
+    """« Cabane de La Courneuve » → « La Courneuve »: what fits a column or an axis."""
+    short = re.sub(r"^Cabane\s+(?:des\s+|de\s+|du\s+|d['’]\s*)?", "", name).strip()
+    return short or name
+
+
+def two_lines(name: str, newline: str = "\n") -> str:
+    """A long name broken at the hyphen or space nearest its middle: « Tremblay-⏎en-France »."""
+    cuts = [i for i, char in enumerate(name) if char in "- "]
+    if len(name) <= 12 or not cuts:
+        return name
+    cut = min(cuts, key=lambda i: abs(i - len(name) / 2))
+    head = name[: cut + 1] if name[cut] == "-" else name[:cut]
+    return f"{head}{newline}{name[cut + 1 :]}"
+
+
+def visits_detail(week: WeekSummary) -> str:
+    return tr(
+        "{site}, {week} : {visits} passages, dont {first} premières venues "
+        "et {unknown} pas connues de la PMI"
+    ).format(
+        site=week.site_name,
+        week=week_text(week.iso_year, week.iso_week),
+        visits=week.figure("visits"),
+        first=week.figure("first_visits"),
+        unknown=week.figure("not_known_to_pmi"),
+    )
+
+
+class SiteWeekModel(QAbstractTableModel):
+    """Rows: weeks, most recent first; columns: each site, then the total."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.sites: list[tuple[str, str]] = []  # (code, name), by name
+        self.periods: list[tuple[int, int]] = []  # (year, week), most recent first
+        self._cells: list[list[tuple[str, str]]] = []  # (text, tooltip) per row and column
+
+    def set_weeks(self, weeks: Sequence[WeekSummary]) -> None:
+        self.beginResetModel()
+        names = {w.site_code: w.site_name for w in weeks}
+        self.sites = sorted(names.items(), key=lambda item: short_site_name(item[1]).casefold())
+        self.periods = sorted({(w.iso_year, w.iso_week) for w in weeks}, reverse=True)
+        found = {(w.iso_year, w.iso_week, w.site_code): w for w in weeks}
+        self._cells = []
+        for year, week in self.periods:
+            cells, total = [], 0
+            for code, name in self.sites:
+                if (summary := found.get((year, week, code))) is not None:
+                    total += summary.figure("visits")
+                    cells.append((str(summary.figure("visits")), visits_detail(summary)))
+                else:
+                    missing = tr("{site} : pas de fichier reçu pour {week}")
+                    cells.append(("—", missing.format(site=name, week=week_text(year, week))))
+            everyone = tr("Toutes les cabanes, {week} : {n} passages")
+            cells.append((str(total), everyone.format(week=week_text(year, week), n=total)))
+            self._cells.append(cells)
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.periods)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() or not self.sites else len(self.sites) + 1
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        text, tooltip = self._cells[index.row()][index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tooltip
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and text == "—":
+            return QColor("#8a8a8a")
+        if role == Qt.ItemDataRole.FontRole and index.column() == len(self.sites):
+            bold = QFont()
+            bold.setBold(True)
+            return bold
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        if not horizontal:
+            return week_text(*self.periods[section])
+        if section == len(self.sites):
+            return tr("Total")
+        name = self.sites[section][1]
+        return two_lines(short_site_name(name)) if role == Qt.ItemDataRole.DisplayRole else name
+
+
+class DashboardTab(QWidget):
+    """« Tableau de bord »: the table at once, the charts on first show."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.weeks: list[WeekSummary] = []
+        self.model = SiteWeekModel(self)
+        self.empty = QLabel(
+            tr(
+                "Aucun fichier importé pour l'instant. Importez les fichiers hebdomadaires "
+                "des cabanes dans l'onglet « Importer » : le tableau et les graphiques "
+                "apparaîtront ici."
+            )
+        )
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.empty.setContentsMargins(13, 7, 13, 7)  # in line with the other tabs' text
+        title = QLabel(tr("Passages par semaine et par cabane"))
+        title.setObjectName("panelTitle")
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(tr("Passages par semaine et par cabane"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        # Whole site names in the headers; the total column takes the room left.
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().setDefaultSectionSize(30)
+        self.table.selectionModel().currentChanged.connect(self._show_detail)
+        # What the tooltip says, also for the keyboard: the current cell's detail.
+        self.detail = QLabel(tr("Choisissez une case pour voir son détail."))
+        self.detail.setWordWrap(True)
+        self.detail.setMinimumHeight(44)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(title)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.detail)
+        self.charts_area = QWidget()
+        self.charts_layout = QVBoxLayout(self.charts_area)
+        self.charts_layout.setContentsMargins(0, 0, 0, 0)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.charts_area)
+        self.splitter.setStretchFactor(0, 4)
+        self.splitter.setStretchFactor(1, 6)
+        self.splitter.setChildrenCollapsible(False)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.splitter)
+        self._line_view: Any = None
+        self._bar_view: Any = None
+        self.set_weeks([])
+
+    # ----- data
+
+    def set_weeks(self, weeks: Sequence[WeekSummary]) -> None:
+        self.weeks = list(weeks)
+        self.model.set_weeks(self.weeks)
+        self.empty.setVisible(not self.weeks)
+        self.splitter.setVisible(bool(self.weeks))
+        if self._line_view is not None:
+            self._fill_charts()
+
+    def _show_detail(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.detail.setText(str(self.model.data(current, Qt.ItemDataRole.ToolTipRole)))
+
+    # ----- charts, built on first show
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._line_view is None:
+            self._build_charts()
+
+    def charts_built(self) -> bool:
+        return self._line_view is not None
+
+    def line_chart(self) -> Any:
+        return self._line_view.chart() if self._line_view is not None else None
+
+    def bar_chart(self) -> Any:
+        return self._bar_view.chart() if self._bar_view is not None else None
+
+    def _build_charts(self) -> None:
+        from PySide6.QtCharts import QChart, QChartView
+
+        for name in ("_line_view", "_bar_view"):
+            view = QChartView(QChart())
+            view.setRenderHint(QPainter.RenderHint.Antialiasing)
+            view.setMinimumHeight(220)
+            view.chart().legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+            setattr(self, name, view)
+            self.charts_layout.addWidget(view, 1)
+        # The table needs a little less room than the charts.
+        width = max(self.splitter.width(), 1000)
+        self.splitter.setSizes([width * 9 // 20, width - width * 9 // 20])
+        self._line_view.setAccessibleName(tr("Graphique : passages par semaine et par cabane"))
+        self._bar_view.setAccessibleName(tr("Graphique : la dernière semaine, par cabane"))
+        self._fill_charts()
+
+    def _fill_charts(self) -> None:
+        self._fill_line_chart(self._line_view.chart())
+        self._fill_bar_chart(self._bar_view.chart())
+
+    def _fill_line_chart(self, chart: Any) -> None:
+        from PySide6.QtCharts import QCategoryAxis, QLineSeries, QValueAxis
+
+        _clear(chart)
+        periods = sorted({(w.iso_year, w.iso_week) for w in self.weeks})[-LINE_WEEKS:]
+        years = sorted({year for year, _week in periods})
+        chart.setTitle(
+            tr("Passages par semaine")
+            if len(periods) < LINE_WEEKS
+            else tr("Passages par semaine ({n} dernières semaines)").format(n=LINE_WEEKS)
+        )
+        position = {period: i for i, period in enumerate(periods)}
+        highest = 0
+        for code, name in self.model.sites:
+            series = QLineSeries()
+            series.setName(short_site_name(name))
+            series.setPointsVisible(True)
+            for week in self.weeks:
+                at = position.get((week.iso_year, week.iso_week))
+                if week.site_code == code and at is not None:
+                    series.append(at, week.figure("visits"))
+                    highest = max(highest, week.figure("visits"))
+            chart.addSeries(series)
+        axis_x = QCategoryAxis()
+        axis_x.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+        step = -(-len(periods) // 13)  # at most 13 labels, the latest week always labelled
+        for i, (year, number) in enumerate(periods):
+            if (len(periods) - 1 - i) % step == 0:
+                label = f"S{number:02d}" if len(years) == 1 else f"S{number:02d}<br>{year}"
+                axis_x.append(label, i)
+        axis_x.setRange(-0.3, max(len(periods) - 1, 0) + 0.3)
+        axis_x.setTitleText(
+            tr("Semaine ({year})").format(year=years[0]) if len(years) == 1 else tr("Semaine")
+        )
+        self._attach(chart, axis_x, _count_axis(QValueAxis, highest, tr("Passages")))
+
+    def _fill_bar_chart(self, chart: Any) -> None:
+        from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QValueAxis
+
+        _clear(chart)
+        if not self.weeks:
+            return
+        year, week = max((w.iso_year, w.iso_week) for w in self.weeks)
+        chart.setTitle(tr("Semaine {week}, par cabane").format(week=week_text(year, week)))
+        latest = {w.site_code: w for w in self.weeks if (w.iso_year, w.iso_week) == (year, week)}
+        sites = [(code, name) for code, name in self.model.sites if code in latest]
+        series = QBarSeries()
+        highest = 0
+        measures = (
+            ("visits", tr("Passages")),
+            ("first_visits", tr("Premières venues")),
+            ("not_known_to_pmi", tr("Pas connues de la PMI")),
+        )
+        for (key, label), colour in zip(measures, BAR_COLOURS, strict=True):
+            bar_set = QBarSet(label)
+            bar_set.setColor(QColor(colour))
+            for code, _name in sites:
+                bar_set.append(latest[code].figure(key))
+                highest = max(highest, latest[code].figure(key))
+            series.append(bar_set)
+        chart.addSeries(series)
+        axis_x = QBarCategoryAxis()
+        axis_x.append([two_lines(html.escape(short_site_name(n)), "<br>") for _c, n in sites])
+        axis_x.setTitleText(tr("Cabane"))
+        self._attach(chart, axis_x, _count_axis(QValueAxis, highest, tr("Nombre de passages")))
+
+    @staticmethod
+    def _attach(chart: Any, axis_x: Any, axis_y: Any) -> None:
+        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+        for series in chart.series():
+            series.attachAxis(axis_x)
+            series.attachAxis(axis_y)
+
+
+def _clear(chart: Any) -> None:
+    chart.removeAllSeries()
+    for axis in chart.axes():
+        chart.removeAxis(axis)
+
+
+def _count_axis(kind: Any, highest: int, title: str) -> Any:
+    """From 0, whole-number ticks every 1, 2 or 5 × 10ⁿ: counts never read « 12,5 »."""
+    highest = max(highest, 5)
+    step, magnitude = 1, 1
+    while highest / step > 6:
+        step = next((s * magnitude for s in (1, 2, 5) if highest / (s * magnitude) <= 6), 0)
+        if not step:
+            magnitude *= 10
+            step = magnitude
+    top = -(-highest // step) * step
+    axis = kind()
+    axis.setRange(0, top)
+    axis.setTickCount(top // step + 1)
+    axis.setLabelFormat("%d")
+    axis.setTitleText(title)
+    return axis
+
+
+# ----- the report
+
+
+def report_workbook(weeks: Sequence[WeekSummary], publication: bool) -> bytes:
+    from printing.spreadsheet import coordination_report_xlsx  # openpyxl only when written
+
+    rows = report_rows(weeks, publication)
+    return coordination_report_xlsx(report_headings(), rows, publication)
+
+
+class ReportTab(QWidget):
+    """« Rapport »: the consolidated weeks as XLSX or CSV, exact or masked for publication."""
+
+    written = Signal(str)  # the report's path
+
+    def __init__(
+        self,
+        weeks: Callable[[], list[WeekSummary]],
+        write_file: Callable[[Path, bytes], None],
+        ask_save_file: Callable[[str, str, str], str],
+        run: Run,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._weeks, self._write_file, self._ask, self._run = weeks, write_file, ask_save_file, run
+        self.summary = wrapped()
+        self.publication = QCheckBox(
+            tr("Rapport destiné à être publié (effectifs de 1 à 4 masqués)")
+        )
+        self.publication.setMinimumHeight(34)
+        self.xlsx_button = action_button(tr("Enregistrer en Excel (.xlsx)…"), True, self.save_xlsx)
+        self.csv_button = action_button(tr("Enregistrer en CSV…"), False, self.save_csv)
+        self.status = wrapped()
+        hint = tr(
+            "Sans cette case, le rapport donne les effectifs exacts : document interne à la "
+            "coordination, à ne pas diffuser. Avec elle, les effectifs de 1 à 4 deviennent "
+            "« <5 »."
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(
+            page(
+                wrapped(tr("Rapport consolidé"), "panelTitle"),
+                self.summary,
+                self.publication,
+                wrapped(hint),
+                row(self.xlsx_button, self.csv_button),
+                self.status,
+            )
+        )
+        self.set_weeks([])
+
+    def set_weeks(self, weeks: Sequence[WeekSummary]) -> None:
+        if not weeks:
+            self.summary.setText(tr("Aucune semaine importée : le rapport serait vide."))
+            return
+        first, last = weeks[0], weeks[-1]  # ordered by year and week
+        self.summary.setText(
+            tr(
+                "{n} semaine(s) de cabane importée(s), de {first} à {last}, pour {sites} cabane(s)."
+            ).format(
+                n=len(weeks),
+                first=week_text(first.iso_year, first.iso_week),
+                last=week_text(last.iso_year, last.iso_week),
+                sites=len({w.site_code for w in weeks}),
+            )
+        )
+
+    def save_xlsx(self) -> None:
+        self._save("xlsx", tr("Classeur Excel (*.xlsx)"), report_workbook)
+
+    def save_csv(self) -> None:
+        self._save("csv", tr("Fichier CSV (*.csv)"), report_csv)
+
+    def _save(
+        self, suffix: str, file_filter: str, build: Callable[[list[WeekSummary], bool], bytes]
+    ) -> None:
+        publication = self.publication.isChecked()
+        kind = tr("publication") if publication else tr("interne")
+        name = self._ask(
+            tr("Enregistrer le rapport"),
+            f"rapport-cabanes-{date.today().isoformat()}-{kind}.{suffix}",
+            file_filter,
+        )
+        if not name:
+            return
+        path = Path(name)
+        if path.suffix.lower() != f".{suffix}":
+            path = path.with_name(f"{path.name}.{suffix}")
+        self._enable(False)
+
+        def work() -> str:
+            self._write_file(path, build(self._weeks(), publication))
+            return str(path)
+
+        self._run(work, self._written, lambda error: self._failed(error, path))
+
+    def _enable(self, on: bool) -> None:
+        self.xlsx_button.setEnabled(on)
+        self.csv_button.setEnabled(on)
+
+    def _written(self, path: str) -> None:
+        self._enable(True)
+        set_status(self.status, tr("Rapport enregistré : {path}").format(path=path))
+        self.written.emit(path)
+
+    def _failed(self, error: Exception, path: Path) -> None:
+        self._enable(True)
+        text = (
+            tr(
+                "Impossible d'écrire {path} (disque plein, dossier protégé ou fichier "
+                "ouvert dans Excel ?) : choisissez un autre emplacement."
+            )
+            if isinstance(error, OSError)
+            else tr("Le rapport n'a pas pu être écrit ({path}).")
+        )
+        set_status(self.status, text.format(path=path), False)

@@ -1,0 +1,536 @@
+"""The coordination workspace: its key, importing the sites' weekly files, dashboard, report.
+
+Everything slow (keychain, import, report) runs through ``run_in_background``; every file
+and passphrase dialog goes through an ``ask_*`` attribute that tests replace.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtGui import QColor, QDragEnterEvent, QDragLeaveEvent, QDropEvent, QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import Shiboken
+
+from models.exchange.coordination import CoordinationStore, ImportOutcome, WeekSummary
+from ui.coordination.coordination_charts import (
+    DashboardTab,
+    ReportTab,
+    action_button,
+    page,
+    row,
+    set_status,
+    wrapped,
+)
+from ui.widgets.background import run_in_background
+from ui.widgets.qr_code import QrCodeWidget
+from ui.widgets.texts import refusal_message, tr, week_text
+
+BACKUP_MIN_PASSPHRASE = 12
+LOCAL_STYLE = """
+QTabBar::tab { padding: 8px 18px; font-size: 11pt; background: #e9eef2; margin-right: 3px;
+    border: 1px solid #c8d3dc; border-bottom: none; border-top-left-radius: 6px;
+    border-top-right-radius: 6px; }
+QTabBar::tab:selected { background: #ffffff; color: #1d4e6b; border-color: #1d6fa5; }
+QLabel#publicKey { font-family: "DejaVu Sans Mono", monospace; font-size: 12pt;
+    background: #f4f8fb; border: 1px solid #c8d3dc; border-radius: 6px; padding: 10px; }
+QFrame#dropZone { border: 3px dashed #9fb3c2; border-radius: 12px; background: #fafcfd; }
+QFrame#dropZone[hover="true"] { border-color: #1d6fa5; background: #e6f0f7; }
+QLabel#dropTitle { font-size: 14pt; font-weight: bold; color: #1d4e6b; }
+QLabel#success { color: #1e6b34; font-weight: bold; }
+QCheckBox { font-size: 11pt; spacing: 10px; }
+QCheckBox::indicator { width: 22px; height: 22px; }
+QListWidget#importResults { font-size: 11pt; }
+QListWidget#importResults::item { padding: 4px; }
+"""
+GREEN, RED = QColor("#1e6b34"), QColor("#b00020")
+
+
+@dataclass(frozen=True)
+class CoordinationServices:
+    """What the workspace needs, built by desktop/ (identity and files live there)."""
+
+    store: CoordinationStore
+    public_key: Callable[[], str | None]
+    create_identity: Callable[[], str]  # returns the public key
+    identities: Callable[[], list[str]]  # secret keys; raises if the secret is missing
+    write_backup: Callable[[Path, str], None]  # raises a ValueError with .code
+    restore_backup: Callable[[Path, str], str]  # returns the public key; ValueError .code
+    write_file: Callable[[Path, bytes], None]  # atomic; may raise OSError
+
+
+class SecretMissing(Exception):
+    """``identities()`` failed: no secret key on this machine."""
+
+
+def age_paths(mime: QMimeData) -> list[Path]:
+    """The local .age files among dragged or dropped URLs."""
+    files = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+    return [path for path in files if path.suffix.lower() == ".age"]
+
+
+def outcome_line(outcome: ImportOutcome) -> str:
+    """« ✓ cabane_lilas_2026-S46.age — Cabane des Lilas, S46 2026 (révision 1) : importé »."""
+    statuses = {
+        "imported": tr("importé"),
+        "replaced": tr("remplacé (révision plus récente)"),
+        "unchanged": tr("déjà importé"),
+    }
+    where = ""
+    if outcome.site_code:
+        where = tr(" — {site}, {week} (révision {revision})").format(
+            site=outcome.site_name,
+            week=week_text(outcome.iso_year, outcome.iso_week),
+            revision=outcome.revision,
+        )
+    if outcome.status == "refused":
+        why = tr("refusé : {reason}").format(reason=refusal_message(outcome.code))
+        return f"✗ {outcome.source}{where} : {why}"
+    return f"✓ {outcome.source}{where} : {statuses.get(outcome.status, outcome.status)}"
+
+
+class PassphraseDialog(QDialog):
+    """One or two hidden fields; the reason for refusing is written beside the field."""
+
+    def __init__(self, confirm: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._confirm = confirm
+        self.setWindowTitle(tr("Sauvegarder la clé") if confirm else tr("Restaurer la clé"))
+        self.setMinimumWidth(560)
+        text = wrapped(
+            tr(
+                "Choisissez une phrase secrète d'au moins {n} caractères. Elle sera demandée "
+                "pour restaurer la clé : notez-la et rangez-la à part de la sauvegarde."
+            ).format(n=BACKUP_MIN_PASSPHRASE)
+            if confirm
+            else tr(
+                "Saisissez la phrase secrète choisie lors de la sauvegarde. La clé de la "
+                "sauvegarde remplacera celle de cet ordinateur, s'il en a une."
+            )
+        )
+        grid = QGridLayout()
+        self.first, self.first_error = self._field(grid, 0, tr("Phrase secrète :"), True)
+        self.second, self.second_error = self._field(grid, 2, tr("Une seconde fois :"), confirm)
+        buttons = QDialogButtonBox()
+        ok = tr("Sauvegarder") if confirm else tr("Restaurer")
+        self.ok_button = buttons.addButton(ok, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(tr("Annuler"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.try_accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addLayout(grid)
+        layout.addWidget(buttons)
+
+    @staticmethod
+    def _field(grid: QGridLayout, row: int, label: str, shown: bool) -> tuple[QLineEdit, QLabel]:
+        field = QLineEdit()
+        field.setEchoMode(QLineEdit.EchoMode.Password)
+        field.setMinimumHeight(36)
+        field.setAccessibleName(label.rstrip(" :"))
+        caption = QLabel(label)
+        caption.setBuddy(field)
+        error = wrapped(name="fieldError")
+        grid.addWidget(caption, row, 0)
+        grid.addWidget(field, row, 1)
+        grid.addWidget(error, row + 1, 1)
+        for widget in (caption, field, error):
+            widget.setVisible(shown)
+        return field, error
+
+    def passphrase(self) -> str:
+        return self.first.text()
+
+    def try_accept(self) -> None:
+        self.first_error.clear()
+        self.second_error.clear()
+        wrong = self.first
+        if not self.first.text():
+            self.first_error.setText(tr("Saisissez la phrase secrète."))
+        elif self._confirm and len(self.first.text()) < BACKUP_MIN_PASSPHRASE:
+            text = tr("Trop courte : au moins {n} caractères.").format(n=BACKUP_MIN_PASSPHRASE)
+            self.first_error.setText(text)
+        elif self._confirm and self.second.text() != self.first.text():
+            self.second_error.setText(tr("Les deux saisies sont différentes : retapez-la."))
+            wrong = self.second
+        else:
+            self.accept()
+            return
+        wrong.selectAll()
+        wrong.setFocus()
+
+
+class DropZone(QFrame):
+    """A large area that takes .age files dropped from the file manager or the mail."""
+
+    filesDropped = Signal(list)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dropZone")
+        self.setAcceptDrops(True)
+        self.setMinimumHeight(180)
+        self.setAccessibleName(tr("Zone de dépôt des fichiers .age"))
+
+    def _hover(self, on: bool) -> None:
+        self.setProperty("hover", on)
+        self.style().unpolish(self)
+        self.style().polish(self)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if age_paths(event.mimeData()):
+            event.acceptProposedAction()
+            self._hover(True)
+        else:
+            event.ignore()
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        self._hover(False)
+        super().dragLeaveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self._hover(False)
+        paths = age_paths(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.filesDropped.emit(paths)
+
+
+class CoordinationWindow(QMainWindow):
+    keyChanged = Signal(str)  # the public key, once created or restored
+    importsFinished = Signal(list)  # the ImportOutcome of each file
+    weeksLoaded = Signal(list)  # the WeekSummary list the dashboard and report show
+    reportWritten = Signal(str)  # the report's path
+
+    def __init__(self, services: CoordinationServices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.ask_open_files: Callable[[str, str], list[str]] = self._open_files_dialog
+        self.ask_open_file: Callable[[str, str], str] = self._open_file_dialog
+        self.ask_save_file: Callable[[str, str, str], str] = self._save_file_dialog
+        self.ask_passphrase: Callable[[bool], str | None] = self._passphrase_dialog
+        self._jobs = 0
+        self._pending: list[Path] = []
+        self._importing = False
+        self.setWindowTitle(tr("Cabane — Coordination"))
+        self.setStyleSheet(LOCAL_STYLE)
+        self.dashboard = DashboardTab()
+        self.report = ReportTab(
+            services.store.weeks,
+            services.write_file,
+            lambda *args: self.ask_save_file(*args),  # looked up when asked: tests replace it
+            self._run,
+        )
+        self.report.written.connect(self.reportWritten)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._key_page(), tr("&Clé de la coordination"))
+        self.tabs.addTab(self._import_page(), tr("&Importer"))
+        self.tabs.addTab(self.dashboard, tr("&Tableau de bord"))
+        self.tabs.addTab(self.report, tr("&Rapport"))
+        self.setCentralWidget(self.tabs)
+        self.show_key(services.public_key())
+        self.tabs.setCurrentIndex(1 if self.key_text.text() else 0)
+        self.refresh_weeks()
+
+    # ----- background work, one way back
+
+    def busy(self) -> bool:
+        return self._jobs > 0
+
+    def _run(
+        self,
+        work: Callable[[], Any],
+        done: Callable[[Any], None],
+        failed: Callable[[Exception], None],
+    ) -> None:
+        self._jobs += 1
+
+        def finish(callback: Callable[[Any], None]) -> Callable[[Any], None]:
+            def call(value: Any) -> None:
+                if Shiboken.isValid(self):  # the window may be gone when the work ends
+                    self._jobs -= 1
+                    callback(value)
+
+            return call
+
+        run_in_background(work, finish(done), finish(failed))
+
+    # ----- dialogs (replaced in tests)
+
+    def _open_files_dialog(self, caption: str, file_filter: str) -> list[str]:
+        return QFileDialog.getOpenFileNames(self, caption, "", file_filter)[0]
+
+    def _open_file_dialog(self, caption: str, file_filter: str) -> str:
+        return QFileDialog.getOpenFileName(self, caption, "", file_filter)[0]
+
+    def _save_file_dialog(self, caption: str, name: str, file_filter: str) -> str:
+        return QFileDialog.getSaveFileName(self, caption, name, file_filter)[0]
+
+    def _passphrase_dialog(self, confirm: bool) -> str | None:
+        dialog = PassphraseDialog(confirm, self)
+        return dialog.passphrase() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    # ----- 1. the key
+
+    def _key_page(self) -> QWidget:
+        self.create_button = action_button(
+            tr("Créer la clé de la coordination"), True, self.create_key
+        )
+        self.key_caption = wrapped(tr("Clé publique, à donner à chaque cabane :"), "sectionTitle")
+        self.key_text = wrapped(name="publicKey")
+        self.key_text.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.key_text.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.key_text.setAccessibleName(tr("Clé publique de la coordination"))
+        self.copy_button = action_button(tr("Copier"), False, self.copy_key)
+        self.backup_button = action_button(tr("Sauvegarder la clé…"), False, self.save_backup)
+        self.restore_button = action_button(tr("Restaurer une sauvegarde…"), False, self.restore)
+        self.backup_text = wrapped()
+        self.key_status = wrapped()
+        self.qr = QrCodeWidget()
+        self.qr.setFixedSize(240, 240)
+        self.qr.setAccessibleName(tr("QR code de la clé publique"))
+        column = page(
+            wrapped(tr("Clé de la coordination"), "panelTitle"),
+            wrapped(
+                tr(
+                    "Les cabanes chiffrent leur fichier hebdomadaire pour la clé publique de "
+                    "la coordination ; seule sa clé secrète, gardée dans le trousseau de cet "
+                    "ordinateur, peut les lire, et elle ne va jamais sur l'ordinateur d'une "
+                    "cabane."
+                )
+            ),
+            row(self.create_button),
+            self.key_caption,
+            self.key_text,
+            row(self.copy_button),
+            wrapped(tr("Sauvegarde de la clé secrète"), "sectionTitle"),
+            self.backup_text,
+            row(self.backup_button, self.restore_button),
+            self.key_status,
+        )
+        widget = QWidget()
+        layout = QHBoxLayout(widget)
+        layout.addWidget(column, 1)
+        layout.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addSpacing(24)
+        return widget
+
+    def show_key(self, public: str | None) -> None:
+        self.key_text.setText(public or "")
+        self.qr.set_text(public or "")
+        self.create_button.setVisible(not public)
+        for widget in (self.key_caption, self.key_text, self.copy_button, self.backup_button):
+            widget.setVisible(bool(public))
+        self.backup_text.setText(
+            tr(
+                "Sans elle, plus aucun fichier des cabanes ne pourra être lu : gardez une "
+                "sauvegarde protégée par une phrase secrète, hors de cet ordinateur."
+            )
+            if public
+            else tr(
+                "La coordination a déjà une clé sur un autre ordinateur ? Restaurez sa "
+                "sauvegarde au lieu d'en créer une nouvelle."
+            )
+        )
+
+    def create_key(self) -> None:
+        self.create_button.setEnabled(False)
+        self._run(self.services.create_identity, self._key_created, self._key_failed)
+
+    def _key_created(self, public: str) -> None:
+        self.create_button.setEnabled(True)
+        self.show_key(public)
+        set_status(self.key_status, tr("Clé créée. Donnez la clé publique aux cabanes."))
+        self.key_text.setFocus()
+        self.keyChanged.emit(public)
+
+    def _key_failed(self, _error: Exception) -> None:
+        self.create_button.setEnabled(True)
+        set_status(self.key_status, tr("La clé n'a pas pu être rangée dans le trousseau."), False)
+
+    def copy_key(self) -> None:
+        QGuiApplication.clipboard().setText(self.key_text.text())
+        set_status(self.key_status, tr("Clé publique copiée : collez-la dans la cabane."))
+
+    def save_backup(self) -> None:
+        name = self.ask_save_file(
+            tr("Sauvegarder la clé de la coordination"),
+            "cle-coordination-cabane.age",
+            tr("Sauvegarde de clé (*.age)"),
+        )
+        passphrase = self.ask_passphrase(True) if name else None
+        if not name or passphrase is None:
+            return
+        path = Path(name)
+        done = tr(
+            "Sauvegarde écrite : {path}. Rangez-la hors de cet ordinateur, "
+            "et la phrase secrète à part."
+        ).format(path=path)
+
+        def failed(error: Exception) -> None:
+            if getattr(error, "code", "") == "passphrase_too_short":
+                text = tr("La phrase secrète doit faire au moins {n} caractères.")
+            elif isinstance(error, OSError):
+                text = tr("Impossible d'écrire {path} : choisissez un autre emplacement.")
+            else:
+                text = tr("Clé secrète absente : restaurez la sauvegarde.")
+            set_status(self.key_status, text.format(n=BACKUP_MIN_PASSPHRASE, path=path), False)
+
+        self._run(
+            lambda: self.services.write_backup(path, passphrase),
+            lambda _none: set_status(self.key_status, done),
+            failed,
+        )
+
+    def restore(self) -> None:
+        name = self.ask_open_file(
+            tr("Restaurer la clé de la coordination"), tr("Sauvegarde de clé (*.age)")
+        )
+        passphrase = self.ask_passphrase(False) if name else None
+        if not name or passphrase is None:
+            return
+
+        def done(public: str) -> None:
+            self.show_key(public)
+            set_status(self.key_status, tr("Clé restaurée : les fichiers des cabanes se lisent."))
+            self.keyChanged.emit(public)
+
+        def failed(error: Exception) -> None:
+            messages = {
+                "wrong_passphrase_or_file": tr(
+                    "Phrase secrète incorrecte, ou ce fichier n'est pas une sauvegarde de la "
+                    "clé de la coordination. Rien n'a été changé."
+                ),
+                "unreadable": tr("Fichier illisible : choisissez un autre fichier."),
+            }
+            text = messages.get(getattr(error, "code", ""), tr("La restauration a échoué."))
+            set_status(self.key_status, text, False)
+
+        self._run(lambda: self.services.restore_backup(Path(name), passphrase), done, failed)
+
+    # ----- 2. importing
+
+    def _import_page(self) -> QWidget:
+        self.drop_zone = DropZone()
+        self.drop_zone.filesDropped.connect(self.import_files)
+        self.choose_button = action_button(tr("Choisir des fichiers…"), True, self.choose_files)
+        title = wrapped(tr("Déposez ici les fichiers .age reçus des cabanes"), "dropTitle")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        inside = QVBoxLayout(self.drop_zone)
+        inside.addStretch(1)
+        inside.addWidget(title)
+        inside.addWidget(QLabel(tr("ou")), 0, Qt.AlignmentFlag.AlignCenter)
+        inside.addWidget(self.choose_button, 0, Qt.AlignmentFlag.AlignCenter)
+        inside.addStretch(1)
+        self.import_status = wrapped()
+        self.results = QListWidget()
+        self.results.setObjectName("importResults")
+        self.results.setAccessibleName(tr("Résultat de l'import"))
+        self.results.setMinimumHeight(260)
+        self.results.setWordWrap(True)
+        return page(
+            wrapped(tr("Importer les fichiers des cabanes"), "panelTitle"),
+            self.drop_zone,
+            wrapped(
+                tr(
+                    "Un fichier refusé (abîmé, chiffré pour une autre clé…) n'est pas "
+                    "enregistré du tout. Importer deux fois le même fichier ne change rien."
+                )
+            ),
+            self.import_status,
+            wrapped(
+                tr("Résultat, fichier par fichier (le dernier import en haut)"), "sectionTitle"
+            ),
+            self.results,
+        )
+
+    def choose_files(self) -> None:
+        names = self.ask_open_files(
+            tr("Importer des fichiers de cabanes"), tr("Fichiers Cabane (*.age)")
+        )
+        if names:
+            self.import_files([Path(name) for name in names])
+
+    def import_files(self, paths: list[Path]) -> None:
+        """Import in the background; files given meanwhile wait their turn."""
+        self._pending += paths
+        if self._importing or not self._pending:
+            return
+        batch, self._pending = self._pending, []
+        self._importing = True
+        set_status(self.import_status, tr("Import en cours ({n} fichiers)…").format(n=len(batch)))
+
+        def work() -> list[ImportOutcome]:
+            try:
+                identities = self.services.identities()
+            except Exception as error:
+                raise SecretMissing from error
+            return self.services.store.import_paths(batch, identities)
+
+        self._run(work, self._imported, self._import_failed)
+
+    def _imported(self, outcomes: list[ImportOutcome]) -> None:
+        for at, outcome in enumerate(outcomes):
+            item = QListWidgetItem(outcome_line(outcome))
+            item.setForeground(RED if outcome.status == "refused" else GREEN)
+            self.results.insertItem(at, item)  # the latest batch on top
+        refused = sum(1 for o in outcomes if o.status == "refused")
+        text = tr("{ok} fichier(s) accepté(s), {refused} refusé(s).").format(
+            ok=len(outcomes) - refused, refused=refused
+        )
+        set_status(self.import_status, text, refused == 0)
+        self._import_ended()
+        self.importsFinished.emit(outcomes)
+        self.refresh_weeks()
+
+    def _import_failed(self, error: Exception) -> None:
+        if isinstance(error, SecretMissing):
+            text = tr(
+                "Clé secrète absente : restaurez la sauvegarde (onglet « Clé de la coordination »)."
+            )
+        else:
+            text = tr(
+                "L'import s'est arrêté sur une erreur : réessayez (rien n'est importé deux fois)."
+            )
+        set_status(self.import_status, text, False)
+        self._import_ended()
+
+    def _import_ended(self) -> None:
+        self._importing = False
+        if self._pending:
+            self.import_files([])
+
+    # ----- 3. dashboard and 4. report, fed by the same weeks
+
+    def refresh_weeks(self) -> None:
+        self._run(self.services.store.weeks, self._weeks_loaded, self._weeks_failed)
+
+    def _weeks_loaded(self, weeks: list[WeekSummary]) -> None:
+        self.dashboard.set_weeks(weeks)
+        self.report.set_weeks(weeks)
+        self.weeksLoaded.emit(weeks)
+
+    def _weeks_failed(self, _error: Exception) -> None:
+        set_status(self.report.summary, tr("Les semaines importées n'ont pas pu être lues."), False)

@@ -1,0 +1,1 @@
+"""The cabane's dashboard: figures and charts of a period."""

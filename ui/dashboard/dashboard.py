@@ -1,0 +1,565 @@
+"""The cabane's dashboard: figures of a period, breakdowns, and three charts.
+
+Figures are computed off the UI thread (``run_in_background``); ``refresh()`` is called
+after each check-in and keeps at most one computation in flight. QtCharts is imported
+when the window is built, never at start-up (DESIGN.md §9).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QDateEdit,
+    QDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import Shiboken
+
+from models import catalogues
+from models.figures.dashboard import (
+    IsoWeek,
+    PeriodFigures,
+    day_range_bounds,
+    this_month_bounds,
+    this_week_bounds,
+    today_bounds,
+)
+from ui.widgets.background import run_in_background
+from ui.widgets.texts import tr
+
+PERIODS = ("today", "week", "month", "chosen")
+FIGURES = (
+    "visits",
+    "adults",
+    "children",
+    "pregnant",
+    "first_visits",
+    "not_known_to_pmi",
+    "orientations",
+    "referrals",
+    "outreach_contacts",
+    "sessions",
+)
+BAR_COLOUR = "#1d6fa5"
+HEAT_COLOUR = QColor("#1d6fa5")
+WEEKDAYS = (1, 2, 3, 4, 5, 6, 7)
+OPENING_HOURS = range(9, 18)  # always shown in the heat map, even with no visit yet
+FRENCH = QLocale(QLocale.Language.French, QLocale.Country.France)
+
+STYLE = """
+QLabel#figureCaption { color: #333; }
+QLabel#breakdown { padding: 2px 0 8px 0; }
+QTableWidget#heatMap { gridline-color: #e0e6eb; }
+"""
+
+
+@dataclass
+class DashboardServices:
+    """What the window needs, built by the composition root (desktop/app.py)."""
+
+    figures: Callable[[datetime, datetime], PeriodFigures]
+    visits_per_week: Callable[[], list[tuple[IsoWeek, int]]]
+    now: Callable[[], datetime]
+
+
+def _captions() -> dict[str, tuple[str, str]]:
+    """Each big figure: its caption, and a sentence for the tooltip."""
+    return {
+        "visits": (tr("passages"), tr("Nombre de venues à la cabane")),
+        "adults": (tr("adultes"), tr("Mères, pères, autres adultes et professionnels venus")),
+        "children": (tr("enfants"), tr("Enfants venus, tous âges")),
+        "pregnant": (tr("femmes enceintes"), tr("Femmes enceintes venues")),
+        "first_visits": (
+            tr("premières venues"),
+            tr("Passages d'une famille venue pour la 1re fois"),
+        ),
+        "not_known_to_pmi": (
+            tr("familles pas connues de la PMI"),
+            tr("Passages d'une famille qui n'était pas connue de la PMI"),
+        ),
+        "orientations": (tr("orientations PMI"), tr("Orientations vers un service de PMI")),
+        "referrals": (tr("orientations partenaires"), tr("Orientations vers un partenaire")),
+        "outreach_contacts": (
+            tr("contacts d'aller-vers"),
+            tr("Adultes et enfants rencontrés pendant les sorties d'aller-vers"),
+        ),
+        "sessions": (tr("séances réalisées"), tr("Séances du programme réalisées")),
+    }
+
+
+def _day_text(day: date) -> str:
+    return FRENCH.toString(QDate(day.year, day.month, day.day), "dddd d MMMM yyyy")
+
+
+def period_text(start: datetime, end: datetime) -> str:
+    """« samedi 28 novembre 2026 » or « du lundi 23 novembre 2026 au dimanche 29 … »."""
+    first = start.date()
+    last = date.fromordinal(end.date().toordinal() - 1)
+    if first >= last:
+        return _day_text(first)
+    return tr("du {first} au {last}").format(first=_day_text(first), last=_day_text(last))
+
+
+def _count_axis(kind: Any, highest: int, title: str) -> Any:
+    """From 0, whole-number ticks every 1, 2 or 5 × 10ⁿ: counts never read « 12,5 »."""
+    highest = max(highest, 5)
+    step = 1
+    while -(-highest // step) > 6:
+        for factor in (2, 5 / 2, 2):  # 1 → 2 → 5 → 10 → 20…
+            step = int(step * factor)
+            if -(-highest // step) <= 6:
+                break
+    top = -(-highest // step) * step
+    axis = kind()
+    axis.setRange(0, top)
+    axis.setTickCount(top // step + 1)
+    axis.setLabelFormat("%d")
+    axis.setTitleText(title)
+    return axis
+
+
+class DashboardWindow(QDialog):
+    """« Tableau de bord de la cabane », non-modal."""
+
+    figuresShown = Signal()
+
+    def __init__(self, services: DashboardServices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._running = False
+        self._again = False
+        self._period = "today"
+        self.computations = 0  # how many results were shown (tests wait on it)
+        self.figures: PeriodFigures | None = None
+        self.weeks: list[tuple[IsoWeek, int]] = []
+        self.setModal(False)
+        self.setObjectName("dashboard")
+        self.setWindowTitle(tr("Tableau de bord de la cabane"))
+        self.setStyleSheet(STYLE)
+        self.resize(1200, 740)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 12, 18, 12)
+        layout.setSpacing(10)
+        layout.addLayout(self._build_period_row())
+        self.period_label = QLabel()
+        self.period_label.setObjectName("sectionTitle")
+        self.status = QLabel()
+        heading = QHBoxLayout()
+        heading.addWidget(self.period_label)
+        heading.addStretch(1)
+        heading.addWidget(self.status)
+        layout.addLayout(heading)
+        layout.addWidget(self._build_figures())
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self._build_breakdowns())
+        splitter.addWidget(self._build_charts())
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([330, 830])
+        splitter.setChildrenCollapsible(False)
+        layout.addWidget(splitter, 1)
+        self._set_dates(*today_bounds(services.now()))
+        self.refresh()
+
+    # --- building -------------------------------------------------------------------------
+
+    def _build_period_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        title = QLabel(tr("Tableau de bord de la cabane"))
+        title.setObjectName("panelTitle")
+        row.addWidget(title)
+        row.addSpacing(16)
+        self.period_group = QButtonGroup(self)
+        self.period_buttons: dict[str, QPushButton] = {}
+        names = {
+            "today": tr("Aujourd'hui"),
+            "week": tr("Cette semaine"),
+            "month": tr("Ce mois"),
+            "chosen": tr("Période…"),
+        }
+        for code in PERIODS:
+            button = QPushButton(names[code])
+            button.setObjectName("choice")
+            button.setCheckable(True)
+            button.clicked.connect(lambda _checked=False, c=code: self.choose_period(c))
+            self.period_group.addButton(button)
+            self.period_buttons[code] = button
+            row.addWidget(button)
+        self.period_buttons["today"].setChecked(True)
+        row.addSpacing(12)
+        self.start_edit = self._date_edit(tr("Premier jour de la période"))
+        self.end_edit = self._date_edit(tr("Dernier jour de la période"))
+        row.addWidget(QLabel(tr("du")))
+        row.addWidget(self.start_edit)
+        row.addWidget(QLabel(tr("au")))
+        row.addWidget(self.end_edit)
+        row.addStretch(1)
+        close = QPushButton(tr("Fermer"))
+        close.clicked.connect(self.close)
+        row.addWidget(close)
+        return row
+
+    def _date_edit(self, name: str) -> QDateEdit:
+        edit = QDateEdit()
+        edit.setLocale(FRENCH)
+        edit.setDisplayFormat("dd/MM/yyyy")
+        edit.setCalendarPopup(True)
+        edit.setAccessibleName(name)
+        edit.setMinimumWidth(130)
+        edit.dateChanged.connect(self._date_typed)
+        return edit
+
+    def _build_figures(self) -> QWidget:
+        box = QWidget()
+        grid = QGridLayout(box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(8)
+        self.figure_labels: dict[str, QLabel] = {}
+        self.figure_captions: dict[str, QLabel] = {}
+        for i, (code, (caption, detail)) in enumerate(_captions().items()):
+            tile = QFrame()
+            tile.setObjectName("counter")
+            tile.setToolTip(detail)
+            inside = QVBoxLayout(tile)
+            inside.setContentsMargins(10, 4, 10, 6)
+            inside.setSpacing(0)
+            value = QLabel("…")
+            value.setObjectName("dayCount")
+            words = QLabel(caption)
+            words.setObjectName("figureCaption")
+            words.setWordWrap(True)
+            inside.addWidget(value)
+            inside.addWidget(words)
+            inside.addStretch(1)
+            self.figure_labels[code] = value
+            self.figure_captions[code] = words
+            grid.addWidget(tile, i // 5, i % 5)
+        for column in range(5):
+            grid.setColumnStretch(column, 1)
+        return box
+
+    def _build_breakdowns(self) -> QWidget:
+        inside = QWidget()
+        column = QVBoxLayout(inside)
+        column.setContentsMargins(4, 0, 8, 0)
+        self.breakdowns: dict[str, QLabel] = {}
+        titles = {
+            "children_by_age": tr("Enfants, par âge"),
+            "orientations_by_service": tr("Orientations PMI, par service"),
+            "referrals_by_partner_type": tr("Orientations partenaires, par type"),
+        }
+        for key, title in titles.items():
+            heading = QLabel(title)
+            heading.setObjectName("sectionTitle")
+            body = QLabel()
+            body.setObjectName("breakdown")
+            body.setTextFormat(Qt.TextFormat.RichText)
+            body.setWordWrap(True)
+            column.addWidget(heading)
+            column.addWidget(body)
+            self.breakdowns[key] = body
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(inside)
+        scroll.setMinimumWidth(280)
+        return scroll
+
+    def _build_charts(self) -> QTabWidget:
+        from PySide6.QtCharts import QChart, QChartView  # only when the dashboard opens
+
+        self.tabs = QTabWidget()
+        self.week_view = QChartView(QChart())
+        self.age_view = QChartView(QChart())
+        for view in (self.week_view, self.age_view):
+            view.setRenderHint(QPainter.RenderHint.Antialiasing)
+            view.chart().legend().setVisible(False)
+        self.week_view.setAccessibleName(tr("Graphique : passages par semaine"))
+        self.age_view.setAccessibleName(tr("Graphique : enfants par tranche d'âge"))
+        self.heat_map = QTableWidget(len(WEEKDAYS), 0)
+        self.heat_map.setObjectName("heatMap")
+        self.heat_map.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.heat_map.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.heat_map.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.heat_map.setVerticalHeaderLabels(
+            [FRENCH.dayName(day).capitalize() for day in WEEKDAYS]
+        )
+        self.heat_map.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.heat_map.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.heat_map.setAccessibleName(tr("Affluence par jour et par heure"))
+        hours = QWidget()
+        hours_layout = QVBoxLayout(hours)
+        hours_layout.setContentsMargins(6, 6, 6, 6)
+        hint = QLabel(
+            tr(
+                "Passages de la période par jour et par heure d'arrivée "
+                "(plus foncé : plus de monde)."
+            )
+        )
+        hint.setWordWrap(True)
+        hours_layout.addWidget(hint)
+        hours_layout.addWidget(self.heat_map, 1)
+        self.tabs.addTab(self.week_view, tr("Passages par semaine"))
+        self.tabs.addTab(hours, tr("Heures d'affluence"))
+        self.tabs.addTab(self.age_view, tr("Âges des enfants"))
+        return self.tabs
+
+    # --- periods ----------------------------------------------------------------------------
+
+    def _set_dates(self, start: datetime, end: datetime) -> None:
+        last = date.fromordinal(end.date().toordinal() - 1)
+        for edit, day in ((self.start_edit, start.date()), (self.end_edit, last)):
+            edit.blockSignals(True)
+            edit.setDate(QDate(day.year, day.month, day.day))
+            edit.blockSignals(False)
+
+    def _date_typed(self) -> None:
+        self.choose_period("chosen")
+
+    def choose_period(self, code: str) -> None:
+        """Show ``today``, ``week``, ``month`` or the ``chosen`` days of the date fields."""
+        self._period = code
+        self.period_buttons[code].setChecked(True)
+        if code != "chosen":
+            self._set_dates(*self.bounds())
+        self.refresh()
+
+    def bounds(self) -> tuple[datetime, datetime]:
+        """[start, end) of the period shown, Paris time."""
+        now = self._services.now()
+        if self._period == "today":
+            return today_bounds(now)
+        if self._period == "week":
+            return this_week_bounds(now)
+        if self._period == "month":
+            return this_month_bounds(now)
+        first, last = self.start_edit.date().toPython(), self.end_edit.date().toPython()
+        assert isinstance(first, date) and isinstance(last, date)
+        return day_range_bounds(min(first, last), max(first, last))
+
+    # --- computing off the UI thread ----------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        return self._running
+
+    def refresh(self) -> None:
+        """Recompute the figures; if a computation is running, once more after it."""
+        if self._running:
+            self._again = True
+            return
+        self._running = True
+        self.status.setText(tr("Calcul en cours…"))
+        start, end = self.bounds()
+        services = self._services
+
+        def work() -> tuple[PeriodFigures, list[tuple[IsoWeek, int]]]:
+            return services.figures(start, end), services.visits_per_week()
+
+        run_in_background(work, self._computed, self._failed)
+
+    def _computed(self, result: tuple[PeriodFigures, list[tuple[IsoWeek, int]]]) -> None:
+        if not Shiboken.isValid(self):
+            return
+        self._running = False
+        if self._again:  # what was asked meanwhile is newer: compute it before showing
+            self._again = False
+            self.refresh()
+            return
+        self.figures, self.weeks = result
+        self._show_figures(self.figures)
+        self._fill_week_chart(self.weeks)
+        self._fill_heat_map(self.figures)
+        self._fill_age_chart(self.figures)
+        self.status.setText(
+            tr("Mis à jour à {time}").format(time=self._services.now().strftime("%H:%M"))
+        )
+        _restyle(self.status, "")
+        self.computations += 1
+        self.figuresShown.emit()
+
+    def _failed(self, _error: Exception) -> None:
+        if not Shiboken.isValid(self):
+            return
+        self._running = False
+        self._again = False
+        _restyle(self.status, "fieldError")
+        self.status.setText(
+            tr("Les chiffres n'ont pas pu être calculés. Rouvrez le tableau de bord.")
+        )
+
+    # --- showing ---------------------------------------------------------------------------
+
+    def _show_figures(self, figures: PeriodFigures) -> None:
+        self.period_label.setText(period_text(figures.start, figures.end).capitalize())
+        for code in FIGURES:
+            self.figure_labels[code].setText(str(getattr(figures, code)))
+        people = figures.session_participants
+        self.figure_captions["sessions"].setText(
+            tr("séances réalisées ({a} adultes, {c} enfants)").format(
+                a=people["adults"], c=people["children"]
+            )
+        )
+        outings = figures.outreach["outings"]
+        self.figure_captions["outreach_contacts"].setText(
+            tr("contacts d'aller-vers ({n} sorties)").format(n=outings)
+            if outings > 1
+            else tr("contacts d'aller-vers ({n} sortie)").format(n=outings)
+        )
+        sections = {
+            "children_by_age": (catalogues.age_bands(), figures.children_by_age),
+            "orientations_by_service": (
+                catalogues.pmi_services(),
+                figures.orientations_by_service,
+            ),
+            "referrals_by_partner_type": (
+                catalogues.partner_types(),
+                figures.referrals_by_partner_type,
+            ),
+        }
+        for key, (entries, counts) in sections.items():
+            every_line = key == "children_by_age"
+            self.breakdowns[key].setText(_breakdown_html(entries, counts, every_line))
+
+    def _fill_week_chart(self, weeks: list[tuple[IsoWeek, int]]) -> None:
+        from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QValueAxis
+
+        chart = self.week_view.chart()
+        _clear(chart)
+        chart.setTitle(tr("Passages par semaine, {n} dernières semaines").format(n=len(weeks)))
+        bars = QBarSet(tr("Passages"))
+        bars.setColor(QColor(BAR_COLOUR))
+        bars.append([float(n) for _week, n in weeks])
+        series = QBarSeries()
+        series.append(bars)
+        chart.addSeries(series)
+        axis_x = QBarCategoryAxis()
+        axis_x.append([f"S{week:02d}" for (_year, week), _n in weeks])
+        years = sorted({year for (year, _week), _n in weeks})
+        axis_x.setTitleText(
+            tr("Semaine ({years})").format(years=" – ".join(str(y) for y in years))
+            if years
+            else tr("Semaine")
+        )
+        font = axis_x.labelsFont()
+        font.setPointSizeF(7.5)
+        axis_x.setLabelsFont(font)
+        highest = max((n for _week, n in weeks), default=0)
+        _attach(chart, axis_x, _count_axis(QValueAxis, highest, tr("Passages")))
+
+    def _fill_age_chart(self, figures: PeriodFigures) -> None:
+        from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QValueAxis
+
+        chart = self.age_view.chart()
+        _clear(chart)
+        chart.setTitle(tr("Enfants venus pendant la période, par âge"))
+        bands = catalogues.age_bands()
+        bars = QBarSet(tr("Enfants"))
+        bars.setColor(QColor("#4a9a5c"))
+        bars.append([float(figures.children_by_age.get(e.code, 0)) for e in bands])
+        series = QBarSeries()
+        series.append(bars)
+        series.setLabelsVisible(True)
+        chart.addSeries(series)
+        axis_x = QBarCategoryAxis()
+        axis_x.append([e.short_label for e in bands])
+        axis_x.setTitleText(tr("Âge"))
+        highest = max(figures.children_by_age.values(), default=0)
+        _attach(chart, axis_x, _count_axis(QValueAxis, highest, tr("Enfants")))
+
+    def _fill_heat_map(self, figures: PeriodFigures) -> None:
+        slots = figures.visits_by_weekday_hour
+        seen = [hour for _day, hour in slots]
+        first = min([*seen, OPENING_HOURS.start])
+        last = max([*seen, OPENING_HOURS.stop - 1])
+        hours = list(range(first, last + 1))
+        table = self.heat_map
+        table.clearContents()
+        table.setColumnCount(len(hours))
+        table.setHorizontalHeaderLabels([tr("{h} h").format(h=hour) for hour in hours])
+        highest = max(slots.values(), default=0)
+        for row, day in enumerate(WEEKDAYS):
+            for column, hour in enumerate(hours):
+                count = slots.get((day, hour), 0)
+                item = QTableWidgetItem(str(count) if count else "")
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                share = count / highest if highest else 0.0
+                colour = QColor(HEAT_COLOUR)
+                colour.setAlphaF(0.08 + 0.92 * share if count else 0.0)
+                item.setBackground(colour)
+                if share > 0.55:
+                    item.setForeground(QColor("white"))
+                item.setToolTip(
+                    tr("{day}, {h} h : {n} passages").format(
+                        day=FRENCH.dayName(day).capitalize(), h=hour, n=count
+                    )
+                )
+                table.setItem(row, column, item)
+
+    # --- for tests and screenshots --------------------------------------------------------
+
+    def week_chart(self) -> Any:
+        return self.week_view.chart()
+
+    def age_chart(self) -> Any:
+        return self.age_view.chart()
+
+
+def _restyle(label: QLabel, name: str) -> None:
+    label.setObjectName(name)
+    label.style().unpolish(label)
+    label.style().polish(label)
+
+
+def _breakdown_html(
+    entries: tuple[catalogues.Entry, ...], counts: dict[str, int], every_line: bool = False
+) -> str:
+    """A two-column table: the French label, then the count (zero lines left out unless
+    ``every_line``)."""
+    known = [(e.label, counts.get(e.code, 0)) for e in entries if every_line or counts.get(e.code)]
+    codes = {e.code for e in entries}
+    known += [(code, n) for code, n in counts.items() if code not in codes and n]
+    if not known:
+        return f"<i>{html.escape(tr('Aucune sur la période'))}</i>"
+    rows = "".join(
+        f"<tr><td>{html.escape(label)}</td>"
+        f"<td align='right' style='padding-left:12px'><b>{n}</b></td></tr>"
+        for label, n in known
+    )
+    return f"<table width='100%' cellspacing='2'>{rows}</table>"
+
+
+def _clear(chart: Any) -> None:
+    chart.removeAllSeries()
+    for axis in chart.axes():
+        chart.removeAxis(axis)
+
+
+def _attach(chart: Any, axis_x: Any, axis_y: Any) -> None:
+    chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+    for series in chart.series():
+        series.attachAxis(axis_x)
+        series.attachAxis(axis_y)

@@ -1,0 +1,172 @@
+"""Optional link of a visit to a known family: search by label or card code, or create one."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.desk.families import FamilyError, FamilyService, FamilySummary
+from models.store.limits import LABEL_MAX
+from ui.widgets.texts import tr
+
+
+def _family_text(family: FamilySummary) -> str:
+    return f"{family.label} — {family.card_code}"
+
+
+class NewFamilyDialog(QDialog):
+    """Create a known family; the consent box must be ticked, and is recorded."""
+
+    def __init__(self, service: FamilyService, staff_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(tr("Nouvelle famille connue"))
+        self._service = service
+        self._staff_id = staff_id
+        self.created: FamilySummary | None = None
+        self.label_edit = QLineEdit()
+        self.label_edit.setPlaceholderText(tr("Prénom ou surnom choisi par la famille"))
+        self.label_edit.setAccessibleName(tr("Nom choisi par la famille"))
+        self.phone_edit = QLineEdit()
+        self.phone_edit.setPlaceholderText(tr("Facultatif"))
+        self.phone_edit.setAccessibleName(tr("Téléphone"))
+        self.consent = QCheckBox(
+            tr("La famille accepte que la cabane garde ce nom (24 mois après la dernière venue)")
+        )
+        self.error = QLabel()
+        self.error.setObjectName("fieldError")
+        self.error.setWordWrap(True)
+        explanation = QLabel(
+            tr(
+                "Les passages restent anonymes. Ne créez une famille que si elle le souhaite : "
+                "elle reçoit un code de carte pour être retrouvée."
+            )
+        )
+        explanation.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(tr("Nom choisi :"), self.label_edit)
+        form.addRow(tr("Téléphone :"), self.phone_edit)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.create_button = buttons.addButton(
+            tr("Créer la famille"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        buttons.accepted.connect(self._create)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(explanation)
+        layout.addLayout(form)
+        layout.addWidget(self.consent)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def _create(self) -> None:
+        messages = {
+            "no_consent": tr("Cochez l'accord de la famille, ou laissez le passage anonyme."),
+            "label": tr("Indiquez un nom choisi (au plus {max} caractères).").format(max=LABEL_MAX),
+            "phone": tr("Numéro de téléphone non reconnu : chiffres et espaces seulement."),
+        }
+        try:
+            self.created = self._service.create(
+                self.label_edit.text(),
+                self.phone_edit.text(),
+                self.consent.isChecked(),
+                self._staff_id,
+            )
+        except FamilyError as error:
+            self.error.setText(messages.get(error.code, tr("Vérifiez les champs.")))
+            return
+        self.accept()
+
+
+class FamilyPicker(QWidget):
+    """Search-as-you-type over known families; shows the linked one with a way to unlink."""
+
+    changed = Signal()
+
+    def __init__(self, service: FamilyService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._staff_id: int | None = None
+        self._found: dict[str, FamilySummary] = {}
+        self.family: FamilySummary | None = None
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(tr("Famille connue : nom choisi ou code carte (facultatif)"))
+        self.search.setAccessibleName(tr("Rechercher une famille connue"))
+        self._model = QStringListModel(self)
+        self._completer = QCompleter(self._model, self)
+        self._completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.search.setCompleter(self._completer)
+        self.search.textEdited.connect(self._lookup)
+        # Choosing a completion puts its exact text in the field: that is the pick.
+        self.search.textChanged.connect(self._pick_text)
+        self.linked = QLabel()
+        self.linked.setObjectName("familyChip")
+        self.unlink_button = QPushButton(tr("Retirer"))
+        self.unlink_button.setAccessibleName(tr("Retirer le lien avec la famille"))
+        self.unlink_button.clicked.connect(self.clear)
+        self.new_button = QPushButton(tr("Nouvelle famille…"))
+        self.new_button.clicked.connect(self._new_family)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search, 1)
+        layout.addWidget(self.linked, 1)
+        layout.addWidget(self.unlink_button)
+        layout.addWidget(self.new_button)
+        self._show()
+
+    def set_staff(self, staff_id: int | None) -> None:
+        self._staff_id = staff_id
+
+    def _lookup(self, text: str) -> None:
+        found = self._service.search(text)
+        self._found = {_family_text(f): f for f in found}
+        self._model.setStringList(list(self._found))
+        if found:
+            self._completer.complete()
+
+    def _pick_text(self, text: str) -> None:
+        family = self._found.get(text)
+        if family is not None:
+            self.set_family(family)
+            QTimer.singleShot(0, self.search.clear)
+
+    def set_family(self, family: FamilySummary | None) -> None:
+        self.family = family
+        self._show()
+        self.changed.emit()
+
+    def set_family_id(self, family_id: str | None) -> None:
+        self.set_family(self._service.get(family_id) if family_id else None)
+
+    def clear(self) -> None:
+        self.search.clear()
+        self.set_family(None)
+
+    def _show(self) -> None:
+        linked = self.family is not None
+        self.search.setVisible(not linked)
+        self.new_button.setVisible(not linked)
+        self.linked.setVisible(linked)
+        self.unlink_button.setVisible(linked)
+        if self.family is not None:
+            self.linked.setText(tr("Famille : {text}").format(text=_family_text(self.family)))
+
+    def _new_family(self) -> None:
+        if self._staff_id is None:
+            return
+        dialog = NewFamilyDialog(self._service, self._staff_id, self)
+        dialog.label_edit.setText(self.search.text())
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.created is not None:
+            self.set_family(dialog.created)

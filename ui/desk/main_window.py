@@ -1,0 +1,521 @@
+"""The desk's main window: who is at the desk, the check-in form, today's list, and undo."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QSizePolicy,
+    QToolBar,
+    QWidget,
+)
+
+from models.desk.checkin import (
+    CheckInService,
+    InvalidVisit,
+    StorageError,
+    VisitDraft,
+    VisitNotFound,
+    VisitRow,
+    paris_day_bounds,
+)
+from models.desk.families import FamilyService
+from models.desk.sites import SetupError, SiteInfo, StaffDirectory
+from models.orientations.orientations import OrientationError
+from ui.desk.checkin_panel import CheckInPanel
+
+if TYPE_CHECKING:
+    from models.programme.programme import SessionInfo
+    from ui.dashboard.dashboard import DashboardServices, DashboardWindow
+    from ui.desk.desk_orientations import DeskOrientations
+    from ui.exchange.export_window import ExportServices, ExportWindow
+    from ui.orientations.orientation_editor import OrientationServices
+    from ui.outreach.outreach_window import OutreachServices, OutreachWindow
+    from ui.programme.programme_window import ProgrammeServices, ProgrammeWindow
+from ui.desk.today_list import TodayPanel
+from ui.widgets.texts import composition, time_text, tr, week_text
+
+ADD_STAFF = "__add__"
+CONFIRMATION_MS = 15_000
+REMINDER_DELAY_MS = 1500
+
+
+@dataclass(frozen=True)
+class DeskServices:
+    """Everything the desk needs, built by desktop/ (the composition root)."""
+
+    site: SiteInfo
+    checkins: CheckInService
+    families: FamilyService
+    staff: StaffDirectory
+    key_where: str
+    # Built on first use (keeps start-up fast): staff-at-the-desk getter → services.
+    export: Callable[[Callable[[], int | None]], ExportServices] | None = None
+    orientations: Callable[[Callable[[], int | None]], OrientationServices] | None = None
+    outreach: Callable[[Callable[[], int | None]], OutreachServices] | None = None
+    dashboard: Callable[[], DashboardServices] | None = None
+    current_session: Callable[[], SessionInfo | None] | None = None
+    programme: Callable[[Callable[[], int | None]], ProgrammeServices] | None = None
+
+
+@dataclass(frozen=True)
+class UndoStep:
+    description: str
+    undo: Callable[[], None]
+
+
+class MainWindow(QMainWindow):
+    visitsChanged = Signal()
+
+    def __init__(self, services: DeskServices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.undo_steps: list[UndoStep] = []
+        self.setWindowTitle(tr("Cabane — {site}").format(site=services.site.name))
+
+        self.staff_box = QComboBox()
+        self.staff_box.setAccessibleName(tr("Personne à l'accueil"))
+        self.staff_box.setMinimumWidth(200)
+        self.staff_box.activated.connect(self._staff_chosen)
+        toolbar = QToolBar(tr("Accueil"))
+        toolbar.setMovable(False)
+        site_label = QLabel(services.site.name)
+        site_label.setObjectName("siteName")
+        toolbar.addWidget(site_label)
+        self._export_services: ExportServices | None = None
+        self.export_window: ExportWindow | None = None
+        self.export_reminder = QPushButton()
+        self.export_reminder.setObjectName("reminder")
+        self.export_reminder.clicked.connect(self.open_export)
+        # A widget in a tool bar is shown and hidden through its action, not directly.
+        self._reminder_action = toolbar.addWidget(self.export_reminder)
+        self._reminder_action.setVisible(False)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        self._orientations: DeskOrientations | None = None
+        if services.orientations is not None:
+            for text, name, slot in (
+                (
+                    tr("Annuaire"),
+                    tr("Annuaire des partenaires et centres de PMI"),
+                    self.open_directory,
+                ),
+                (tr("Suivi"), tr("Suivi des orientations"), self.open_follow_up),
+            ):
+                button = QPushButton(text)
+                button.setAccessibleName(name)
+                button.setToolTip(name)
+                button.clicked.connect(slot)
+                toolbar.addWidget(button)
+        self.programme_window: ProgrammeWindow | None = None
+        if services.programme is not None:
+            button = QPushButton(tr("Programme"))
+            button.setAccessibleName(tr("Programme des activités"))
+            button.clicked.connect(self.open_programme)
+            toolbar.addWidget(button)
+        self.dashboard_window: DashboardWindow | None = None
+        if services.dashboard is not None:
+            button = QPushButton(tr("Tableau de bord"))
+            button.setAccessibleName(tr("Tableau de bord de la cabane"))
+            button.clicked.connect(self.open_dashboard)
+            toolbar.addWidget(button)
+        self.outreach_window: OutreachWindow | None = None
+        if services.outreach is not None:
+            button = QPushButton(tr("Aller-vers"))
+            button.setAccessibleName(tr("Sorties hors les murs : compter les contacts"))
+            button.setToolTip(tr("Sorties hors les murs : compter les contacts"))
+            button.clicked.connect(self.open_outreach)
+            toolbar.addWidget(button)
+        if services.export is not None:
+            export_button = QPushButton(tr("Export hebdo…"))
+            export_button.setAccessibleName(tr("Ouvrir l'export hebdomadaire"))
+            export_button.clicked.connect(self.open_export)
+            toolbar.addWidget(export_button)
+            toolbar.addSeparator()
+        toolbar.addWidget(QLabel(tr("À l'accueil : ")))
+        toolbar.addWidget(self.staff_box)
+        self.addToolBar(toolbar)
+
+        self.panel = CheckInPanel(services.site.commune, services.families)
+        self.panel.saveRequested.connect(self.save_check_in)
+        self.panel.clearRequested.connect(self.clear_form)
+        self.panel.orientRequested.connect(self.open_pending_orientations)
+
+        self.confirmation = QFrame()
+        self.confirmation.setObjectName("confirmation")
+        self.confirmation_text = QLabel()
+        self.confirmation_text.setWordWrap(True)
+        self.confirmation_text.setMinimumWidth(240)
+        self.undo_button = QPushButton(tr("Annuler"))
+        self.undo_button.setToolTip(tr("Annuler la dernière action (Ctrl+Z)"))
+        self.undo_button.clicked.connect(self.undo_last)
+        row = QHBoxLayout(self.confirmation)
+        row.setContentsMargins(10, 4, 10, 4)
+        row.addWidget(self.confirmation_text, 1)
+        row.addWidget(self.undo_button)
+        self.confirmation.hide()
+        self._hide_timer = QTimer(self)
+        self._hide_timer.setSingleShot(True)
+        self._hide_timer.timeout.connect(self.confirmation.hide)
+
+        self.panel.action_row.insertWidget(0, self.confirmation, 2)
+
+        self.today = TodayPanel()
+        self.today.editRequested.connect(self.edit_visit)
+        self.today.deleteRequested.connect(self.delete_visit)
+        self.today.orientRequested.connect(self.open_visit_orientations)
+        self.today.setFixedWidth(480)  # the form keeps the same place whatever it shows
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.addWidget(self.panel, 5)
+        layout.addWidget(self.today, 3)
+        self.setCentralWidget(central)
+
+        undo = QAction(tr("Annuler la dernière action"), self)
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        undo.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        undo.triggered.connect(self.undo_last)
+        self.addAction(undo)
+
+        self.statusBar().showMessage(
+            tr("Données chiffrées sur cet ordinateur. Clé : {where}.").format(
+                where=services.key_where
+            )
+        )
+        self._fill_staff()
+        self.refresh_day()
+        self.panel.counters["mothers"].setFocus()  # the idle desk waits on the first count
+        # Shortly after start: the export modules (and pyrage) stay off the start-up path.
+        QTimer.singleShot(REMINDER_DELAY_MS, self.update_export_reminder)
+        if services.current_session is not None:
+            self.panel.current_session = services.current_session
+            QTimer.singleShot(REMINDER_DELAY_MS, self.panel.refresh_session)
+
+    # ----- orientations (loaded on first use)
+
+    def orientations(self) -> DeskOrientations:
+        if self._orientations is None:
+            from ui.desk.desk_orientations import DeskOrientations
+
+            assert self.services.orientations is not None
+            self._orientations = DeskOrientations(
+                self.services.orientations(self.current_staff_id), self
+            )
+            self._orientations.pendingChanged.connect(self.panel.show_pending_orientations)
+            self._orientations.problem.connect(lambda text: self.show_confirmation(text, False))
+        return self._orientations
+
+    def open_pending_orientations(self) -> None:
+        if self.services.orientations is not None:
+            self.orientations().open_pending()
+
+    def open_visit_orientations(self, visit_id: str) -> None:
+        if self.services.orientations is None:
+            return
+        row = next((r for r in self.today.model.rows if r.id == visit_id), None)
+        if row is not None:
+            self.orientations().open_visit(visit_id, row.draft.arrived_at)
+
+    def open_directory(self) -> None:
+        self.orientations().open_directory()
+
+    def open_follow_up(self) -> None:
+        self.orientations().open_follow_up()
+
+    def clear_form(self) -> None:
+        self.panel.reset()
+        if self._orientations is not None:
+            self._orientations.clear_pending()
+
+    def open_programme(self) -> None:
+        from ui.programme.programme_window import ProgrammeWindow
+
+        if self.services.programme is None:
+            return
+        if self.programme_window is None:
+            services = self.services.programme(self.current_staff_id)
+            self.programme_window = ProgrammeWindow(services, self)
+            self.programme_window.resize(1200, 740)
+        self.programme_window.show()
+        self.programme_window.raise_()
+        self.programme_window.activateWindow()
+
+    def open_dashboard(self) -> None:
+        from ui.dashboard.dashboard import DashboardWindow  # QtCharts on first use
+
+        if self.services.dashboard is None:
+            return
+        if self.dashboard_window is None:
+            self.dashboard_window = DashboardWindow(self.services.dashboard(), self)
+            self.visitsChanged.connect(self._refresh_dashboard)
+        else:
+            self.dashboard_window.refresh()
+        self.dashboard_window.show()
+        self.dashboard_window.raise_()
+        self.dashboard_window.activateWindow()
+
+    def _refresh_dashboard(self) -> None:
+        """After each check-in: the figures are recomputed off the UI thread."""
+        if self.dashboard_window is not None and self.dashboard_window.isVisible():
+            self.dashboard_window.refresh()
+
+    def open_outreach(self) -> None:
+        from ui.outreach.outreach_window import OutreachWindow
+
+        if self.services.outreach is None:
+            return
+        if self.outreach_window is None:
+            services = self.services.outreach(self.current_staff_id)
+            self.outreach_window = OutreachWindow(services, self)
+        elif self.outreach_window.pages.currentWidget() is self.outreach_window.start_page:
+            self.outreach_window.start_page.refresh()
+        self.outreach_window.show()
+        self.outreach_window.raise_()
+        self.outreach_window.activateWindow()
+
+    # ----- weekly export (loaded on first use)
+
+    def _export(self) -> ExportServices | None:
+        if self._export_services is None and self.services.export is not None:
+            self._export_services = self.services.export(self.current_staff_id)
+        return self._export_services
+
+    def update_export_reminder(self, *_args: object) -> None:
+        """From Monday on, a reminder while last week is not exported."""
+        services = self._export()
+        if services is None:
+            return
+        from models.exchange.exchange import week_to_remind
+
+        site = services.site()
+        week = week_to_remind(services.exporter.exported_weeks(), services.now(), site.created_at)
+        self._reminder_action.setVisible(week is not None)
+        self.export_reminder.setProperty("week", week)
+        if week is not None:
+            self.export_reminder.setText(
+                tr("{week} pas encore exportée").format(week=week_text(*week))
+            )
+
+    def open_export(self) -> None:
+        services = self._export()
+        if services is None:
+            return
+        from ui.exchange.export_window import ExportWindow
+
+        if self.export_window is None:
+            self.export_window = ExportWindow(services, self)
+            self.export_window.exported.connect(self.update_export_reminder)
+            self.export_window.resize(1100, 700)
+        else:
+            self.export_window.refresh()
+        week = self.export_reminder.property("week") if self._reminder_action.isVisible() else None
+        if week:
+            self.export_window.select_week(*week)
+        self.export_window.show()
+        self.export_window.raise_()
+        self.export_window.activateWindow()
+
+    # ----- staff at the desk
+
+    def current_staff_id(self) -> int | None:
+        data = self.staff_box.currentData()
+        return data if isinstance(data, int) else None
+
+    def _fill_staff(self, select_id: int | None = None) -> None:
+        current = select_id or self.current_staff_id()
+        self.staff_box.clear()
+        for member in self.services.staff.active():
+            self.staff_box.addItem(member.display_name, member.id)
+        self.staff_box.addItem(tr("Ajouter une personne…"), ADD_STAFF)
+        index = self.staff_box.findData(current) if current else 0
+        self.staff_box.setCurrentIndex(max(index, 0))
+        self.panel.with_staff(self.current_staff_id())
+
+    def _staff_chosen(self, index: int) -> None:
+        if self.staff_box.itemData(index) != ADD_STAFF:
+            self.panel.with_staff(self.current_staff_id())
+            return
+        name, ok = QInputDialog.getText(
+            self, tr("Ajouter une personne"), tr("Prénom ou nom affiché de la personne :")
+        )
+        added = None
+        if ok and name.strip():
+            try:
+                added = self.services.staff.add(name, "accueil", self._previous_staff)
+            except SetupError:
+                self.show_confirmation(tr("Nom non retenu : 80 caractères au plus."), undo=False)
+        self._fill_staff(added.id if added else self._previous_staff)
+
+    @property
+    def _previous_staff(self) -> int | None:
+        for i in range(self.staff_box.count()):
+            data = self.staff_box.itemData(i)
+            if isinstance(data, int):
+                return data
+        return None
+
+    # ----- check-ins
+
+    def refresh_day(self) -> None:
+        self.today.show_day(self.services.checkins.day_list())
+        self.visitsChanged.emit()
+
+    def save_check_in(self) -> None:
+        draft = self.panel.draft()
+        staff_id = self.current_staff_id()
+        editing = self.panel.editing_id
+        try:
+            if editing is None:
+                asked = self._orientations.requests() if self._orientations is not None else []
+                # The visit and its orientations: one transaction, all or nothing.
+                visit_id = self.services.checkins.record(draft, staff_id, asked)
+                if self._orientations is not None:
+                    self._orientations.clear_pending()
+                message = tr("Enregistré ({time}) : {who}.")
+                self._push_undo(message, lambda: self._undo_create(visit_id))
+            else:
+                previous = self.services.checkins.update(editing, draft, staff_id)
+                message = tr("Corrigé ({time}) : {who}.")
+                self._push_undo(message, lambda: self._undo_update(editing, previous))
+        except InvalidVisit as error:
+            self.panel.show_errors(error.errors)
+            return
+        except VisitNotFound:
+            self.show_confirmation(tr("Ce passage a été supprimé entre-temps."), undo=False)
+            self.panel.reset()
+            self.refresh_day()
+            return
+        except StorageError:
+            self.show_storage_error()
+            return
+        except OrientationError as error:
+            from ui.orientations.orientation_editor import (
+                error_message,  # only once orientations exist
+            )
+
+            self.show_confirmation(
+                tr(
+                    "Passage non enregistré : une orientation est à corriger ({problem}). "
+                    "Ouvrez « Orienter… », corrigez-la, puis enregistrez de nouveau."
+                ).format(problem=error_message(error).rstrip(".")),
+                undo=False,
+            )
+            return
+        self.show_confirmation(
+            message.format(time=time_text(draft.arrived_at), who=composition(draft))
+        )
+        family = self.panel.family.family
+        self.panel.reset()
+        if editing is None and paris_day_bounds()[0] <= draft.arrived_at:
+            # A new visit of today goes straight into the list: no need to read the day.
+            self.today.add_visit(VisitRow(visit_id, draft, family.label if family else None))
+            self.visitsChanged.emit()
+        else:
+            self.refresh_day()
+
+    def edit_visit(self, visit_id: str) -> None:
+        try:
+            draft = self.services.checkins.get(visit_id)
+        except VisitNotFound:
+            self.refresh_day()
+            return
+        self.panel.load(visit_id, draft)
+        self.panel.counters["mothers"].setFocus()
+
+    def delete_visit(self, visit_id: str) -> None:
+        kept = (
+            self.orientations().services.orientations.snapshot(visit_id)
+            if (self.services.orientations is not None)
+            else []
+        )
+        try:
+            previous = self.services.checkins.delete(visit_id, self.current_staff_id())
+        except VisitNotFound:
+            self.refresh_day()
+            return
+        except StorageError:
+            self.show_storage_error()
+            return
+        if self.panel.editing_id == visit_id:
+            self.panel.reset()
+        self._push_undo(
+            tr("Passage de {time} supprimé."),
+            lambda: self._undo_delete(visit_id, previous, kept),
+        )
+        self.show_confirmation(
+            tr("Passage de {time} supprimé : {who}.").format(
+                time=time_text(previous.arrived_at), who=composition(previous)
+            )
+        )
+        self.refresh_day()
+
+    # ----- undo
+
+    def _push_undo(self, description: str, undo: Callable[[], None]) -> None:
+        self.undo_steps.append(UndoStep(description, undo))
+        del self.undo_steps[:-20]
+
+    def _undo_create(self, visit_id: str) -> None:
+        self.services.checkins.delete(visit_id, self.current_staff_id())
+
+    def _undo_update(self, visit_id: str, previous: VisitDraft) -> None:
+        self.services.checkins.update(visit_id, previous, self.current_staff_id())
+
+    def _undo_delete(self, visit_id: str, previous: VisitDraft, kept: list[dict[str, Any]]) -> None:
+        self.services.checkins.restore(visit_id, previous, self.current_staff_id(), kept)
+
+    def undo_last(self) -> None:
+        if not self.undo_steps:
+            self.show_confirmation(tr("Rien à annuler."), undo=False)
+            return
+        step = self.undo_steps.pop()
+        try:
+            step.undo()
+        except (VisitNotFound, InvalidVisit):
+            self.show_confirmation(tr("Impossible d'annuler : le passage a changé."), undo=False)
+        except StorageError:
+            self.undo_steps.append(step)  # still undoable once the disk is fixed
+            self.show_storage_error()
+            return
+        else:
+            self.show_confirmation(tr("Action annulée."), undo=False)
+        self.panel.reset()
+        self.refresh_day()
+
+    def show_storage_error(self) -> None:
+        """The form keeps what was typed: nothing is lost, the save can be tried again."""
+        self.show_confirmation(
+            tr(
+                "Rien n'a pu être enregistré : le disque est peut-être plein ou la base "
+                "inaccessible. Le formulaire est conservé : libérez de la place, puis "
+                "réessayez. Si cela continue, prévenez la coordination."
+            ),
+            undo=False,
+        )
+        self.confirmation.setProperty("problem", True)
+        self.confirmation.style().unpolish(self.confirmation)
+        self.confirmation.style().polish(self.confirmation)
+
+    def show_confirmation(self, text: str, undo: bool = True) -> None:
+        if self.confirmation.property("problem"):
+            self.confirmation.setProperty("problem", False)
+            self.confirmation.style().unpolish(self.confirmation)
+            self.confirmation.style().polish(self.confirmation)
+        self.confirmation_text.setText(text)
+        self.undo_button.setVisible(undo)
+        self.confirmation.show()
+        self._hide_timer.start(CONFIRMATION_MS)

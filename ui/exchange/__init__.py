@@ -1,0 +1,1 @@
+"""The weekly export: weeks to export, their figures, the coordination's keys."""

@@ -1,0 +1,519 @@
+"""« Export hebdomadaire »: the recent weeks, their indicators, the coordination keys, export.
+
+The window gets an ``ExportServices`` from desktop/ (no factory, no session here). The
+export itself runs off the UI thread through ``run_in_background``; its outcome, good or
+bad, is said in French inside the window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models import catalogues
+from models.exchange.exchange import Week, recent_weeks, week_to_remind
+from models.figures.indicators import WeeklyIndicators, iso_week_bounds
+from models.store.base import PARIS, paris_now
+from ui.exchange.recipients_editor import RecipientsEditor
+from ui.widgets.background import run_in_background
+from ui.widgets.texts import date_text, time_text, tr, week_text
+
+if TYPE_CHECKING:
+    from models.desk.sites import SiteInfo
+    from models.exchange.exchange import ExportRecord, WeeklyExporter
+
+TOP_COMMUNES = 5
+LEFT_WIDTH = 380
+HISTORY_ROWS = 4
+NB_HYPHEN = "\u2011"
+TO_EXPORT_TEXT = "#8a3b00"
+TO_EXPORT_BACKGROUND = "#fff1d6"
+
+
+@dataclass(frozen=True)
+class ExportServices:
+    """What the export window needs, built by desktop/ (the composition root)."""
+
+    exporter: WeeklyExporter
+    indicators: Callable[[int, int], WeeklyIndicators]
+    site: Callable[[], SiteInfo]
+    set_recipients: Callable[[tuple[str, ...]], SiteInfo]
+    staff_id: Callable[[], int | None] = field(default=lambda: None)
+    now: Callable[[], datetime] = field(default=paris_now)
+
+
+def period_text(iso_year: int, iso_week: int) -> str:
+    """« S47 2026 — du 16/11 au 22/11 »."""
+    start, _end = iso_week_bounds(iso_year, iso_week)
+    sunday = start + timedelta(days=6)
+    return tr("{week} — du {monday} au {sunday}").format(
+        week=week_text(iso_year, iso_week),
+        monday=start.strftime("%d/%m"),
+        sunday=sunday.strftime("%d/%m"),
+    )
+
+
+def short_digest(sha256: str) -> str:
+    return f"{sha256[:8]}…{sha256[-8:]}"
+
+
+def _exported_text(record: ExportRecord) -> str:
+    moment = record.exported_at.astimezone(PARIS)
+    return tr("exportée (révision {revision}, le {date} à {time})").format(
+        revision=record.revision, date=date_text(moment), time=time_text(moment)
+    )
+
+
+def _figure_labels() -> dict[str, str]:
+    return {
+        "visits": tr("Passages"),
+        "adults": tr("Adultes"),
+        "children": tr("Enfants"),
+        "pregnant": tr("Femmes enceintes"),
+        "first_visits": tr("Premières venues"),
+        "not_known_to_pmi": tr("Familles pas connues de la PMI"),
+        "first_visits_not_known_to_pmi": tr("Premières venues pas connues de la PMI"),
+        "families_identified": tr("Familles connues"),
+        "interpreter_needed": tr("Besoins d'interprète"),
+    }
+
+
+def breakdowns(figures: WeeklyIndicators) -> dict[str, list[tuple[str, int]]]:
+    """The by-category counts in French labels (no codes), in reading order."""
+    by_age = [
+        (catalogues.label(catalogues.age_bands(), code), n)
+        for code, n in figures.children_by_age.items()
+    ]
+    communes = sorted(figures.visits_by_commune.items(), key=lambda item: (-item[1], item[0]))
+    top = [(catalogues.label(catalogues.communes(), c), n) for c, n in communes[:TOP_COMMUNES]]
+    others = sum(n for _c, n in communes[TOP_COMMUNES:])
+    if others:
+        top.append((tr("Autres communes"), others))
+
+    def labelled(
+        entries: tuple[catalogues.Entry, ...], counts: dict[str, int]
+    ) -> list[tuple[str, int]]:
+        ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        return [(catalogues.label(entries, code), n) for code, n in ordered]
+
+    return {
+        "children_by_age": by_age,
+        "visits_by_commune": top,
+        "visits_by_channel": labelled(catalogues.channels(), figures.visits_by_channel),
+        "visits_by_language": labelled(catalogues.languages(), figures.visits_by_language),
+    }
+
+
+def breakdown_html(rows: list[tuple[str, int]]) -> str:
+    """« Les Lilas <b>12</b> · Bagnolet <b>3</b> »: compact, readable, no codes.
+
+    Lines break only between entries, never inside « Dans la rue, vélo-cargo ».
+    """
+    shown = [
+        f"{escape(text).replace(' ', '&nbsp;').replace('-', NB_HYPHEN)}&nbsp;<b>{n}</b>"
+        for text, n in rows
+        if n
+    ]
+    return "&nbsp;· ".join(shown) or escape(tr("aucun"))
+
+
+class ExportWindow(QDialog):
+    """The weekly export of the cabane: choose a week, check it, export it for coordination."""
+
+    exported = Signal(object)  # the ExportRecord of a file just written
+    exportFailed = Signal(str)  # the French message shown
+
+    def __init__(self, services: ExportServices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.site = services.site()
+        self.selected: Week | None = None
+        self._latest: dict[Week, ExportRecord] = {}
+        self.shown_breakdowns: dict[str, list[tuple[str, int]]] = {}
+        self.running = False
+        self._result_week: Week | None = None
+        # Replaced in tests: never a real folder dialog there.
+        self.choose_folder: Callable[[], Path | None] = self._ask_folder
+        self.setWindowTitle(tr("Export hebdomadaire — {site}").format(site=self.site.name))
+        self.setModal(False)
+
+        columns = QHBoxLayout(self)
+        columns.addWidget(self._build_left())
+        columns.addLayout(self._build_right(), 1)
+
+        self.refresh()
+        self.weeks.setFocus()
+
+    def _build_left(self) -> QWidget:
+        """The recent weeks, and below them the coordination keys."""
+        weeks_title = QLabel(tr("&Semaines récentes"))
+        weeks_title.setObjectName("sectionTitle")
+        self.weeks = QListWidget()
+        self.weeks.setAccessibleName(tr("Semaines récentes"))
+        self.weeks.setWordWrap(True)
+        self.weeks.setSpacing(2)
+        self.weeks.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.weeks.currentItemChanged.connect(self._week_chosen)
+        weeks_title.setBuddy(self.weeks)
+        self.keys = RecipientsEditor(
+            self.site.coordination_recipients, self.services.set_recipients
+        )
+        self.keys.recipientsChanged.connect(self._recipients_changed)
+        holder = QWidget()
+        holder.setFixedWidth(LEFT_WIDTH)
+        left = QVBoxLayout(holder)
+        left.addWidget(weeks_title)
+        left.addWidget(self.weeks, 1)
+        left.addSpacing(6)
+        left.addWidget(self.keys)
+        return holder
+
+    def _build_right(self) -> QVBoxLayout:
+        """The chosen week: its figures, the export button and its outcome; the history."""
+        self.week_title = QLabel()
+        self.week_title.setObjectName("panelTitle")
+        self.week_state = QLabel()
+        self.week_state.setWordWrap(True)
+        self.figure_values: dict[str, QLabel] = {}
+        figures = QGridLayout()
+        figures.setHorizontalSpacing(8)
+        figures.setVerticalSpacing(2)
+        for index, (key, text) in enumerate(_figure_labels().items()):
+            value = QLabel("0")
+            value.setObjectName("counterValue")
+            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            value.setMinimumWidth(40)
+            name = QLabel(text)
+            row, column = index % 5, 2 * (index // 5)
+            figures.addWidget(value, row, column)
+            figures.addWidget(name, row, column + 1)
+            self.figure_values[key] = value
+        figures.setColumnStretch(1, 1)
+        figures.setColumnStretch(3, 1)
+        self.breakdown_labels: dict[str, QLabel] = {}
+        headings = {
+            "children_by_age": tr("Enfants par âge"),
+            "visits_by_commune": tr("Communes (les 5 premières)"),
+            "visits_by_channel": tr("Comment les familles ont connu la cabane"),
+            "visits_by_language": tr("Langues parlées"),
+        }
+        details = QWidget()
+        details_layout = QVBoxLayout(details)
+        details_layout.setContentsMargins(0, 0, 6, 0)
+        details_layout.addLayout(figures)
+        for key, heading in headings.items():
+            caption = QLabel(heading)
+            caption.setObjectName("sectionTitle")
+            breakdown = QLabel()
+            breakdown.setWordWrap(True)
+            breakdown.setTextFormat(Qt.TextFormat.RichText)
+            details_layout.addWidget(caption)
+            details_layout.addWidget(breakdown)
+            self.breakdown_labels[key] = breakdown
+        details_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(details)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+        self.revision_note = QLabel()
+        self.revision_note.setWordWrap(True)
+        self.export_button = QPushButton(tr("Exporter la semaine…"))
+        self.export_button.setObjectName("primaryAction")
+        self.export_button.clicked.connect(self.export_selected)
+        self.export_button.setDefault(True)  # Entrée on the chosen week
+        self.outcome_frame = QFrame()
+        self.outcome_frame.setObjectName("confirmation")
+        selectable = (
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.result_text = QLabel()
+        self.result_text.setWordWrap(True)
+        self.result_text.setTextInteractionFlags(selectable)
+        self.result_digest = QLabel()
+        self.result_digest.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.result_digest.setTextInteractionFlags(selectable)
+        self.result_digest.setAccessibleName(tr("Empreinte SHA-256 du fichier"))
+        result_layout = QVBoxLayout(self.outcome_frame)
+        result_layout.setContentsMargins(10, 6, 10, 6)
+        result_layout.addWidget(self.result_text)
+        result_layout.addWidget(self.result_digest)
+        self.outcome_frame.hide()
+
+        history_title = QLabel(tr("Historique des exports"))
+        history_title.setObjectName("sectionTitle")
+        self.history = QTableWidget(0, 5)
+        self.history.setAccessibleName(tr("Historique des exports"))
+        self.history.setHorizontalHeaderLabels(
+            [tr("Semaine"), tr("Révision"), tr("Exportée le"), tr("Fichier"), tr("SHA-256")]
+        )
+        self.history.verticalHeader().hide()
+        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.history.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.history.setFixedHeight(
+            self.history.horizontalHeader().sizeHint().height()
+            + HISTORY_ROWS * self.history.verticalHeader().defaultSectionSize()
+            + 4
+        )
+        header = self.history.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+
+        right = QVBoxLayout()
+        right.addWidget(self.week_title)
+        right.addWidget(self.week_state)
+        right.addWidget(scroll, 1)
+        action = QHBoxLayout()
+        action.addWidget(self.export_button)
+        action.addWidget(self.revision_note, 1)
+        right.addLayout(action)
+        right.addWidget(self.outcome_frame)
+        right.addSpacing(6)
+        right.addWidget(history_title)
+        right.addWidget(self.history)
+        return right
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Entrée on a week exports it (the default button); Entrée in the key field only
+        # adds the key, so it must not reach QDialog.
+        focused = self.focusWidget()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
+            focused is not None and self.keys.isAncestorOf(focused)
+        ):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    # ----- weeks and history
+
+    def refresh(self) -> None:
+        """Read the weeks, their export state and the history again."""
+        history = self.services.exporter.history(200)
+        latest: dict[Week, ExportRecord] = {}
+        for record in history:  # most recent first: the first seen is the last revision
+            latest.setdefault((record.iso_year, record.iso_week), record)
+        keep = self.selected
+        self.weeks.blockSignals(True)
+        self.weeks.clear()
+        bold = QFont(self.weeks.font())
+        bold.setBold(True)
+        for year, week in recent_weeks(self.services.now()):
+            exported = latest.get((year, week))
+            state = _exported_text(exported) if exported else tr("● à exporter")
+            item = QListWidgetItem(f"{period_text(year, week)}\n{state}")
+            item.setData(Qt.ItemDataRole.UserRole, (year, week))
+            if exported is None:
+                item.setFont(bold)
+                item.setForeground(QColor(TO_EXPORT_TEXT))
+                item.setBackground(QColor(TO_EXPORT_BACKGROUND))
+            self.weeks.addItem(item)
+        self.weeks.blockSignals(False)
+        self._latest = latest
+        self._fill_history(history[:20])
+        created = self.services.site().created_at
+        target = keep or week_to_remind(set(latest), self.services.now(), created)
+        self.select_week(*(target or recent_weeks(self.services.now(), 1)[0]))
+
+    def _fill_history(self, records: list[ExportRecord]) -> None:
+        self.history.setRowCount(len(records))
+        for row, record in enumerate(records):
+            moment = record.exported_at.astimezone(PARIS)
+            cells = [
+                week_text(record.iso_year, record.iso_week),
+                str(record.revision),
+                tr("{date} à {time}").format(date=date_text(moment), time=time_text(moment)),
+                record.path.name,
+                short_digest(record.sha256),
+            ]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column == 4:
+                    item.setToolTip(record.sha256)
+                    item.setData(Qt.ItemDataRole.UserRole, record.sha256)
+                self.history.setItem(row, column, item)
+        if not records:
+            self.history.setRowCount(1)
+            self.history.setItem(0, 0, QTableWidgetItem(tr("Aucun export pour l'instant.")))
+            self.history.setSpan(0, 0, 1, 5)
+        else:
+            self.history.clearSpans()
+
+    def select_week(self, iso_year: int, iso_week: int) -> None:
+        for row in range(self.weeks.count()):
+            if self.weeks.item(row).data(Qt.ItemDataRole.UserRole) == (iso_year, iso_week):
+                self.weeks.setCurrentRow(row)  # shows it, through currentItemChanged
+                return
+
+    def _week_chosen(self, current: QListWidgetItem | None, _previous: object) -> None:
+        if current is not None:
+            self._show_week(current.data(Qt.ItemDataRole.UserRole))
+
+    def _show_week(self, week: Week) -> None:
+        year, number = week
+        self.selected = (year, number)
+        self.week_title.setText(period_text(year, number))
+        figures = self.services.indicators(year, number)
+        for key, label in self.figure_values.items():
+            label.setText(str(getattr(figures, key)))
+        self.shown_breakdowns = breakdowns(figures)
+        for key, rows in self.shown_breakdowns.items():
+            self.breakdown_labels[key].setText(breakdown_html(rows))
+        record = self._latest.get(week)
+        if record is None:
+            self.week_state.setText(tr("À exporter : pas encore envoyée à la coordination."))
+            self.revision_note.setText("")
+            self.export_button.setText(
+                tr("Exporter la semaine {week}…").format(week=week_text(year, number))
+            )
+        else:
+            state = _exported_text(record)
+            self.week_state.setText(f"{state[:1].upper()}{state[1:]}.")
+            self.revision_note.setText(
+                tr(
+                    "Déjà exportée. Un nouvel export sera la révision {n} : la coordination "
+                    "gardera la plus récente."
+                ).format(n=record.revision + 1)
+            )
+            self.export_button.setText(
+                tr("Exporter à nouveau la semaine {week}…").format(week=week_text(year, number))
+            )
+        self.revision_note.setVisible(record is not None)
+        if not self.running and self._result_week != week:
+            self.outcome_frame.hide()  # an outcome stays beside the week it is about
+
+    def _recipients_changed(self, recipients: tuple[str, ...]) -> None:
+        if recipients and self.outcome_frame.property("problem"):
+            self.outcome_frame.hide()
+
+    # ----- export
+
+    def _ask_folder(self) -> Path | None:
+        folder = QFileDialog.getExistingDirectory(
+            self, tr("Dossier où écrire le fichier pour la coordination"), str(Path.home())
+        )
+        return Path(folder) if folder else None
+
+    def export_selected(self) -> None:
+        if self.selected is None or self.running:
+            return
+        if not self.keys.recipients:
+            self._show_result(
+                tr(
+                    "Ajoutez d'abord la clé de la coordination (en bas à gauche) : sans elle, le "
+                    "fichier ne peut pas être chiffré. Rien n'a été écrit."
+                ),
+                "",
+                problem=True,
+            )
+            self.keys.field.setFocus()
+            return
+        folder = self.choose_folder()
+        if folder is None:
+            return
+        year, week = self.selected
+        recipients = self.keys.recipients
+        staff_id = self.services.staff_id()
+        exporter = self.services.exporter
+        self.running = True
+        self.export_button.setEnabled(False)
+        self._show_result(
+            tr("Export de la semaine {week} en cours…").format(week=week_text(year, week)),
+            "",
+            problem=False,
+        )
+        run_in_background(
+            lambda: exporter.export(year, week, folder, recipients, staff_id),
+            self._export_done,
+            self._export_failed,
+        )
+
+    def _export_done(self, record: ExportRecord) -> None:
+        self.running = False
+        self.export_button.setEnabled(True)
+        self._show_result(
+            tr(
+                "Semaine {week} exportée (révision {revision}) : {name}\nDans le dossier "
+                "{folder}. Envoyez ce fichier à la coordination. Son empreinte SHA-256 :"
+            ).format(
+                week=week_text(record.iso_year, record.iso_week),
+                revision=record.revision,
+                name=record.path.name,
+                folder=record.path.parent,
+            ),
+            record.sha256,
+            problem=False,
+            week=(record.iso_year, record.iso_week),
+        )
+        self.refresh()
+        self.exported.emit(record)
+
+    def _export_failed(self, error: Exception) -> None:
+        from models.exchange.exchange import ExportError  # loaded with the exporter, not at start
+
+        self.running = False
+        self.export_button.setEnabled(True)
+        code = error.code if isinstance(error, ExportError) else ""
+        messages = {
+            "no_recipient": tr(
+                "Ajoutez d'abord la clé de la coordination (en bas à gauche). Rien n'a été écrit."
+            ),
+            "bad_recipient": tr(
+                "Une clé de la coordination est invalide : retirez-la et ajoutez la bonne "
+                "clé. Rien n'a été écrit."
+            ),
+            "write_failed": tr(
+                "Le fichier n'a pas pu être écrit dans ce dossier (disque ou clé USB pleine, "
+                "clé retirée, ou dossier protégé). Rien n'est perdu : les passages restent "
+                "dans Cabane. Choisissez un autre dossier et exportez à nouveau."
+            ),
+        }
+        if code in messages:
+            message = messages[code]
+        elif isinstance(error, ValueError):
+            message = tr("Cette semaine n'existe pas. Choisissez une semaine dans la liste.")
+        else:
+            message = tr(
+                "L'export n'a pas pu se faire. Rien n'est perdu : réessayez ; si cela "
+                "continue, prévenez la coordination."
+            )
+        self._show_result(message, "", problem=True)
+        self.exportFailed.emit(message)
+
+    def _show_result(self, text: str, digest: str, problem: bool, week: Week | None = None) -> None:
+        if bool(self.outcome_frame.property("problem")) != problem:
+            self.outcome_frame.setProperty("problem", problem)
+            self.outcome_frame.style().unpolish(self.outcome_frame)
+            self.outcome_frame.style().polish(self.outcome_frame)
+        self._result_week = week or self.selected
+        self.result_text.setText(text)
+        self.result_digest.setText(digest)
+        self.result_digest.setVisible(bool(digest))
+        self.outcome_frame.show()

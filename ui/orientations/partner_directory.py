@@ -1,0 +1,523 @@
+"""The partner directory and the PMI centres, kept by the site's référent·e; CSV in and out."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import Shiboken
+
+from models import catalogues
+from models.orientations.partners import (
+    CSV_COLUMNS,
+    ImportReport,
+    PartnerData,
+    PartnerError,
+    PartnerInfo,
+)
+from models.store.files import write_atomically
+from ui.orientations.directory_fields import field_message, refusal_phrase
+from ui.orientations.follow_up import (
+    EnterKeys,
+    TextTableModel,
+    error_label,
+    section,
+    show_error,
+    status_line,
+    table_view,
+)
+from ui.widgets.background import run_in_background
+from ui.widgets.choices import SeveralOf
+from ui.widgets.commune import commune_box, commune_code, set_commune
+from ui.widgets.search import fold
+from ui.widgets.texts import tr
+
+if TYPE_CHECKING:
+    from ui.orientations.orientation_editor import OrientationServices
+
+
+TEXT_FIELDS = ("name", "address", "phone", "email", "website", "opening_hours", "contact_person")
+
+
+def _cells_by_line(raw: bytes) -> dict[int, dict[str, str]]:
+    """The CSV read as the import reads it, to quote a refused value back."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")
+    delimiter = ";" if text[:4096].count(";") >= text[:4096].count(",") else ","
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    titles = {fold(title): name for title, name in CSV_COLUMNS}
+    titles.update({name: name for _title, name in CSV_COLUMNS})
+    names = [titles.get(fold(title), "") for title in next(rows, [])]
+    return {number: dict(zip(names, cells, strict=False)) for number, cells in enumerate(rows, 2)}
+
+
+def _quoted_value(field: str, value: str) -> str:
+    if field == "languages":
+        known = {fold(e.label) for e in catalogues.languages()}
+        known |= {fold(e.code) for e in catalogues.languages()}
+        parts = [p.strip() for p in re.split(r"[,/|]", value) if p.strip()]
+        value = ", ".join(p for p in parts if fold(p) not in known)
+    return tr(" (« {value} »)").format(value=value.strip()) if value.strip() else ""
+
+
+def import_report_text(report: ImportReport, raw: bytes = b"", shown: int = 12) -> str:
+    """« 12 partenaires ajoutés. 2 lignes refusées : ligne 4 : type inconnu (« Garage ») ; … »"""
+    whole = {
+        "too_large": tr("Fichier refusé : trop gros (5 Mo au plus). Rien n'a été importé."),
+        "empty": tr("Fichier vide : rien n'a été importé."),
+        "missing_column": tr(
+            "Fichier refusé : sa première ligne doit nommer les colonnes, dont « nom ». "
+            "Exportez la liste pour voir le modèle."
+        ),
+    }
+    for _line, _field, code in report.refused:
+        if code in whole:
+            return whole[code]
+    n = report.imported
+    if n == 0:
+        added = tr("Aucun partenaire ajouté.")
+    elif n == 1:
+        added = tr("1 partenaire ajouté.")
+    else:
+        added = tr("{n} partenaires ajoutés.").format(n=n)
+    refused = report.refused
+    if not refused:
+        return added
+    cells = _cells_by_line(raw) if raw else {}
+    details = [
+        tr("ligne {line} : {why}{value}").format(
+            line=line,
+            why=refusal_phrase(field, code),
+            value=_quoted_value(field, cells.get(line, {}).get(field, ""))
+            if code in ("unknown", "format")
+            else "",
+        )
+        for line, field, code in refused[:shown]
+    ]
+    if len(refused) > shown:
+        details.append(tr("et {n} autres").format(n=len(refused) - shown))
+    count = (
+        tr("1 ligne refusée")
+        if len(refused) == 1
+        else tr("{n} lignes refusées").format(n=len(refused))
+    )
+    return f"{added} {count} : {' ; '.join(details)}."
+
+
+# ----- the window
+
+
+class PartnerForm(QWidget):
+    """Every field of one partner, each with its error beneath it."""
+
+    name: QLineEdit  # and every other field of TEXT_FIELDS, made in a loop
+    address: QLineEdit
+    phone: QLineEdit
+    email: QLineEdit
+    website: QLineEdit
+    opening_hours: QLineEdit
+    contact_person: QLineEdit
+
+    def __init__(self, enter: EnterKeys, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        for field in TEXT_FIELDS:
+            setattr(self, field, QLineEdit())
+        self.partner_type = QComboBox()
+        for entry in catalogues.partner_types():
+            if entry.active:
+                self.partner_type.addItem(entry.label, entry.code)
+        self.commune = commune_box(tr("Commune du partenaire"))
+        for box in (self.partner_type, self.commune):  # long labels must not widen the form
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            box.setMinimumContentsLength(14)
+        self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)
+        self.notes.setFixedHeight(70)
+        self._language_labels = {e.code: e.label for e in catalogues.languages()}
+        self.languages = SeveralOf(
+            [(e.code, e.label) for e in catalogues.languages() if e.common and e.active]
+        )
+        self.other_language = QLineEdit()
+        self.other_language.setPlaceholderText(tr("Autre langue…"))
+        self.other_language.setAccessibleName(tr("Ajouter une autre langue"))
+        self.other_language.setMaximumWidth(170)
+        others = QCompleter(
+            [e.label for e in catalogues.languages() if e.active and not e.common], self
+        )
+        others.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        others.setFilterMode(Qt.MatchFlag.MatchContains)
+        others.activated.connect(self.add_language)
+        self.other_language.setCompleter(others)
+        enter.watch(self.other_language)
+        self.languages.flow.addWidget(self.other_language)
+        self.errors: dict[str, QLabel] = {}
+        form = QFormLayout(self)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        rows: list[tuple[str, str, QWidget]] = [
+            ("name", tr("Nom"), self.name),
+            ("partner_type", tr("Type"), self.partner_type),
+            ("address", tr("Adresse"), self.address),
+            ("commune", tr("Commune"), self.commune),
+            ("phone", tr("Téléphone"), self.phone),
+            ("email", tr("Courriel"), self.email),
+            ("website", tr("Site web"), self.website),
+            ("opening_hours", tr("Horaires"), self.opening_hours),
+            ("languages", tr("Langues"), self.languages),
+            ("contact_person", tr("Contact"), self.contact_person),
+            ("notes", tr("Notes"), self.notes),
+        ]
+        for field, caption, widget in rows:
+            widget.setAccessibleName(widget.accessibleName() or caption)
+            holder = QWidget()
+            column = QVBoxLayout(holder)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(1)
+            column.addWidget(widget)
+            self.errors[field] = error_label()
+            column.addWidget(self.errors[field])
+            form.addRow(caption, holder)
+            if isinstance(widget, QLineEdit):
+                widget.textEdited.connect(lambda _t, f=field: show_error(self.errors[f], None))
+        self.website.setPlaceholderText("https://…")
+        self.opening_hours.setPlaceholderText(tr("ex. : lundi–vendredi 9 h–17 h"))
+        self.load(PartnerData(name=""))
+
+    def data(self) -> PartnerData:
+        return PartnerData(
+            **{field: getattr(self, field).text() for field in TEXT_FIELDS},
+            partner_type=str(self.partner_type.currentData()),
+            commune=commune_code(self.commune),
+            languages=self.languages.values(),
+            notes=self.notes.toPlainText(),
+        )
+
+    def load(self, data: PartnerData) -> None:
+        for field in TEXT_FIELDS:
+            getattr(self, field).setText(getattr(data, field))
+        self.partner_type.setCurrentIndex(max(self.partner_type.findData(data.partner_type), 0))
+        set_commune(self.commune, data.commune)
+        self.languages.setValues(data.languages, self._language_labels)
+        self.other_language.clear()
+        self.notes.setPlainText(data.notes)
+        self.show_error(None)
+
+    def show_error(self, error: PartnerError | None) -> None:
+        for field, label in self.errors.items():
+            wrong = error is not None and error.field == field
+            show_error(label, field_message(field, error.code) if error and wrong else None)
+        if error is not None and error.field in self.errors:
+            widget = self.languages if error.field == "languages" else getattr(self, error.field)
+            widget.setFocus()
+
+    def add_language(self, text: str) -> None:
+        for code, label in self._language_labels.items():
+            if fold(label) == fold(text):
+                self.languages.add_option(code, label).setChecked(True)
+                break
+        QTimer.singleShot(0, self.other_language.clear)
+
+
+class PartnerDirectoryWindow(QDialog):
+    """Tabs « Partenaires » and « Centres de PMI ». Nothing is deleted: a partner is
+    deactivated, and a click on « Réactiver » brings it back."""
+
+    changed = Signal()  # a partner or a centre saved: the desk reloads its lists
+
+    def __init__(self, services: OrientationServices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.setWindowTitle(tr("Annuaire des partenaires"))
+        self.ask_open_path: Callable[[], Path | None] = self._open_dialog
+        self.ask_save_path: Callable[[str], Path | None] = self._save_dialog
+        self.write_file: Callable[[Path, bytes], None] = write_atomically
+        self._jobs = 0
+        self._shown: list[PartnerInfo] = []
+        self.current: PartnerInfo | None = None
+        self._enter = EnterKeys(self._enter_pressed, self)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(tr("Rechercher : nom, type, commune, notes…"))
+        self.search.setAccessibleName(tr("Rechercher un partenaire"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _t: self.refresh())
+        self.active_only = QCheckBox(tr("Actifs seulement"))
+        self.active_only.setChecked(True)
+        self.active_only.toggled.connect(lambda _on: self.refresh())
+        self.model = TextTableModel([tr("Nom"), tr("Type"), tr("Commune"), tr("Téléphone")], self)
+        self.table = table_view(self.model, tr("Partenaires"))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((1, 150), (2, 115), (3, 120)):
+            header.resizeSection(column, width)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selected())
+        self.new_button = QPushButton(tr("Nouveau partenaire"))
+        self.new_button.clicked.connect(self.new_partner)
+        self.import_button = QPushButton(tr("Importer un fichier CSV…"))
+        self.import_button.clicked.connect(self.import_csv)
+        self.export_button = QPushButton(tr("Exporter en CSV…"))
+        self.export_button.clicked.connect(self.export_csv)
+        self.report = QLabel()
+        self.report.setWordWrap(True)
+        self.report.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.form = PartnerForm(self._enter)
+        self.form_title = section("", "panelTitle")
+        self.save_button = QPushButton(tr("Enregistrer"))
+        self.save_button.setObjectName("primaryAction")
+        self.save_button.clicked.connect(self.save)
+        self.active_button = QPushButton(tr("Désactiver"))
+        self.active_button.setObjectName("secondaryAction")
+        self.active_button.clicked.connect(self.toggle_active)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self._enter.watch(
+            self.search,
+            *(w for w in self.form.findChildren(QLineEdit) if w is not self.form.other_language),
+            self.form.partner_type,
+            self.form.commune,
+        )
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.active_only)
+        files = QHBoxLayout()
+        files.addWidget(self.new_button)
+        files.addStretch(1)
+        files.addWidget(self.import_button)
+        files.addWidget(self.export_button)
+        left = QVBoxLayout()
+        left.addLayout(top)
+        left.addWidget(self.table, 1)
+        left.addLayout(files)
+        left.addWidget(self.report)
+        scroll = QScrollArea()
+        scroll.setWidget(self.form)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        actions = QHBoxLayout()
+        actions.addWidget(self.message, 1)
+        actions.addWidget(self.active_button)
+        actions.addWidget(self.save_button)
+        right = QVBoxLayout()
+        right.addWidget(self.form_title)
+        right.addWidget(scroll, 1)
+        right.addLayout(actions)
+        page = QWidget()
+        columns = QHBoxLayout(page)
+        columns.addLayout(left, 3)
+        columns.addLayout(right, 2)
+
+        from ui.orientations.pmi_centres import CentresPage  # here: it reuses this module's helpers
+
+        self.centres = CentresPage(services)
+        self.centres.changed.connect(self.changed)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(page, tr("&Partenaires"))
+        self.tabs.addTab(self.centres, tr("&Centres de PMI"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        self.resize(1100, 700)
+        self.refresh()
+        self.new_partner()
+
+    # ----- list
+
+    def refresh(self, select_id: int | None = None) -> None:
+        keep = select_id if select_id is not None else (self.current.id if self.current else None)
+        found = self.services.partners.search(
+            self.search.text(), include_inactive=not self.active_only.isChecked()
+        )
+        self._shown = sorted(found, key=lambda p: fold(p.data.name))  # « Épicerie » after « E »
+        self.table.blockSignals(True)
+        self.model.set_rows(
+            [
+                (
+                    p.data.name if p.active else tr("{name} (inactif)").format(name=p.data.name),
+                    catalogues.label(catalogues.partner_types(), p.data.partner_type),
+                    ""
+                    if p.data.commune == "unknown"
+                    else catalogues.label(catalogues.communes(), p.data.commune),
+                    p.data.phone,
+                )
+                for p in self._shown
+            ],
+            [not p.active for p in self._shown],
+        )
+        self.table.blockSignals(False)
+        for number, partner in enumerate(self._shown):
+            if partner.id == keep:
+                self.table.selectRow(number)
+
+    def shown_names(self) -> list[str]:
+        return [p.data.name for p in self._shown]
+
+    def _selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            self.show_partner(self._shown[rows[0].row()])
+
+    def show_partner(self, partner: PartnerInfo | None) -> None:
+        self.current = partner
+        self.form.load(partner.data if partner else PartnerData(name=""))
+        self.form_title.setText(partner.data.name if partner else tr("Nouveau partenaire"))
+        self.active_button.setVisible(partner is not None)
+        if partner is not None:
+            self.active_button.setText(tr("Désactiver") if partner.active else tr("Réactiver"))
+
+    def new_partner(self) -> None:
+        self.table.clearSelection()
+        self.show_partner(None)
+        self.message.clear()
+        self.form.name.setFocus()
+
+    # ----- saving
+
+    def save(self) -> None:
+        staff = self.services.staff_id()
+        try:
+            if self.current is None:
+                saved = self.services.partners.create(self.form.data(), staff)
+            else:
+                saved = self.services.partners.update(self.current.id, self.form.data(), staff)
+        except PartnerError as error:
+            self.form.show_error(error)
+            status_line(self.message, tr("Rien n'a été enregistré : corrigez le champ."), False)
+            return
+        self.show_partner(saved)
+        self.refresh(saved.id)
+        status_line(self.message, tr("Partenaire enregistré."))
+        self.changed.emit()
+
+    def toggle_active(self) -> None:
+        if self.current is None:
+            return
+        active = not self.current.active
+        self.services.partners.set_active(self.current.id, active, self.services.staff_id())
+        partner = self.services.partners.get(self.current.id)
+        self.show_partner(partner)
+        self.refresh()
+        text = (
+            tr("Partenaire réactivé : il est de nouveau proposé à l'accueil.")
+            if active
+            else tr("Partenaire désactivé : il n'est plus proposé à l'accueil (« Réactiver »).")
+        )
+        status_line(self.message, text)
+        self.changed.emit()
+
+    def _enter_pressed(self, widget: QWidget) -> None:
+        if widget is self.form.other_language:
+            if self.form.other_language.text().strip():
+                self.form.add_language(self.form.other_language.text())
+        elif widget is self.search:
+            if self._shown:
+                self.table.selectRow(0)
+                self.table.setFocus()
+        else:
+            self.save()
+
+    # ----- CSV files, read and written off the UI thread
+
+    def busy(self) -> bool:
+        return self._jobs > 0
+
+    def _run(self, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        self._jobs += 1
+        self.import_button.setEnabled(False)
+        self.export_button.setEnabled(False)
+
+        def finish(callback: Callable[[Any], None]) -> Callable[[Any], None]:
+            def call(value: Any) -> None:
+                if Shiboken.isValid(self):  # the window may be gone when the work ends
+                    self._jobs -= 1
+                    self.import_button.setEnabled(True)
+                    self.export_button.setEnabled(True)
+                    callback(value)
+
+            return call
+
+        def failed(error: Exception) -> None:
+            status_line(
+                self.report,
+                tr("Fichier illisible ou impossible à écrire : choisissez un autre emplacement.")
+                if isinstance(error, OSError)
+                else tr("L'opération a échoué : rien n'a été changé."),
+                False,
+            )
+
+        run_in_background(work, finish(done), finish(failed))
+
+    def import_csv(self) -> None:
+        path = self.ask_open_path()
+        if path is None:
+            return
+        staff = self.services.staff_id()
+        status_line(self.report, tr("Import en cours…"))
+
+        def work() -> tuple[bytes, ImportReport]:
+            raw = path.read_bytes()
+            return raw, self.services.partners.import_csv(raw, staff)
+
+        def done(result: tuple[bytes, ImportReport]) -> None:
+            raw, report = result
+            status_line(self.report, import_report_text(report, raw), not report.refused)
+            self.refresh()
+            if report.imported:
+                self.changed.emit()
+
+        self._run(work, done)
+
+    def export_csv(self) -> None:
+        path = self.ask_save_path("partenaires-cabane.csv")
+        if path is None:
+            return
+
+        def work() -> int:
+            self.write_file(path, self.services.partners.export_csv())
+            return len(self.services.partners.search(include_inactive=True))
+
+        def done(count: int) -> None:
+            text = tr("{n} partenaires exportés dans {path} (s'ouvre avec Excel).")
+            status_line(self.report, text.format(n=count, path=path))
+
+        self._run(work, done)
+
+    def _open_dialog(self) -> Path | None:
+        name = QFileDialog.getOpenFileName(
+            self, tr("Importer des partenaires"), "", tr("Fichier CSV (*.csv *.txt)")
+        )[0]
+        return Path(name) if name else None
+
+    def _save_dialog(self, suggested: str) -> Path | None:
+        name = QFileDialog.getSaveFileName(
+            self, tr("Exporter les partenaires"), suggested, tr("Fichier CSV (*.csv)")
+        )[0]
+        return Path(name) if name else None

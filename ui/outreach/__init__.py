@@ -1,0 +1,1 @@
+"""Street outreach: the counting window."""

@@ -1,0 +1,1 @@
+"""The programme: the week view, the session form, posters and flyers."""

@@ -1,0 +1,188 @@
+"""Posters and flyers from the programme window: the period, the size, and the settings
+they use (the QR code's web address, the logo picture)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.programme.programme import ProgrammeService, month_bounds
+from printing.french import month_title
+from ui.widgets.texts import tr
+
+# (web address, logo bytes or None) → None; raises ValueError with .code on bad input
+SaveSettings = Callable[[str, bytes | None], None]
+
+
+class PosterSettingsDialog(QDialog):
+    """The web address shown as a QR code on posters and flyers, and the logo picture."""
+
+    def __init__(
+        self,
+        web_address: str,
+        logo: bytes | None,
+        save: SaveSettings,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("Réglages des affiches"))
+        self._save = save
+        self.logo = logo
+        self.ask_logo_path: Callable[[], str] = lambda: QFileDialog.getOpenFileName(
+            self, tr("Logo de la cabane"), "", tr("Images (*.png *.jpg *.jpeg)")
+        )[0]
+        self.web = QLineEdit(web_address)
+        self.web.setPlaceholderText("https://…")
+        self.logo_state = QLabel()
+        choose = QPushButton(tr("Choisir un logo…"))
+        choose.clicked.connect(self._choose_logo)
+        remove = QPushButton(tr("Retirer le logo"))
+        remove.clicked.connect(self._remove_logo)
+        self.error = QLabel()
+        self.error.setObjectName("fieldError")
+        self.error.setWordWrap(True)
+        logo_row = QHBoxLayout()
+        logo_row.addWidget(self.logo_state, 1)
+        logo_row.addWidget(choose)
+        logo_row.addWidget(remove)
+        form = QFormLayout()
+        form.addRow(tr("Adresse web (QR code) :"), self.web)
+        form.addRow(tr("Logo :"), logo_row)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self._show_logo()
+
+    def _show_logo(self) -> None:
+        self.logo_state.setText(
+            tr("un logo est choisi ({kb} ko)").format(kb=len(self.logo) // 1024 + 1)
+            if self.logo
+            else tr("aucun logo")
+        )
+
+    def _choose_logo(self) -> None:
+        path = self.ask_logo_path()
+        if not path:
+            return
+        try:
+            self.logo = Path(path).read_bytes()
+        except OSError:
+            self.error.setText(tr("Image illisible : choisissez un autre fichier."))
+            return
+        self._show_logo()
+
+    def _remove_logo(self) -> None:
+        self.logo = None
+        self._show_logo()
+
+    def _accept(self) -> None:
+        try:
+            self._save(self.web.text(), self.logo)
+        except ValueError as error:
+            code = getattr(error, "code", "")
+            self.error.setText(
+                tr("Le logo doit être une image PNG ou JPEG de moins de 512 ko.")
+                if code == "logo"
+                else tr("Adresse web non reconnue (sans espace, 200 caractères au plus).")
+            )
+            return
+        self.accept()
+
+
+class PosterBar(QWidget):
+    """« Affiche… » of the week or month shown, A4 or A3; « Flyer… »; « Réglages… »."""
+
+    def __init__(
+        self,
+        programme: ProgrammeService,
+        week_bounds: Callable[[], tuple[datetime, datetime]],
+        save_settings: SaveSettings | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._programme = programme
+        self._week_bounds = week_bounds
+        self._save_settings = save_settings
+        self.preview: QDialog | None = None
+        self.period = QComboBox()
+        self.period.addItem(tr("de la semaine"), "week")
+        self.period.addItem(tr("du mois"), "month")
+        self.period.setAccessibleName(tr("Période de l'affiche"))
+        self.paper_size = QComboBox()
+        self.paper_size.addItems(["A4", "A3"])
+        self.paper_size.setAccessibleName(tr("Format de l'affiche"))
+        self.poster_button = QPushButton(tr("Affiche…"))
+        self.poster_button.clicked.connect(lambda: self.show_document(flyer=False))
+        self.flyer_button = QPushButton(tr("Flyer…"))
+        self.flyer_button.clicked.connect(lambda: self.show_document(flyer=True))
+        self.settings_button = QPushButton(tr("Réglages…"))
+        self.settings_button.setEnabled(save_settings is not None)
+        self.settings_button.clicked.connect(self.open_settings)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.poster_button)
+        row.addWidget(self.period)
+        row.addWidget(self.paper_size)
+        row.addWidget(self.flyer_button)
+        row.addWidget(self.settings_button)
+
+    def _range(self) -> tuple[datetime, datetime, str]:
+        start, end = self._week_bounds()
+        if self.period.currentData() == "week":
+            return (
+                start,
+                end,
+                tr("Programme de la semaine du {day}").format(day=start.strftime("%d/%m")),
+            )
+        first, following = month_bounds(start.year, start.month)
+        return first, following, month_title(first.date())
+
+    def show_document(self, flyer: bool) -> None:
+        from ui.widgets.pdf_preview import preview_in_background
+
+        start, end, title = self._range()
+        data = self._programme.poster(start, end, title)
+        size = self.paper_size.currentText()
+
+        def build() -> bytes:
+            from printing.poster import build_flyer, build_poster  # reportlab on first use
+
+            return build_flyer(data) if flyer else build_poster(data, size)
+
+        name = f"{'flyer' if flyer else 'affiche'}-{start.date().isoformat()}.pdf"
+        caption = tr("Flyer de la cabane") if flyer else tr("Affiche {size}").format(size=size)
+        preview_in_background(build, caption, name, self.window(), self._keep)
+
+    def _keep(self, dialog: QDialog) -> None:
+        self.preview = dialog
+
+    def open_settings(self) -> None:
+        if self._save_settings is None:
+            return
+        start, _end = self._week_bounds()
+        current = self._programme.poster(start, start, "")
+        dialog = PosterSettingsDialog(
+            current.web_address, current.logo_png, self._save_settings, self
+        )
+        dialog.exec()

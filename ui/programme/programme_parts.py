@@ -1,0 +1,91 @@
+"""Small pieces of the programme window: French texts of a session and form widgets."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QDateEdit, QLabel, QPushButton, QTimeEdit
+
+from models.programme.programme import TITLE_MAX, SessionInfo
+from ui.widgets.texts import time_text, tr
+
+
+def error_message(field_name: str, code: str) -> str:
+    messages = {
+        ("activity", "unknown"): tr("Choisissez une activité dans la liste."),
+        ("ends_at", "before_start"): tr("La fin doit être après le début : corrigez l'heure."),
+        ("ends_at", "too_long"): tr("Une séance dure 12 heures au plus."),
+        ("starts_at", "no_timezone"): tr("Heure de début invalide."),
+        ("title", "too_long"): tr("Titre trop long ({max} caractères au plus).").format(
+            max=TITLE_MAX
+        ),
+        ("address", "required"): tr("Indiquez l'adresse du lieu."),
+        ("capacity", "out_of_range"): tr("De 1 à 200 places (0 : sans limite)."),
+        ("age", "out_of_range"): tr("Âges de 0 à 72 mois, le premier avant le second."),
+        ("registrations", "too_long"): tr("200 noms au plus, de 60 caractères chacun."),
+        ("partner", "unknown"): tr("Ce partenaire n'existe plus : choisissez-en un autre."),
+        ("session", "unknown"): tr("Cette séance n'existe plus : choisissez-en une autre."),
+        ("adults", "out_of_range"): tr("De 0 à 500 adultes."),
+        ("children", "out_of_range"): tr("De 0 à 500 enfants."),
+    }
+    return messages.get((field_name, code), tr("Choisissez dans la liste."))
+
+
+def people_text(adults: int, children: int) -> str:
+    """« 12 adultes, 9 enfants »."""
+    a = tr("1 adulte") if adults == 1 else tr("{n} adultes").format(n=adults)
+    c = tr("1 enfant") if children == 1 else tr("{n} enfants").format(n=children)
+    return f"{a}, {c}"
+
+
+def card_text(info: SessionInfo) -> str:
+    data = info.data
+    lines = [f"{time_text(data.starts_at)}–{time_text(data.ends_at)} {info.label}"]
+    if data.status == "cancelled":
+        lines.append(tr("Annulée"))
+    elif data.status == "held":
+        lines.append(people_text(info.adults, info.children))
+    else:
+        if not data.at_cabane:
+            lines.append(tr("Ailleurs : {address}").format(address=data.address))
+        if data.registrations:
+            count = len(data.registrations)
+            lines.append(tr("1 inscrit") if count == 1 else tr("{n} inscrits").format(n=count))
+    return "\n".join(lines)
+
+
+def field_error_label() -> QLabel:
+    label = QLabel()
+    label.setObjectName("fieldError")
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+def to_qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def date_edit(name: str) -> QDateEdit:
+    edit = QDateEdit()
+    edit.setDisplayFormat("dd/MM/yyyy")
+    edit.setCalendarPopup(True)
+    edit.setAccessibleName(name)
+    return edit
+
+
+def time_edit(name: str) -> QTimeEdit:
+    edit = QTimeEdit()
+    edit.setDisplayFormat("HH:mm")
+    edit.setAccessibleName(name)
+    return edit
+
+
+def form_button(text: str, slot: Callable[[], Any], name: str = "secondaryAction") -> QPushButton:
+    button = QPushButton(text)
+    button.setObjectName(name)
+    button.clicked.connect(lambda _=False: slot())
+    return button

@@ -1,0 +1,1 @@
+"""Starting Cabane: the first-run wizard and the unlock prompts."""
