@@ -8,16 +8,15 @@ import pytest
 
 from models.demo import add_other_known_sites
 from models.desk.checkin import CheckInService, VisitDraft
-from models.figures.dashboard import (
-    SHARED_KEYS,
+from models.figures.calendar import (
     day_range_bounds,
-    period_figures,
+    iso_week_bounds,
     this_month_bounds,
     this_week_bounds,
     today_bounds,
-    visits_per_week,
 )
-from models.figures.indicators import iso_week_bounds, weekly_indicators
+from models.figures.dashboard import SHARED_KEYS, period_figures, visits_per_week
+from models.figures.indicators import weekly_indicators
 from models.orientations.orientations import OrientationService
 from models.orientations.partners import PartnerDirectory
 from models.outreach.outreach import OutreachLog

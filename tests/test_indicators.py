@@ -11,6 +11,7 @@ from sqlalchemy import event
 from models.demo import add_other_known_sites
 from models.desk.checkin import CheckInService, VisitDraft
 from models.desk.families import FamilyService
+from models.figures.calendar import format_iso_week, iso_week_bounds, iso_week_of, parse_iso_week
 from models.figures.indicators import (
     AGE_BAND_CODES,
     CORE_TOTAL_KEYS,
@@ -18,10 +19,6 @@ from models.figures.indicators import (
     ROLE_CODES,
     VISIT_KEYS,
     WeeklyIndicators,
-    format_iso_week,
-    iso_week_bounds,
-    iso_week_of,
-    parse_iso_week,
     recount_from_visit_rows,
     recount_visit_indicators,
     weekly_indicators,

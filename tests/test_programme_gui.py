@@ -190,7 +190,7 @@ def test_buttons_that_need_a_saved_session_wait_for_one(qtbot, win) -> None:  # 
 
 
 def _week_46() -> tuple[datetime, datetime]:
-    from models.figures.indicators import iso_week_bounds
+    from models.figures.calendar import iso_week_bounds
 
     return iso_week_bounds(2026, 46)
 

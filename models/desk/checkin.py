@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, select
@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from models import catalogues
 from models.desk.audit import record_event
+from models.figures.calendar import today_bounds
 from models.orientations.orientations import Request, add_request, check_request, restore_rows
 from models.store.base import PARIS, utc_now
 from models.store.entities import (
@@ -161,14 +162,6 @@ class InvalidVisit(ValueError):
 
 class VisitNotFound(LookupError):
     pass
-
-
-def paris_day_bounds(day: datetime | None = None) -> tuple[datetime, datetime]:
-    """Midnight to midnight, Paris time, of the day containing ``day`` (default today)."""
-    local = (day or utc_now()).astimezone(PARIS)
-    start = datetime.combine(local.date(), time(0), tzinfo=PARIS)
-    end = datetime.combine(local.date() + timedelta(days=1), time(0), tzinfo=PARIS)
-    return start, end
 
 
 def _apply(visit: Visit, draft: VisitDraft) -> None:
@@ -319,7 +312,7 @@ class CheckInService:
 
         Plain column queries, not ORM objects: this runs after every save (DESIGN.md §9).
         """
-        start, end = paris_day_bounds(day)
+        start, end = today_bounds(day)
         of_the_day = (
             Visit.site_id == self._site_id,
             Visit.arrived_at >= start,

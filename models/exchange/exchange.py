@@ -16,7 +16,7 @@ import logging
 import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -27,13 +27,9 @@ from models.desk.audit import record_event
 from models.desk.checkin import COUNT_FIELDS, languages_and_reasons
 from models.desk.sites import SiteInfo
 from models.exchange import crypto
-from models.figures.indicators import (
-    compute_weekly_indicators,
-    format_iso_week,
-    iso_week_bounds,
-    recount_visit_indicators,
-)
-from models.store.base import PARIS, utc_now
+from models.figures.calendar import IsoWeek, format_iso_week, iso_week_bounds, recent_weeks
+from models.figures.indicators import compute_weekly_indicators, recount_visit_indicators
+from models.store.base import utc_now
 from models.store.entities import (
     ActivitySession,
     Orientation,
@@ -93,24 +89,9 @@ MEMBERS = ("visits.csv", "orientations.csv", "referrals.csv", "sessions.csv", "o
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
 
-Week = tuple[int, int]
-RECENT_WEEKS = 12
-
-
-def recent_weeks(now: datetime, count: int = RECENT_WEEKS) -> list[Week]:
-    """The ``count`` complete ISO weeks before the one of ``now``, most recent first."""
-    today = now.astimezone(PARIS).date()
-    monday = today - timedelta(days=today.weekday())
-    weeks = []
-    for back in range(1, count + 1):
-        year, week, _day = (monday - timedelta(weeks=back)).isocalendar()
-        weeks.append((year, week))
-    return weeks
-
-
 def week_to_remind(
-    exported: set[Week], now: datetime, site_created_at: datetime | None = None
-) -> Week | None:
+    exported: set[IsoWeek], now: datetime, site_created_at: datetime | None = None
+) -> IsoWeek | None:
     """From Monday on, the week that just ended, if it has not been exported yet — unless
     the cabane did not exist yet when it ended (a cabane set up today has nothing to send)."""
     previous = recent_weeks(now, 1)[0]

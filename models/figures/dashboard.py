@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from models.desk.checkin import ADULT_ROLE_FIELDS, CHILD_BAND_FIELDS
+from models.figures.calendar import IsoWeek, iso_week_of, last_weeks, this_week_bounds
 from models.figures.indicators import (
     AGE_BAND_CODES,
     OUTREACH_KEYS,
@@ -27,13 +28,10 @@ from models.figures.indicators import (
     _sessions,
     _sorted_counts,
     _sum,
-    iso_week_of,
     weekday_hour,
 )
-from models.store.base import PARIS, paris_now
 from models.store.entities import Orientation, Partner, Referral, Visit
 
-IsoWeek = tuple[int, int]
 # The figures a dashboard shares with WeeklyIndicators (same names, same definitions).
 SHARED_KEYS: tuple[str, ...] = (
     "visits",
@@ -164,14 +162,6 @@ def compute_period_figures(
     )
 
 
-def last_weeks(weeks: int, now: datetime | None = None) -> list[IsoWeek]:
-    """The ``weeks`` ISO weeks up to the one containing ``now`` (Paris time), oldest first."""
-    if weeks < 1:
-        raise ValueError("no_weeks")
-    monday, _end = this_week_bounds(now)
-    return [iso_week_of(monday - timedelta(weeks=back)) for back in range(weeks - 1, -1, -1)]
-
-
 def visits_per_week(
     factory: sessionmaker[Session], site_id: int, weeks: int = 26, now: datetime | None = None
 ) -> list[tuple[IsoWeek, int]]:
@@ -194,42 +184,3 @@ def visits_per_week(
 
 
 # --- Periods in Paris time ------------------------------------------------------------------
-
-
-def _paris(now: datetime | None) -> datetime:
-    moment = paris_now() if now is None else now
-    if moment.tzinfo is None:
-        raise ValueError("naive_datetime")
-    return moment.astimezone(PARIS)
-
-
-def _midnight(day: date) -> datetime:
-    return datetime.combine(day, time(0), tzinfo=PARIS)
-
-
-def day_range_bounds(first: date, last: date) -> tuple[datetime, datetime]:
-    """From ``first`` 00:00 to the day after ``last`` 00:00, Paris time (days included)."""
-    if last < first:
-        raise ValueError("end_before_start")
-    return _midnight(first), _midnight(last + timedelta(days=1))
-
-
-def today_bounds(now: datetime | None = None) -> tuple[datetime, datetime]:
-    """Today 00:00 to tomorrow 00:00, Paris time."""
-    today = _paris(now).date()
-    return day_range_bounds(today, today)
-
-
-def this_week_bounds(now: datetime | None = None) -> tuple[datetime, datetime]:
-    """This ISO week: Monday 00:00 to the next Monday 00:00, Paris time."""
-    today = _paris(now).date()
-    monday = today - timedelta(days=today.isoweekday() - 1)
-    return _midnight(monday), _midnight(monday + timedelta(days=7))
-
-
-def this_month_bounds(now: datetime | None = None) -> tuple[datetime, datetime]:
-    """The 1st of this month 00:00 to the 1st of the next month 00:00, Paris time."""
-    today = _paris(now).date()
-    first = today.replace(day=1)
-    following = (first + timedelta(days=32)).replace(day=1)
-    return _midnight(first), _midnight(following)

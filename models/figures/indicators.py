@@ -16,13 +16,14 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from models.desk.checkin import ADULT_ROLE_FIELDS, CHILD_BAND_FIELDS
+from models.figures.calendar import format_iso_week, iso_monday, iso_week_bounds
 from models.store.base import PARIS
 from models.store.entities import (
     ActivitySession,
@@ -99,64 +100,12 @@ _COUNT_DICT_KEYS = frozenset(
     key for key in INDICATOR_KEYS if "_by_" in key or key in ("session_participants", "outreach")
 )
 
-_WEEK_TEXT = re.compile(r"([0-9]{4})-[SW]([0-9]{1,2})", re.IGNORECASE | re.ASCII)
 _WEEKDAY_HOUR_TEXT = re.compile(r"([1-7])-([0-9]{1,2})", re.ASCII)
 
 WeekdayHour = tuple[int, int]
 
 
 # --- ISO weeks in Paris time -------------------------------------------------------------
-
-
-def _monday(iso_year: int, iso_week: int) -> date:
-    try:
-        return date.fromisocalendar(iso_year, iso_week, 1)
-    except (ValueError, OverflowError) as error:
-        raise ValueError("no_such_week") from error
-
-
-def iso_week_bounds(iso_year: int, iso_week: int) -> tuple[datetime, datetime]:
-    """Monday 00:00 to the next Monday 00:00, Europe/Paris (aware; the end is excluded).
-
-    Mind that subtracting two datetimes of the same zone gives wall-clock time: compare
-    them in UTC to see the 167 or 169 hours of a daylight-saving week.
-    """
-    monday = _monday(iso_year, iso_week)
-    try:
-        next_monday = monday + timedelta(days=7)
-    except OverflowError as error:
-        raise ValueError("no_such_week") from error
-    return (
-        datetime.combine(monday, time(0), tzinfo=PARIS),
-        datetime.combine(next_monday, time(0), tzinfo=PARIS),
-    )
-
-
-def parse_iso_week(text: str) -> tuple[int, int]:
-    """``2026-S48``, ``2026-W48`` or ``2026-s48`` → (2026, 48).
-
-    Raises ValueError("bad_week_format") or ValueError("no_such_week").
-    """
-    found = _WEEK_TEXT.fullmatch(text.strip())
-    if found is None:
-        raise ValueError("bad_week_format")
-    iso_year, iso_week = int(found.group(1)), int(found.group(2))
-    _monday(iso_year, iso_week)
-    return iso_year, iso_week
-
-
-def format_iso_week(iso_year: int, iso_week: int) -> str:
-    """(2026, 48) → ``2026-S48``, the French way of writing a week. Checks it exists."""
-    _monday(iso_year, iso_week)
-    return f"{iso_year:04d}-S{iso_week:02d}"
-
-
-def iso_week_of(moment: datetime) -> tuple[int, int]:
-    """The ISO (year, week) that contains ``moment`` in Paris time."""
-    if moment.tzinfo is None:
-        raise ValueError("naive_datetime")
-    iso_year, iso_week, _weekday = moment.astimezone(PARIS).isocalendar()
-    return iso_year, iso_week
 
 
 def weekday_hour(moment: datetime) -> WeekdayHour:
@@ -288,7 +237,7 @@ class WeeklyIndicators:
                 raise ValueError(f"bad_indicators:{key}")
             values[key] = value
         try:
-            _monday(values["iso_year"], values["iso_week"])
+            iso_monday(values["iso_year"], values["iso_week"])
         except ValueError as error:
             raise ValueError("bad_indicators:iso_week") from error
         return cls(**values)

@@ -23,12 +23,6 @@ MAX_REGISTRATIONS = 200
 MAX_REPEATS = 60  # weeks
 
 
-def month_bounds(year: int, month: int) -> tuple[datetime, datetime]:
-    """The first of the month 00:00 to the first of the next, Paris time."""
-    first = datetime(year, month, 1, tzinfo=PARIS)
-    return first, datetime(year + month // 12, month % 12 + 1, 1, tzinfo=PARIS)
-
-
 class ProgrammeError(ValueError):
     def __init__(self, field_name: str, code: str) -> None:
         super().__init__(f"{field_name}: {code}")

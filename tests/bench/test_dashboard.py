@@ -44,7 +44,8 @@ def test_dashboard_opens_within_half_a_second(
 ) -> None:
     from desktop.folder.desk import open_existing
     from desktop.folder.secrets import open_keychain
-    from models.figures.dashboard import period_figures, this_month_bounds, visits_per_week
+    from models.figures.calendar import this_month_bounds
+    from models.figures.dashboard import period_figures, visits_per_week
     from models.store.base import paris_now
     from ui.dashboard.dashboard import DashboardServices, DashboardWindow
 

@@ -37,14 +37,14 @@ from PySide6.QtWidgets import (
 from shiboken6 import Shiboken
 
 from models import catalogues
-from models.figures.dashboard import (
+from models.figures.calendar import (
     IsoWeek,
-    PeriodFigures,
     day_range_bounds,
     this_month_bounds,
     this_week_bounds,
     today_bounds,
 )
+from models.figures.dashboard import PeriodFigures
 from ui.widgets.background import run_in_background
 from ui.widgets.texts import tr
 

@@ -28,10 +28,10 @@ from models.desk.checkin import (
     VisitDraft,
     VisitNotFound,
     VisitRow,
-    paris_day_bounds,
 )
 from models.desk.families import FamilyService
 from models.desk.sites import SetupError, SiteInfo, StaffDirectory
+from models.figures.calendar import today_bounds
 from models.orientations.orientations import OrientationError
 from ui.desk.checkin_panel import CheckInPanel
 
@@ -420,7 +420,7 @@ class MainWindow(QMainWindow):
         )
         family = self.panel.family.family
         self.panel.reset()
-        if editing is None and paris_day_bounds()[0] <= draft.arrived_at:
+        if editing is None and today_bounds()[0] <= draft.arrived_at:
             # A new visit of today goes straight into the list: no need to read the day.
             self.today.add_visit(VisitRow(visit_id, draft, family.label if family else None))
             self.visitsChanged.emit()

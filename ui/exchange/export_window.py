@@ -36,8 +36,9 @@ from PySide6.QtWidgets import (
 )
 
 from models import catalogues
-from models.exchange.exchange import Week, recent_weeks, week_to_remind
-from models.figures.indicators import WeeklyIndicators, iso_week_bounds
+from models.exchange.exchange import week_to_remind
+from models.figures.calendar import IsoWeek, iso_week_bounds, recent_weeks
+from models.figures.indicators import WeeklyIndicators
 from models.store.base import PARIS, paris_now
 from ui.exchange.recipients_editor import RecipientsEditor
 from ui.widgets.background import run_in_background
@@ -152,11 +153,11 @@ class ExportWindow(QDialog):
         super().__init__(parent)
         self.services = services
         self.site = services.site()
-        self.selected: Week | None = None
-        self._latest: dict[Week, ExportRecord] = {}
+        self.selected: IsoWeek | None = None
+        self._latest: dict[IsoWeek, ExportRecord] = {}
         self.shown_breakdowns: dict[str, list[tuple[str, int]]] = {}
         self.running = False
-        self._result_week: Week | None = None
+        self._result_week: IsoWeek | None = None
         # Replaced in tests: never a real folder dialog there.
         self.choose_folder: Callable[[], Path | None] = self._ask_folder
         self.setWindowTitle(tr("Export hebdomadaire — {site}").format(site=self.site.name))
@@ -317,7 +318,7 @@ class ExportWindow(QDialog):
     def refresh(self) -> None:
         """Read the weeks, their export state and the history again."""
         history = self.services.exporter.history(200)
-        latest: dict[Week, ExportRecord] = {}
+        latest: dict[IsoWeek, ExportRecord] = {}
         for record in history:  # most recent first: the first seen is the last revision
             latest.setdefault((record.iso_year, record.iso_week), record)
         keep = self.selected
@@ -376,7 +377,7 @@ class ExportWindow(QDialog):
         if current is not None:
             self._show_week(current.data(Qt.ItemDataRole.UserRole))
 
-    def _show_week(self, week: Week) -> None:
+    def _show_week(self, week: IsoWeek) -> None:
         year, number = week
         self.selected = (year, number)
         self.week_title.setText(period_text(year, number))
@@ -507,7 +508,9 @@ class ExportWindow(QDialog):
         self._show_result(message, "", problem=True)
         self.exportFailed.emit(message)
 
-    def _show_result(self, text: str, digest: str, problem: bool, week: Week | None = None) -> None:
+    def _show_result(
+        self, text: str, digest: str, problem: bool, week: IsoWeek | None = None
+    ) -> None:
         if bool(self.outcome_frame.property("problem")) != problem:
             self.outcome_frame.setProperty("problem", problem)
             self.outcome_frame.style().unpolish(self.outcome_frame)

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.programme.programme import ProgrammeService, month_bounds
+from models.figures.calendar import month_bounds
+from models.programme.programme import ProgrammeService
 from printing.french import month_title
 from ui.widgets.texts import tr
 

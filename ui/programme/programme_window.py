@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from models import catalogues
-from models.figures.indicators import iso_week_bounds, iso_week_of
+from models.figures.calendar import iso_week_bounds, iso_week_of
 from models.orientations.partners import PartnerDirectory
 from models.programme.programme import (
     TITLE_MAX,
