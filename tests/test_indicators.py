@@ -11,12 +11,11 @@ from sqlalchemy import event
 from models.demo import add_other_known_sites
 from models.desk.checkin import CheckInService, VisitDraft
 from models.desk.families import FamilyService
+from models.figures.aggregates import AGE_BAND_CODES, ROLE_CODES
 from models.figures.calendar import format_iso_week, iso_week_bounds, iso_week_of, parse_iso_week
 from models.figures.indicators import (
-    AGE_BAND_CODES,
     CORE_TOTAL_KEYS,
     JSON_KEYS,
-    ROLE_CODES,
     VISIT_KEYS,
     WeeklyIndicators,
     recount_from_visit_rows,

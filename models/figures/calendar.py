@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 from models.store.base import PARIS, paris_now
 
 IsoWeek = tuple[int, int]
+WeekdayHour = tuple[int, int]  # (ISO weekday 1–7, hour 0–23), Paris time
 _WEEK_TEXT = re.compile(r"([0-9]{4})-[SW]([0-9]{1,2})", re.IGNORECASE | re.ASCII)
 RECENT_WEEKS = 12  # the weeks the export screen lists
 
@@ -130,3 +131,11 @@ def recent_weeks(now: datetime, count: int = RECENT_WEEKS) -> list[IsoWeek]:
         year, week, _day = (monday - timedelta(weeks=back)).isocalendar()
         weeks.append((year, week))
     return weeks
+
+
+def weekday_hour(moment: datetime) -> WeekdayHour:
+    """(ISO weekday 1–7, hour 0–23) of ``moment`` in Paris time."""
+    if moment.tzinfo is None:
+        raise ValueError("naive_datetime")
+    local = moment.astimezone(PARIS)
+    return local.isoweekday(), local.hour

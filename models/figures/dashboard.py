@@ -12,25 +12,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from models.desk.checkin import ADULT_ROLE_FIELDS, CHILD_BAND_FIELDS
-from models.figures.calendar import IsoWeek, iso_week_of, last_weeks, this_week_bounds
-from models.figures.indicators import (
-    AGE_BAND_CODES,
-    OUTREACH_KEYS,
-    WeekdayHour,
-    _column,
-    _count_if,
-    _grouped,
-    _outreach,
-    _sessions,
-    _sorted_counts,
-    _sum,
-    weekday_hour,
-)
-from models.store.entities import Orientation, Partner, Referral, Visit
+from models.figures.aggregates import AGE_BAND_CODES, OUTREACH_KEYS, period_aggregates
+from models.figures.calendar import IsoWeek, WeekdayHour, iso_week_of, last_weeks, this_week_bounds
+from models.store.entities import Visit
 
 # The figures a dashboard shares with WeeklyIndicators (same names, same definitions).
 SHARED_KEYS: tuple[str, ...] = (
@@ -114,51 +101,23 @@ def compute_period_figures(
     session: Session, site_id: int, start: datetime, end: datetime
 ) -> PeriodFigures:
     _checked(start, end)
-    in_period = (Visit.site_id == site_id, Visit.arrived_at >= start, Visit.arrived_at < end)
-    first = Visit.first_visit == "yes"
-    not_known = Visit.known_to_pmi == "no"
-    totals = (
-        session.execute(
-            select(
-                func.count().label("visits"),
-                *(_sum(_column(name)).label(name) for name in ADULT_ROLE_FIELDS.values()),
-                *(_sum(_column(name)).label(name) for name in CHILD_BAND_FIELDS.values()),
-                _sum(_column("pregnant")).label("pregnant"),
-                _count_if(first).label("first_visits"),
-                _count_if(not_known).label("not_known_to_pmi"),
-            ).where(*in_period)
-        )
-        .one()
-        ._mapping
-    )
-    arrivals = session.scalars(select(Visit.arrived_at).where(*in_period))
-    by_slot = Counter(weekday_hour(moment) for moment in arrivals)
-    orientations, _by_status = _grouped(
-        session, (Orientation.service, Orientation.status), Orientation.visit_id, in_period
-    )
-    referrals, _by_theme = _grouped(
-        session,
-        (Partner.partner_type, Referral.theme),
-        Referral.visit_id,
-        in_period,
-        join=(Partner, Partner.id == Referral.partner_id),
-    )
-    children_by_age = {code: int(totals[name]) for code, name in CHILD_BAND_FIELDS.items()}
+    counted = period_aggregates(session, site_id, start, end)
     return PeriodFigures(
         start=start,
         end=end,
-        visits=int(totals["visits"]),
-        adults=sum(int(totals[name]) for name in ADULT_ROLE_FIELDS.values()),
-        children=sum(children_by_age.values()),
-        children_by_age=children_by_age,
-        pregnant=int(totals["pregnant"]),
-        first_visits=int(totals["first_visits"]),
-        not_known_to_pmi=int(totals["not_known_to_pmi"]),
-        orientations_by_service=_sorted_counts(orientations),
-        referrals_by_partner_type=_sorted_counts(referrals),
-        outreach=_outreach(session, site_id, start, end),
-        **_sessions(session, site_id, start, end),
-        visits_by_weekday_hour=dict(sorted(by_slot.items())),
+        visits=counted.visits,
+        adults=counted.adults,
+        children=counted.children,
+        children_by_age=counted.children_by_age,
+        pregnant=counted.pregnant,
+        first_visits=counted.first_visits,
+        not_known_to_pmi=counted.not_known_to_pmi,
+        orientations_by_service=counted.orientations_by_service,
+        referrals_by_partner_type=counted.referrals_by_partner_type,
+        outreach=counted.outreach,
+        visits_by_weekday_hour=counted.visits_by_weekday_hour,
+        sessions_held_by_activity=counted.sessions_held_by_activity,
+        session_participants=counted.session_participants,
     )
 
 

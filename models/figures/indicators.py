@@ -19,27 +19,28 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from models.desk.checkin import ADULT_ROLE_FIELDS, CHILD_BAND_FIELDS
-from models.figures.calendar import format_iso_week, iso_monday, iso_week_bounds
-from models.store.base import PARIS
-from models.store.entities import (
-    ActivitySession,
-    Orientation,
-    OutreachOuting,
-    Partner,
-    Referral,
-    Site,
-    Visit,
-    VisitLanguage,
+from models.figures.aggregates import (
+    AGE_BAND_CODES,
+    OUTREACH_KEYS,
+    ROLE_CODES,
+    SESSION_PARTICIPANT_KEYS,
+    period_aggregates,
+    sorted_counts,
 )
-
-ROLE_CODES: tuple[str, ...] = tuple(ADULT_ROLE_FIELDS)
-AGE_BAND_CODES: tuple[str, ...] = tuple(CHILD_BAND_FIELDS)
-SESSION_PARTICIPANT_KEYS: tuple[str, ...] = ("adults", "children")
-OUTREACH_KEYS: tuple[str, ...] = ("outings", "adults", "children", "pregnant", "flyers")
+from models.figures.calendar import (
+    WeekdayHour,
+    format_iso_week,
+    iso_monday,
+    iso_week_bounds,
+    weekday_hour,
+)
+from models.store.entities import (
+    Site,
+)
 
 # The keys of indicators.json, in the order of DESIGN.md §5, after the week's identity.
 HEADER_KEYS: tuple[str, ...] = ("site_code", "iso_year", "iso_week", "period_start", "period_end")
@@ -102,18 +103,8 @@ _COUNT_DICT_KEYS = frozenset(
 
 _WEEKDAY_HOUR_TEXT = re.compile(r"([1-7])-([0-9]{1,2})", re.ASCII)
 
-WeekdayHour = tuple[int, int]
-
 
 # --- ISO weeks in Paris time -------------------------------------------------------------
-
-
-def weekday_hour(moment: datetime) -> WeekdayHour:
-    """(ISO weekday 1–7, hour 0–23) of ``moment`` in Paris time."""
-    if moment.tzinfo is None:
-        raise ValueError("naive_datetime")
-    local = moment.astimezone(PARIS)
-    return local.isoweekday(), local.hour
 
 
 def weekday_hour_key(slot: WeekdayHour) -> str:
@@ -253,27 +244,6 @@ def _is_counts(value: object) -> bool:
     )
 
 
-def _sum(column: ColumnElement[Any]) -> ColumnElement[Any]:
-    return func.coalesce(func.sum(column), 0)
-
-
-def _count_if(condition: ColumnElement[bool]) -> ColumnElement[Any]:
-    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
-
-
-def _column(name: str) -> ColumnElement[Any]:
-    return Visit.__table__.c[name]
-
-
-def weekly_indicators(
-    factory: sessionmaker[Session], site_id: int, iso_year: int, iso_week: int
-) -> WeeklyIndicators:
-    """The indicators of a site for an ISO week. Raises ValueError("no_such_week") or
-    LookupError("unknown_site")."""
-    with factory() as session:
-        return compute_weekly_indicators(session, site_id, iso_year, iso_week)
-
-
 def compute_weekly_indicators(
     session: Session, site_id: int, iso_year: int, iso_week: int
 ) -> WeeklyIndicators:
@@ -283,154 +253,45 @@ def compute_weekly_indicators(
     site_code = session.scalar(select(Site.code).where(Site.id == site_id))
     if site_code is None:
         raise LookupError("unknown_site")
-    of_the_week = (Visit.site_id == site_id, Visit.arrived_at >= start, Visit.arrived_at < end)
-
-    first = Visit.first_visit == "yes"
-    not_known = Visit.known_to_pmi == "no"
-    role_fields = {code: f"sum_{name}" for code, name in ADULT_ROLE_FIELDS.items()}
-    band_fields = {code: f"sum_{name}" for code, name in CHILD_BAND_FIELDS.items()}
-    totals = (
-        session.execute(
-            select(
-                func.count().label("visits"),
-                *(_sum(_column(ADULT_ROLE_FIELDS[c])).label(k) for c, k in role_fields.items()),
-                *(_sum(_column(CHILD_BAND_FIELDS[c])).label(k) for c, k in band_fields.items()),
-                _sum(_column("pregnant")).label("pregnant"),
-                _count_if(first).label("first_visits"),
-                _count_if(not_known).label("not_known_to_pmi"),
-                _count_if(and_(first, not_known)).label("first_visits_not_known_to_pmi"),
-                func.count(Visit.family_id.distinct()).label("families_identified"),
-                _count_if(Visit.interpreter_needed.is_(True)).label("interpreter_needed"),
-            ).where(*of_the_week)
-        )
-        .one()
-        ._mapping
-    )
-    by_place_and_channel = session.execute(
-        select(Visit.commune, Visit.heard_via, func.count())
-        .where(*of_the_week)
-        .group_by(Visit.commune, Visit.heard_via)
-    )
-    by_commune: Counter[str] = Counter()
-    by_channel: Counter[str] = Counter()
-    for commune, channel, count in by_place_and_channel:
-        by_commune[commune] += int(count)
-        by_channel[channel] += int(count)
-    by_language = session.execute(
-        select(VisitLanguage.code, func.count())
-        .join(Visit, Visit.id == VisitLanguage.visit_id)
-        .where(*of_the_week)
-        .group_by(VisitLanguage.code)
-    )
-    arrivals = session.scalars(select(Visit.arrived_at).where(*of_the_week))
-    by_slot = Counter(weekday_hour(moment) for moment in arrivals)
-    orientations = _grouped(
-        session, (Orientation.service, Orientation.status), Orientation.visit_id, of_the_week
-    )
-    referrals = _grouped(
-        session,
-        (Partner.partner_type, Referral.theme),
-        Referral.visit_id,
-        of_the_week,
-        join=(Partner, Partner.id == Referral.partner_id),
-    )
-
-    adults_by_role = {code: int(totals[key]) for code, key in role_fields.items()}
-    children_by_age = {code: int(totals[key]) for code, key in band_fields.items()}
+    counted = period_aggregates(session, site_id, start, end)
     return WeeklyIndicators(
         site_code=site_code,
         iso_year=iso_year,
         iso_week=iso_week,
         period_start=start,
         period_end=end,
-        visits=int(totals["visits"]),
-        adults=sum(adults_by_role.values()),
-        adults_by_role=adults_by_role,
-        children=sum(children_by_age.values()),
-        children_by_age=children_by_age,
-        pregnant=int(totals["pregnant"]),
-        first_visits=int(totals["first_visits"]),
-        not_known_to_pmi=int(totals["not_known_to_pmi"]),
-        first_visits_not_known_to_pmi=int(totals["first_visits_not_known_to_pmi"]),
-        families_identified=int(totals["families_identified"]),
-        visits_by_commune=_sorted_counts(by_commune),
-        visits_by_channel=_sorted_counts(by_channel),
-        visits_by_language=_sorted_counts({code: int(n) for code, n in by_language}),
-        interpreter_needed=int(totals["interpreter_needed"]),
-        visits_by_weekday_hour=dict(sorted(by_slot.items())),
-        orientations_by_service=_sorted_counts(orientations[0]),
-        orientations_by_status=_sorted_counts(orientations[1]),
-        referrals_by_partner_type=_sorted_counts(referrals[0]),
-        referrals_by_theme=_sorted_counts(referrals[1]),
-        outreach=_outreach(session, site_id, start, end),
-        **_sessions(session, site_id, start, end),
+        visits=counted.visits,
+        adults=counted.adults,
+        adults_by_role=counted.adults_by_role,
+        children=counted.children,
+        children_by_age=counted.children_by_age,
+        pregnant=counted.pregnant,
+        first_visits=counted.first_visits,
+        not_known_to_pmi=counted.not_known_to_pmi,
+        first_visits_not_known_to_pmi=counted.first_visits_not_known_to_pmi,
+        families_identified=counted.families_identified,
+        visits_by_commune=counted.visits_by_commune,
+        visits_by_channel=counted.visits_by_channel,
+        visits_by_language=counted.visits_by_language,
+        interpreter_needed=counted.interpreter_needed,
+        visits_by_weekday_hour=counted.visits_by_weekday_hour,
+        orientations_by_service=counted.orientations_by_service,
+        orientations_by_status=counted.orientations_by_status,
+        referrals_by_partner_type=counted.referrals_by_partner_type,
+        referrals_by_theme=counted.referrals_by_theme,
+        outreach=counted.outreach,
+        sessions_held_by_activity=counted.sessions_held_by_activity,
+        session_participants=counted.session_participants,
     )
 
 
-def _sessions(session: Session, site_id: int, start: datetime, end: datetime) -> dict[str, Any]:
-    """Sessions held in the period, by activity, and their participants (typed attendance
-    from a sign-in sheet, else the check-ins linked to the session)."""
-    from models.programme.programme import attendance_of, checkin_attendance
-
-    rows = list(
-        session.scalars(
-            select(ActivitySession).where(
-                ActivitySession.site_id == site_id,
-                ActivitySession.starts_at >= start,
-                ActivitySession.starts_at < end,
-                ActivitySession.status == "held",
-            )
-        )
-    )
-    linked = checkin_attendance(session, [row.id for row in rows])
-    by_activity: Counter[str] = Counter(row.activity for row in rows)
-    adults = children = 0
-    for row in rows:
-        a, c, _typed = attendance_of(row, linked)
-        adults += a
-        children += c
-    return {
-        "sessions_held_by_activity": _sorted_counts(by_activity),
-        "session_participants": {"adults": adults, "children": children},
-    }
-
-
-def _outreach(session: Session, site_id: int, start: datetime, end: datetime) -> dict[str, int]:
-    """Outings started in the period, and the contacts counted during them."""
-    row = session.execute(
-        select(
-            func.count(),
-            *(_sum(OutreachOuting.__table__.c[name]) for name in OUTREACH_KEYS[1:]),
-        ).where(
-            OutreachOuting.site_id == site_id,
-            OutreachOuting.started_at >= start,
-            OutreachOuting.started_at < end,
-        )
-    ).one()
-    return dict(zip(OUTREACH_KEYS, (int(value or 0) for value in row), strict=True))
-
-
-def _grouped(
-    session: Session,
-    keys: tuple[Any, Any],
-    visit_column: Any,
-    of_the_week: tuple[ColumnElement[bool], ...],
-    join: tuple[Any, Any] | None = None,
-) -> tuple[Counter[str], Counter[str]]:
-    """Counts of the week's orientation or referral rows by two keys, in one query."""
-    query = select(*keys, func.count()).join(Visit, Visit.id == visit_column)
-    if join is not None:
-        query = query.join(*join)
-    first: Counter[str] = Counter()
-    second: Counter[str] = Counter()
-    for a, b, count in session.execute(query.where(*of_the_week).group_by(*keys)):
-        first[str(a)] += int(count)
-        second[str(b)] += int(count)
-    return first, second
-
-
-def _sorted_counts(counts: Mapping[str, int]) -> dict[str, int]:
-    return {key: counts[key] for key in sorted(counts) if counts[key]}
+def weekly_indicators(
+    factory: sessionmaker[Session], site_id: int, iso_year: int, iso_week: int
+) -> WeeklyIndicators:
+    """The indicators of a site for an ISO week. Raises ValueError("no_such_week") or
+    LookupError("unknown_site")."""
+    with factory() as session:
+        return compute_weekly_indicators(session, site_id, iso_year, iso_week)
 
 
 # --- Recount from the rows of visits.csv ------------------------------------------------
@@ -509,9 +370,9 @@ def recount_visit_indicators(rows: Iterable[Mapping[str, str]]) -> dict[str, Any
         "not_known_to_pmi": not_known,
         "first_visits_not_known_to_pmi": both,
         "families_identified": len(families),
-        "visits_by_commune": _sorted_counts(by_commune),
-        "visits_by_channel": _sorted_counts(by_channel),
-        "visits_by_language": _sorted_counts(by_language),
+        "visits_by_commune": sorted_counts(by_commune),
+        "visits_by_channel": sorted_counts(by_channel),
+        "visits_by_language": sorted_counts(by_language),
         "interpreter_needed": interpreter,
         "visits_by_weekday_hour": {
             weekday_hour_key(slot): n for slot, n in sorted(by_slot.items())
