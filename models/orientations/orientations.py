@@ -18,16 +18,14 @@ from models.desk.audit import record_event
 from models.orientations.slips import PlaceContact, ReferralSlip
 from models.store.base import PARIS, utc_now
 from models.store.entities import Orientation, Partner, PmiCentre, Referral, Site, Visit
+from models.store.errors import FieldError
 from models.store.storage import storage_guard
 
 FIRST_NAME_MAX = 40
 
 
-class OrientationError(ValueError):
-    def __init__(self, field_name: str, code: str) -> None:
-        super().__init__(f"{field_name}: {code}")
-        self.field = field_name
-        self.code = code
+class OrientationError(FieldError):
+    """An orientation's or a referral's field refused."""
 
 
 @dataclass(frozen=True)

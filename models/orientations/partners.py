@@ -19,6 +19,7 @@ from models import catalogues
 from models.desk.audit import record_event
 from models.store.base import utc_now
 from models.store.entities import Partner, PmiCentre
+from models.store.errors import FieldError
 from resources import read_catalogue
 
 PHONE = re.compile(r"^\+?[0-9][0-9 .]{1,19}$")
@@ -72,13 +73,8 @@ class PartnerInfo:
     active: bool
 
 
-class PartnerError(ValueError):
-    """``field`` is wrong for the reason ``code`` (the UI phrases it)."""
-
-    def __init__(self, field_name: str, code: str) -> None:
-        super().__init__(f"{field_name}: {code}")
-        self.field = field_name
-        self.code = code
+class PartnerError(FieldError):
+    """A partner's field refused (the directory, a CSV line)."""
 
 
 @dataclass

@@ -16,6 +16,7 @@ from models import catalogues
 from models.desk.audit import record_event
 from models.store.base import PARIS, utc_now
 from models.store.entities import OutreachOuting
+from models.store.errors import FieldError
 from models.store.limits import NOTE_MAX
 
 COUNTERS: tuple[str, ...] = ("adults", "children", "pregnant", "flyers", "conversations")
@@ -23,11 +24,8 @@ MAX_PER_OUTING = 999
 PLACE_MAX = 120
 
 
-class OutreachError(ValueError):
-    def __init__(self, field_name: str, code: str) -> None:
-        super().__init__(f"{field_name}: {code}")
-        self.field = field_name
-        self.code = code
+class OutreachError(FieldError):
+    """An outing's field refused."""
 
 
 @dataclass(frozen=True)

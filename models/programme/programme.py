@@ -17,17 +17,15 @@ from models.desk.audit import record_event
 from models.programme.sheets import PosterData, PosterSession, SignInSheet
 from models.store.base import PARIS, utc_now
 from models.store.entities import ActivitySession, Partner, Site, Visit
+from models.store.errors import FieldError
 
 TITLE_MAX = 120
 MAX_REGISTRATIONS = 200
 MAX_REPEATS = 60  # weeks
 
 
-class ProgrammeError(ValueError):
-    def __init__(self, field_name: str, code: str) -> None:
-        super().__init__(f"{field_name}: {code}")
-        self.field = field_name
-        self.code = code
+class ProgrammeError(FieldError):
+    """A session's field refused."""
 
 
 @dataclass(frozen=True)

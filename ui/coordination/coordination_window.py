@@ -1,6 +1,6 @@
 """The coordination workspace: its key, importing the sites' weekly files, dashboard, report.
 
-Everything slow (keychain, import, report) runs through ``run_in_background``; every file
+Everything slow (keychain, import, report) runs through ``BackgroundOp``; every file
 and passphrase dialog goes through an ``ask_*`` attribute that tests replace.
 """
 
@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import Shiboken
 
 from models.exchange.coordination import CoordinationStore, ImportOutcome, WeekSummary
 from ui.coordination.coordination_charts import (
@@ -41,7 +40,7 @@ from ui.coordination.coordination_charts import (
     set_status,
     wrapped,
 )
-from ui.widgets.background import run_in_background
+from ui.widgets.background import BackgroundOp
 from ui.widgets.qr_code import QrCodeWidget
 from ui.widgets.texts import refusal_message, tr, week_text
 
@@ -264,15 +263,10 @@ class CoordinationWindow(QMainWindow):
     ) -> None:
         self._jobs += 1
 
-        def finish(callback: Callable[[Any], None]) -> Callable[[Any], None]:
-            def call(value: Any) -> None:
-                if Shiboken.isValid(self):  # the window may be gone when the work ends
-                    self._jobs -= 1
-                    callback(value)
+        def release() -> None:
+            self._jobs -= 1
 
-            return call
-
-        run_in_background(work, finish(done), finish(failed))
+        BackgroundOp(self, work).always(release).success(done).failure(failed).run()
 
     # ----- dialogs (replaced in tests)
 

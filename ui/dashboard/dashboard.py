@@ -1,6 +1,6 @@
 """The cabane's dashboard: figures of a period, breakdowns, and three charts.
 
-Figures are computed off the UI thread (``run_in_background``); ``refresh()`` is called
+Figures are computed off the UI thread (``BackgroundOp``); ``refresh()`` is called
 after each check-in and keeps at most one computation in flight. QtCharts is imported
 when the window is built, never at start-up (DESIGN.md §9).
 """
@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import Shiboken
 
 from models import catalogues
 from models.figures.calendar import (
@@ -45,7 +44,8 @@ from models.figures.calendar import (
     today_bounds,
 )
 from models.figures.dashboard import PeriodFigures
-from ui.widgets.background import run_in_background
+from ui.widgets.background import BackgroundOp
+from ui.widgets.forms import restyle
 from ui.widgets.texts import tr
 
 PERIODS = ("today", "week", "month", "chosen")
@@ -378,11 +378,9 @@ class DashboardWindow(QDialog):
         def work() -> tuple[PeriodFigures, list[tuple[IsoWeek, int]]]:
             return services.figures(start, end), services.visits_per_week()
 
-        run_in_background(work, self._computed, self._failed)
+        BackgroundOp(self, work).success(self._computed).failure(self._failed).run()
 
     def _computed(self, result: tuple[PeriodFigures, list[tuple[IsoWeek, int]]]) -> None:
-        if not Shiboken.isValid(self):
-            return
         self._running = False
         if self._again:  # what was asked meanwhile is newer: compute it before showing
             self._again = False
@@ -396,16 +394,14 @@ class DashboardWindow(QDialog):
         self.status.setText(
             tr("Mis à jour à {time}").format(time=self._services.now().strftime("%H:%M"))
         )
-        _restyle(self.status, "")
+        restyle(self.status, "")
         self.computations += 1
         self.figuresShown.emit()
 
     def _failed(self, _error: Exception) -> None:
-        if not Shiboken.isValid(self):
-            return
         self._running = False
         self._again = False
-        _restyle(self.status, "fieldError")
+        restyle(self.status, "fieldError")
         self.status.setText(
             tr("Les chiffres n'ont pas pu être calculés. Rouvrez le tableau de bord.")
         )
@@ -525,12 +521,6 @@ class DashboardWindow(QDialog):
 
     def age_chart(self) -> Any:
         return self.age_view.chart()
-
-
-def _restyle(label: QLabel, name: str) -> None:
-    label.setObjectName(name)
-    label.style().unpolish(label)
-    label.style().polish(label)
 
 
 def _breakdown_html(

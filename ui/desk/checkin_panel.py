@@ -37,6 +37,7 @@ from models.store.base import PARIS, paris_now
 from models.store.limits import NOTE_MAX
 from ui.desk.family_picker import FamilyPicker
 from ui.widgets.choices import Counter, OneOf, SeveralOf
+from ui.widgets.forms import error_label, section
 from ui.widgets.search import search_as_you_type
 from ui.widgets.texts import time_text, tr, validation_message
 
@@ -44,22 +45,8 @@ if TYPE_CHECKING:
     from models.programme.programme import SessionInfo
 
 
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setObjectName("fieldError")
-    label.setWordWrap(True)
-    label.hide()
-    return label
-
-
 def _short(entries: tuple[catalogues.Entry, ...], code: str) -> str:
     return next(e.short_label for e in entries if e.code == code)
-
-
-def _section(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName("sectionTitle")
-    return label
 
 
 class CheckInPanel(QWidget):
@@ -99,7 +86,7 @@ class CheckInPanel(QWidget):
             children.addWidget(counter)
         for counter in self.counters.values():
             counter.valueChanged.connect(self._clear_people_errors)
-        self.people_error = _error_label()
+        self.people_error = error_label()
 
         answers = [(e.code, e.label) for e in catalogues.answers()]
         self.first_visit = OneOf(answers, "unknown")
@@ -121,13 +108,13 @@ class CheckInPanel(QWidget):
             if not entry.code.startswith("93"):
                 self.commune.addItem(entry.label, entry.code)
         search_as_you_type(self.commune)
-        self.commune_error = _error_label()
+        self.commune_error = error_label()
 
         self.arrival = QTimeEdit()
         self.arrival.setDisplayFormat("HH:mm")
         self.arrival.setAccessibleName(tr("Heure d'arrivée"))
         self.arrival.editingFinished.connect(self._time_edited)
-        self.arrival_error = _error_label()
+        self.arrival_error = error_label()
         self._clock = QTimer(self)
         self._clock.setInterval(20_000)
         self._clock.timeout.connect(self._follow_clock)
@@ -189,7 +176,7 @@ class CheckInPanel(QWidget):
             tr("Note courte, facultative — jamais d'information de santé ni de nom")
         )
         self.note.textChanged.connect(self._note_changed)
-        self.note_error = _error_label()
+        self.note_error = error_label()
 
         self.orient_button = QPushButton(tr("Orienter…"))
         self.orient_button.setObjectName("secondaryAction")
@@ -208,13 +195,13 @@ class CheckInPanel(QWidget):
         answers_row = QHBoxLayout()
         answers_row.addWidget(self.first_visit)
         answers_row.addSpacing(16)
-        answers_row.addWidget(_section(tr("Connue de la PMI ?")))
+        answers_row.addWidget(section(tr("Connue de la PMI ?")))
         answers_row.addWidget(self.known_to_pmi)
         answers_row.addStretch(1)
         where_row = QHBoxLayout()
         where_row.addWidget(self.commune, 1)
         where_row.addSpacing(16)
-        where_row.addWidget(_section(tr("Arrivée")))
+        where_row.addWidget(section(tr("Arrivée")))
         where_row.addWidget(self.arrival)
         where_row.addStretch(1)
         last_row = QHBoxLayout()
@@ -241,7 +228,7 @@ class CheckInPanel(QWidget):
         ]
         for number, (caption, item) in enumerate(rows):
             if caption:
-                grid.addWidget(_section(caption), number, 0, Qt.AlignmentFlag.AlignTop)
+                grid.addWidget(section(caption), number, 0, Qt.AlignmentFlag.AlignTop)
             if isinstance(item, QWidget):
                 grid.addWidget(item, number, 1)
             elif item is not None:

@@ -1,7 +1,7 @@
 """« Export hebdomadaire »: the recent weeks, their indicators, the coordination keys, export.
 
 The window gets an ``ExportServices`` from desktop/ (no factory, no session here). The
-export itself runs off the UI thread through ``run_in_background``; its outcome, good or
+export itself runs off the UI thread through ``BackgroundOp``; its outcome, good or
 bad, is said in French inside the window.
 """
 
@@ -41,7 +41,7 @@ from models.figures.calendar import IsoWeek, iso_week_bounds, recent_weeks
 from models.figures.indicators import WeeklyIndicators
 from models.store.base import PARIS, paris_now
 from ui.exchange.recipients_editor import RecipientsEditor
-from ui.widgets.background import run_in_background
+from ui.widgets.background import BackgroundOp
 from ui.widgets.texts import date_text, time_text, tr, week_text
 
 if TYPE_CHECKING:
@@ -450,11 +450,8 @@ class ExportWindow(QDialog):
             "",
             problem=False,
         )
-        run_in_background(
-            lambda: exporter.export(year, week, folder, recipients, staff_id),
-            self._export_done,
-            self._export_failed,
-        )
+        work = BackgroundOp(self, lambda: exporter.export(year, week, folder, recipients, staff_id))
+        work.success(self._export_done).failure(self._export_failed).run()
 
     def _export_done(self, record: ExportRecord) -> None:
         self.running = False

@@ -1,33 +1,24 @@
-"""Following orientations up: open items by status and date, status changed in place.
-
-Also the pieces the orientation widgets share (field errors, the Enter key of a form,
-a table model of texts, how an orientation is said in French).
-"""
+"""Following orientations up: open items by status and date, status changed in place;
+and how an orientation is said in French (shared by the orientation widgets)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QKeyEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -35,123 +26,14 @@ from PySide6.QtWidgets import (
 from models import catalogues
 from models.orientations.orientations import FollowUpItem, OrientationError
 from ui.widgets.choices import OneOf
+from ui.widgets.forms import section, status_line
+from ui.widgets.tables import TextTableModel, table_view
 from ui.widgets.texts import date_text, time_text, tr
 
 if TYPE_CHECKING:
     from ui.orientations.orientation_editor import OrientationServices
 
-ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 OPEN_STATUSES = ("proposed", "appointment", "contacted")
-AnyIndex = QModelIndex | QPersistentModelIndex
-
-
-# ----- shared pieces
-
-
-def error_label() -> QLabel:
-    label = QLabel()
-    label.setObjectName("fieldError")
-    label.setWordWrap(True)
-    label.hide()
-    return label
-
-
-def show_error(label: QLabel, text: str | None) -> None:
-    label.setText(text or "")
-    label.setVisible(bool(text))
-
-
-def section(text: str, name: str = "sectionTitle") -> QLabel:
-    label = QLabel(text)
-    label.setObjectName(name)
-    return label
-
-
-def status_line(label: QLabel, text: str, good: bool = True) -> None:
-    """A sentence under a form: green when done, red (fieldError) when refused."""
-    label.setObjectName("statusDone" if good else "fieldError")
-    label.setStyleSheet("QLabel#statusDone { color: #1e6b34; font-weight: bold; }")
-    label.style().unpolish(label)
-    label.style().polish(label)
-    label.setText(text)
-    label.setVisible(bool(text))
-
-
-class EnterKeys(QObject):
-    """Enter does what the field it is pressed in means (add, pick, press a button). It is
-    taken before any Enter shortcut around (the check-in form's saves the visit)."""
-
-    def __init__(self, act: Callable[[QWidget], None], parent: QObject) -> None:
-        super().__init__(parent)
-        self._act = act
-
-    def watch(self, *widgets: QWidget) -> None:
-        for widget in widgets:
-            widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if (
-            kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress)
-            and isinstance(event, QKeyEvent)
-            and event.key() in ENTER_KEYS
-            and isinstance(watched, QWidget)
-        ):
-            event.accept()
-            if kind == QEvent.Type.KeyPress:
-                self._act(watched)
-            return True
-        return False
-
-
-class TextTableModel(QAbstractTableModel):
-    """Rows of ready-made texts (computed once, not in data()); a greyed row is inactive."""
-
-    def __init__(self, headers: list[str], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.headers = headers
-        self.rows: list[tuple[str, ...]] = []
-        self.greyed: list[bool] = []
-
-    def set_rows(self, rows: list[tuple[str, ...]], greyed: list[bool] | None = None) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.greyed = greyed or [False] * len(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section]
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.rows[index.row()][index.column()]
-        if role == Qt.ItemDataRole.ForegroundRole and self.greyed[index.row()]:
-            return QColor("#777777")
-        return None
-
-
-def table_view(model: TextTableModel, name: str) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setAccessibleName(name)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setTabKeyNavigation(False)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().lineSpacing() + 14)
-    return table
 
 
 # ----- how an orientation is said

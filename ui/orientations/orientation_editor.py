@@ -38,15 +38,9 @@ from models.orientations.orientations import (
 )
 from models.orientations.partners import PartnerDirectory, PartnerInfo, PmiCentres
 from models.store.base import PARIS, paris_now
-from ui.orientations.follow_up import (
-    EnterKeys,
-    error_label,
-    item_text,
-    section,
-    show_error,
-    status_line,
-)
+from ui.orientations.follow_up import item_text
 from ui.widgets.choices import OneOf
+from ui.widgets.forms import EnterKeys, error_label, section, show_error, status_line
 from ui.widgets.search import fold, line_edit, popup_of, search_as_you_type
 from ui.widgets.texts import time_text, tr
 

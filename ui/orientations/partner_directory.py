@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import Shiboken
 
 from models import catalogues
 from models.orientations.partners import (
@@ -41,19 +40,12 @@ from models.orientations.partners import (
 )
 from models.store.files import write_atomically
 from ui.orientations.directory_fields import field_message, refusal_phrase
-from ui.orientations.follow_up import (
-    EnterKeys,
-    TextTableModel,
-    error_label,
-    section,
-    show_error,
-    status_line,
-    table_view,
-)
-from ui.widgets.background import run_in_background
+from ui.widgets.background import BackgroundOp
 from ui.widgets.choices import SeveralOf
 from ui.widgets.commune import commune_box, commune_code, set_commune
+from ui.widgets.forms import EnterKeys, error_label, section, show_error, status_line
 from ui.widgets.search import fold
+from ui.widgets.tables import TextTableModel, table_view
 from ui.widgets.texts import tr
 
 if TYPE_CHECKING:
@@ -454,15 +446,10 @@ class PartnerDirectoryWindow(QDialog):
         self.import_button.setEnabled(False)
         self.export_button.setEnabled(False)
 
-        def finish(callback: Callable[[Any], None]) -> Callable[[Any], None]:
-            def call(value: Any) -> None:
-                if Shiboken.isValid(self):  # the window may be gone when the work ends
-                    self._jobs -= 1
-                    self.import_button.setEnabled(True)
-                    self.export_button.setEnabled(True)
-                    callback(value)
-
-            return call
+        def release() -> None:
+            self._jobs -= 1
+            self.import_button.setEnabled(True)
+            self.export_button.setEnabled(True)
 
         def failed(error: Exception) -> None:
             status_line(
@@ -473,7 +460,7 @@ class PartnerDirectoryWindow(QDialog):
                 False,
             )
 
-        run_in_background(work, finish(done), finish(failed))
+        BackgroundOp(self, work).always(release).success(done).failure(failed).run()
 
     def import_csv(self) -> None:
         path = self.ask_open_path()

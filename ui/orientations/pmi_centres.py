@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 
 from models.orientations.partners import CentreInfo, PartnerError
 from ui.orientations.directory_fields import field_message
-from ui.orientations.follow_up import EnterKeys, error_label, section, show_error, status_line
 from ui.widgets.commune import commune_box, commune_code, set_commune
+from ui.widgets.forms import EnterKeys, error_label, section, show_error, status_line
 from ui.widgets.texts import tr
 
 if TYPE_CHECKING:

@@ -33,6 +33,7 @@ from models.outreach.outreach import COUNTERS, Outing, OutreachError, OutreachLo
 from models.store.limits import NOTE_MAX
 from ui.widgets.choices import SeveralOf
 from ui.widgets.flow_layout import FlowLayout
+from ui.widgets.forms import error_label
 from ui.widgets.search import search_as_you_type
 from ui.widgets.texts import date_text, time_text, tr
 
@@ -101,14 +102,6 @@ def totals_text(outing: Outing) -> str:
     return ", ".join(parts) if parts else tr("aucun contact compté")
 
 
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setObjectName("fieldError")
-    label.setWordWrap(True)
-    label.hide()
-    return label
-
-
 def _show_error(label: QLabel, code: str | None) -> None:
     label.setText(error_message(code) if code else "")
     label.setVisible(bool(code))
@@ -137,7 +130,7 @@ class StartPage(QWidget):
         self.place_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.place_completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.place.setCompleter(self.place_completer)
-        self.place_error = _error_label()
+        self.place_error = error_label()
         self.quick_places = QWidget()
         self.quick_flow = FlowLayout(self.quick_places, spacing=5)
         self.place_buttons: dict[str, QPushButton] = {}
@@ -154,7 +147,7 @@ class StartPage(QWidget):
             if entry.active and not entry.code.startswith("93"):
                 self.commune.addItem(entry.label, entry.code)
         search_as_you_type(self.commune)
-        self.commune_error = _error_label()
+        self.commune_error = error_label()
 
         members = services.staff()
         self.staff = SeveralOf([(str(m.id), m.display_name) for m in members])
@@ -164,7 +157,7 @@ class StartPage(QWidget):
         self.start_time.setDisplayFormat("HH:mm")
         self.start_time.setAccessibleName(tr("Heure de début"))
         self.start_time.timeChanged.connect(self._time_changed)
-        self.time_error = _error_label()
+        self.time_error = error_label()
 
         self.start_button = QPushButton(tr("Commencer le comptage"))
         self.start_button.setObjectName("primaryAction")
@@ -318,7 +311,7 @@ class CountingPage(QWidget):
         self.heading = QLabel()
         self.heading.setObjectName("countingPlace")
         self.heading.setWordWrap(True)
-        self.message = _error_label()
+        self.message = error_label()
         self.count_buttons: dict[str, QPushButton] = {}
         taps = QGridLayout()
         taps.setSpacing(8)

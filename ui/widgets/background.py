@@ -1,15 +1,22 @@
-"""Slow work off the UI thread: one helper, one way back (success or failure, on the UI thread).
+"""Slow work off the UI thread: one typed operation, one way back on the UI thread.
 
-Exports, imports, many-page PDFs and backups go through ``run_in_background`` so that the
-desk never freezes more than 100 ms (DESIGN.md §3).
+    BackgroundOp(self, lambda: exporter.export(...)).success(shown).failure(said).run()
+
+Exports, imports, many-page PDFs, figures and backups go through it, so that the desk
+never freezes more than 100 ms (DESIGN.md §3). In the manner of Anki's ``QueryOp``: the
+operation belongs to a widget (its owner), and nothing is called back once that widget
+is gone (a window closed while its work ran).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Generic, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from shiboken6 import Shiboken
+
+T = TypeVar("T")
 
 
 class _Relay(QObject):
@@ -18,7 +25,7 @@ class _Relay(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, work: Callable[[], Any], relay: _Relay) -> None:
+    def __init__(self, work: Callable[[], object], relay: _Relay) -> None:
         super().__init__()
         self._work = work
         self._relay = relay
@@ -26,32 +33,61 @@ class _Job(QRunnable):
     def run(self) -> None:
         try:
             result = self._work()
-        except Exception as error:  # handed to the caller's failure callback, on the UI thread
+        except Exception as error:  # handed to the failure path, on the UI thread
             self._relay.failed.emit(error)
         else:
             self._relay.succeeded.emit(result)
 
 
-_running: set[_Relay] = set()
+_running: set[_Relay] = set()  # keeps each relay alive until its job reports
 
 
-def run_in_background(
-    work: Callable[[], Any],
-    on_success: Callable[[Any], None],
-    on_failure: Callable[[Exception], None],
-) -> None:
-    """Run ``work`` in Qt's thread pool; call back on the UI thread when it ends."""
-    relay = _Relay()
-    _running.add(relay)  # keep the relay alive until the job reports
+def _ignore_failure(_error: Exception) -> None:
+    """No failure path given: the error is dropped (the owner shows nothing)."""
 
-    def succeeded(result: object) -> None:
-        _running.discard(relay)
-        on_success(result)
 
-    def failed(error: object) -> None:
-        _running.discard(relay)
-        on_failure(error if isinstance(error, Exception) else RuntimeError(str(error)))
+class BackgroundOp(Generic[T]):
+    """``work`` run in Qt's thread pool for ``owner``; ``success`` gets its result, ``failure``
+    the exception, ``always`` runs first either way (re-enable a button, count a job)."""
 
-    relay.succeeded.connect(succeeded)
-    relay.failed.connect(failed)
-    QThreadPool.globalInstance().start(_Job(work, relay))
+    def __init__(self, owner: QObject | None, work: Callable[[], T]) -> None:
+        self._owner = owner
+        self._work = work
+        self._on_success: Callable[[T], None] = lambda _result: None
+        self._on_failure: Callable[[Exception], None] = _ignore_failure
+        self._always: Callable[[], None] = lambda: None
+
+    def success(self, callback: Callable[[T], None]) -> BackgroundOp[T]:
+        self._on_success = callback
+        return self
+
+    def failure(self, callback: Callable[[Exception], None]) -> BackgroundOp[T]:
+        self._on_failure = callback
+        return self
+
+    def always(self, callback: Callable[[], None]) -> BackgroundOp[T]:
+        self._always = callback
+        return self
+
+    def _owner_alive(self) -> bool:
+        return self._owner is None or Shiboken.isValid(self._owner)
+
+    def run(self) -> None:
+        relay = _Relay()
+        _running.add(relay)
+
+        def succeeded(result: object) -> None:
+            _running.discard(relay)
+            if self._owner_alive():
+                self._always()
+                self._on_success(result)  # type: ignore[arg-type]  # the work's own T
+
+        def failed(error: object) -> None:
+            _running.discard(relay)
+            if self._owner_alive():
+                self._always()
+                self._on_failure(error if isinstance(error, Exception) else RuntimeError(error))
+
+        relay.succeeded.connect(succeeded)
+        relay.failed.connect(failed)
+        QThreadPool.globalInstance().start(_Job(self._work, relay))

@@ -38,10 +38,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import Shiboken
 
 from models.store.files import write_atomically
-from ui.widgets.background import run_in_background
+from ui.widgets.background import BackgroundOp
 from ui.widgets.texts import tr
 
 # Rendering an A3 poster at a 1200 dpi printer's resolution would need a 1 GB image; 300 dpi
@@ -53,8 +52,6 @@ LOCAL_STYLE = """
 QPdfView { background: #8a9aa6; }
 QLabel#success { color: #1e6b34; font-weight: bold; }
 """
-
-Run = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[Exception], None]], None]
 
 
 class PdfError(Exception):
@@ -163,7 +160,6 @@ class PdfPreviewDialog(QDialog):
         # Dialogs and threads, replaced in tests.
         self.ask_save_path: Callable[[str], str | None] = self._save_path_dialog
         self.ask_printer: Callable[[], QPrinter | None] = self._printer_dialog
-        self.run: Run = run_in_background
         self._busy = 0
         self.setWindowTitle(title)
         self.setStyleSheet(LOCAL_STYLE)
@@ -316,15 +312,10 @@ class PdfPreviewDialog(QDialog):
     ) -> None:
         self._busy += 1
 
-        def finish(callback: Callable[[Any], None]) -> Callable[[Any], None]:
-            def call(value: Any) -> None:
-                if Shiboken.isValid(self):  # the window may be closed when the work ends
-                    self._busy -= 1
-                    callback(value)
+        def release() -> None:
+            self._busy -= 1
 
-            return call
-
-        self.run(work, finish(done), finish(failed))
+        BackgroundOp(self, work).always(release).success(done).failure(failed).run()
 
     def _show(self, text: str, ok: bool) -> None:
         self.status.setObjectName("success" if ok else "fieldError")
@@ -365,4 +356,4 @@ def preview_in_background(
                 )
             )
 
-    run_in_background(build, done, went_wrong)
+    BackgroundOp(parent, build).success(done).failure(went_wrong).run()

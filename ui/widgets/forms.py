@@ -1,0 +1,75 @@
+"""Pieces every form shares: a field's error line, a section title, a status sentence,
+restyling after a change of object name, and the Enter key of a form."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QLabel, QWidget
+
+ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+def error_label() -> QLabel:
+    label = QLabel()
+    label.setObjectName("fieldError")
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+def show_error(label: QLabel, text: str | None) -> None:
+    label.setText(text or "")
+    label.setVisible(bool(text))
+
+
+def section(text: str, name: str = "sectionTitle") -> QLabel:
+    label = QLabel(text)
+    label.setObjectName(name)
+    return label
+
+
+def status_line(label: QLabel, text: str, good: bool = True) -> None:
+    """A sentence under a form: green when done, red (fieldError) when refused."""
+    label.setObjectName("statusDone" if good else "fieldError")
+    label.setStyleSheet("QLabel#statusDone { color: #1e6b34; font-weight: bold; }")
+    label.style().unpolish(label)
+    label.style().polish(label)
+    label.setText(text)
+    label.setVisible(bool(text))
+
+
+class EnterKeys(QObject):
+    """Enter does what the field it is pressed in means (add, pick, press a button). It is
+    taken before any Enter shortcut around (the check-in form's saves the visit)."""
+
+    def __init__(self, act: Callable[[QWidget], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self._act = act
+
+    def watch(self, *widgets: QWidget) -> None:
+        for widget in widgets:
+            widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if (
+            kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress)
+            and isinstance(event, QKeyEvent)
+            and event.key() in ENTER_KEYS
+            and isinstance(watched, QWidget)
+        ):
+            event.accept()
+            if kind == QEvent.Type.KeyPress:
+                self._act(watched)
+            return True
+        return False
+
+
+def restyle(label: QLabel, name: str) -> None:
+    """Give a label another object name and let the style sheet see it at once."""
+    label.setObjectName(name)
+    label.style().unpolish(label)
+    label.style().polish(label)
