@@ -43,8 +43,8 @@ if TYPE_CHECKING:
     from models.programme.programme import SessionInfo
     from ui.dashboard.dashboard import DashboardServices
     from ui.exchange.export_window import ExportServices
-    from ui.orientations.orientation_editor import OrientationServices
-    from ui.outreach.outreach_window import OutreachServices
+    from ui.orientations.pending import OrientationServices
+    from ui.outreach.outreach_parts import OutreachServices
     from ui.programme.programme_window import ProgrammeServices
 
 log = logging.getLogger(__name__)
@@ -135,7 +135,7 @@ def build_dashboard_services(desk: OpenDesk) -> DashboardServices:
 
 def build_outreach_services(desk: OpenDesk, staff_id: Callable[[], int | None]) -> OutreachServices:
     from models.outreach.outreach import OutreachLog
-    from ui.outreach.outreach_window import OutreachServices
+    from ui.outreach.outreach_parts import OutreachServices
 
     assert desk.site is not None
     return OutreachServices(
@@ -151,7 +151,7 @@ def build_orientation_services(
 ) -> OrientationServices:
     from models.orientations.orientations import OrientationService
     from models.orientations.partners import PartnerDirectory, PmiCentres
-    from ui.orientations.orientation_editor import OrientationServices
+    from ui.orientations.pending import OrientationServices
 
     assert desk.site is not None
     return OrientationServices(

@@ -134,7 +134,8 @@ def _poster(args: argparse.Namespace, folder: Path) -> int:
     from dataclasses import replace
 
     from models.programme.programme import ProgrammeService
-    from printing.poster import build_flyer, build_poster
+    from printing.flyer import build_flyer
+    from printing.poster import build_poster
 
     period = _period(args)
     if period is None:

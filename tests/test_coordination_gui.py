@@ -22,11 +22,8 @@ from models.exchange.coordination import CoordinationStore
 from models.exchange.exchange import WeeklyExporter
 from models.store.base import PARIS
 from models.store.files import write_atomically
-from ui.coordination.coordination_window import (
-    CoordinationServices,
-    CoordinationWindow,
-    PassphraseDialog,
-)
+from ui.coordination.coordination_window import CoordinationServices, CoordinationWindow
+from ui.coordination.import_parts import PassphraseDialog
 
 PASSPHRASE = "la cabane des lilas 2026"
 # (site code, ISO year, ISO week) → (visits, first visits, not known to the PMI)

@@ -15,15 +15,15 @@ from models.orientations.orientations import OrientationError, OrientationServic
 from models.orientations.partners import PartnerData, PartnerDirectory, PmiCentres
 from models.store.base import PARIS, paris_now
 from ui.orientations.follow_up import FollowUpView
-from ui.orientations.orientation_editor import (
-    OrientationDialog,
-    OrientationEditor,
+from ui.orientations.orientation_dialog import OrientationDialog
+from ui.orientations.orientation_editor import OrientationEditor
+from ui.orientations.partner_directory import PartnerDirectoryWindow
+from ui.orientations.pending import (
     OrientationServices,
     PendingOrientation,
     PendingReferral,
     request_of,
 )
-from ui.orientations.partner_directory import PartnerDirectoryWindow
 
 LEFT = Qt.MouseButton.LeftButton
 RETURN = Qt.Key.Key_Return

@@ -7,7 +7,8 @@ from PySide6.QtCore import Qt
 
 from models.desk.sites import StaffDirectory
 from models.outreach.outreach import OutreachLog, orientation_key
-from ui.outreach.outreach_window import OutreachServices, OutreachWindow
+from ui.outreach.outreach_parts import OutreachServices
+from ui.outreach.outreach_window import OutreachWindow
 
 
 @pytest.fixture

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from printing.flyer import build_flyer
 from printing.multilingual import font_for, runs, visual
 from printing.poster import (
     PosterData,
     PosterSession,
-    build_flyer,
     build_poster,
     phrases,
     poster_date,

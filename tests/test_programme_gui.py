@@ -273,7 +273,7 @@ def test_the_flyer_of_an_activity(qtbot, desk) -> None:  # type: ignore[no-untyp
     assert data.title == "Massage bébé" and len(data.sessions) == 3
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "flyer.pdf"
-        from printing.poster import build_flyer
+        from printing.flyer import build_flyer
 
         path.write_bytes(build_flyer(data))
         text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from models import catalogues
-from models.exchange.exchange import FileRefused, WeeklyContent, read_weekly_file
+from models.exchange.weekly_file import FileRefused, WeeklyContent, read_weekly_file
 from models.store.base import utc_now
 from models.store.entities import AppSetting, ImportedWeek
 from resources import read_catalogue

@@ -1,4 +1,4 @@
-"""The coordination's figures: the dashboard (table and charts) and the report tab.
+"""The coordination's figures: the dashboard (table and charts); the report is in report_tab.py.
 
 QtCharts is imported when the dashboard is first shown (DESIGN.md §9: charts only when used);
 openpyxl when a workbook is first written.
@@ -9,16 +9,13 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Sequence
-from datetime import date
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
-    QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -29,7 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.exchange.coordination import WeekSummary, report_csv, report_headings, report_rows
+from models.exchange.coordination import WeekSummary
+from ui.widgets.charts import clear_chart, count_axis
 from ui.widgets.texts import tr, week_text
 
 LINE_WEEKS = 26  # the line chart shows at most half a year: beyond, labels would overlap
@@ -294,7 +292,7 @@ class DashboardTab(QWidget):
     def _fill_line_chart(self, chart: Any) -> None:
         from PySide6.QtCharts import QCategoryAxis, QLineSeries, QValueAxis
 
-        _clear(chart)
+        clear_chart(chart)
         periods = sorted({(w.iso_year, w.iso_week) for w in self.weeks})[-LINE_WEEKS:]
         years = sorted({year for year, _week in periods})
         chart.setTitle(
@@ -325,12 +323,12 @@ class DashboardTab(QWidget):
         axis_x.setTitleText(
             tr("Semaine ({year})").format(year=years[0]) if len(years) == 1 else tr("Semaine")
         )
-        self._attach(chart, axis_x, _count_axis(QValueAxis, highest, tr("Passages")))
+        self.attach_axes(chart, axis_x, count_axis(QValueAxis, highest, tr("Passages")))
 
     def _fill_bar_chart(self, chart: Any) -> None:
         from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QValueAxis
 
-        _clear(chart)
+        clear_chart(chart)
         if not self.weeks:
             return
         year, week = max((w.iso_year, w.iso_week) for w in self.weeks)
@@ -355,155 +353,12 @@ class DashboardTab(QWidget):
         axis_x = QBarCategoryAxis()
         axis_x.append([two_lines(html.escape(short_site_name(n)), "<br>") for _c, n in sites])
         axis_x.setTitleText(tr("Cabane"))
-        self._attach(chart, axis_x, _count_axis(QValueAxis, highest, tr("Nombre de passages")))
+        self.attach_axes(chart, axis_x, count_axis(QValueAxis, highest, tr("Nombre de passages")))
 
     @staticmethod
-    def _attach(chart: Any, axis_x: Any, axis_y: Any) -> None:
+    def attach_axes(chart: Any, axis_x: Any, axis_y: Any) -> None:
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         for series in chart.series():
             series.attachAxis(axis_x)
             series.attachAxis(axis_y)
-
-
-def _clear(chart: Any) -> None:
-    chart.removeAllSeries()
-    for axis in chart.axes():
-        chart.removeAxis(axis)
-
-
-def _count_axis(kind: Any, highest: int, title: str) -> Any:
-    """From 0, whole-number ticks every 1, 2 or 5 × 10ⁿ: counts never read « 12,5 »."""
-    highest = max(highest, 5)
-    step, magnitude = 1, 1
-    while highest / step > 6:
-        step = next((s * magnitude for s in (1, 2, 5) if highest / (s * magnitude) <= 6), 0)
-        if not step:
-            magnitude *= 10
-            step = magnitude
-    top = -(-highest // step) * step
-    axis = kind()
-    axis.setRange(0, top)
-    axis.setTickCount(top // step + 1)
-    axis.setLabelFormat("%d")
-    axis.setTitleText(title)
-    return axis
-
-
-# ----- the report
-
-
-def report_workbook(weeks: Sequence[WeekSummary], publication: bool) -> bytes:
-    from printing.spreadsheet import coordination_report_xlsx  # openpyxl only when written
-
-    rows = report_rows(weeks, publication)
-    return coordination_report_xlsx(report_headings(), rows, publication)
-
-
-class ReportTab(QWidget):
-    """« Rapport »: the consolidated weeks as XLSX or CSV, exact or masked for publication."""
-
-    written = Signal(str)  # the report's path
-
-    def __init__(
-        self,
-        weeks: Callable[[], list[WeekSummary]],
-        write_file: Callable[[Path, bytes], None],
-        ask_save_file: Callable[[str, str, str], str],
-        run: Run,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self._weeks, self._write_file, self._ask, self._run = weeks, write_file, ask_save_file, run
-        self.summary = wrapped()
-        self.publication = QCheckBox(
-            tr("Rapport destiné à être publié (effectifs de 1 à 4 masqués)")
-        )
-        self.publication.setMinimumHeight(34)
-        self.xlsx_button = action_button(tr("Enregistrer en Excel (.xlsx)…"), True, self.save_xlsx)
-        self.csv_button = action_button(tr("Enregistrer en CSV…"), False, self.save_csv)
-        self.status = wrapped()
-        hint = tr(
-            "Sans cette case, le rapport donne les effectifs exacts : document interne à la "
-            "coordination, à ne pas diffuser. Avec elle, les effectifs de 1 à 4 deviennent "
-            "« <5 »."
-        )
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(
-            page(
-                wrapped(tr("Rapport consolidé"), "panelTitle"),
-                self.summary,
-                self.publication,
-                wrapped(hint),
-                row(self.xlsx_button, self.csv_button),
-                self.status,
-            )
-        )
-        self.set_weeks([])
-
-    def set_weeks(self, weeks: Sequence[WeekSummary]) -> None:
-        if not weeks:
-            self.summary.setText(tr("Aucune semaine importée : le rapport serait vide."))
-            return
-        first, last = weeks[0], weeks[-1]  # ordered by year and week
-        self.summary.setText(
-            tr(
-                "{n} semaine(s) de cabane importée(s), de {first} à {last}, pour {sites} cabane(s)."
-            ).format(
-                n=len(weeks),
-                first=week_text(first.iso_year, first.iso_week),
-                last=week_text(last.iso_year, last.iso_week),
-                sites=len({w.site_code for w in weeks}),
-            )
-        )
-
-    def save_xlsx(self) -> None:
-        self._save("xlsx", tr("Classeur Excel (*.xlsx)"), report_workbook)
-
-    def save_csv(self) -> None:
-        self._save("csv", tr("Fichier CSV (*.csv)"), report_csv)
-
-    def _save(
-        self, suffix: str, file_filter: str, build: Callable[[list[WeekSummary], bool], bytes]
-    ) -> None:
-        publication = self.publication.isChecked()
-        kind = tr("publication") if publication else tr("interne")
-        name = self._ask(
-            tr("Enregistrer le rapport"),
-            f"rapport-cabanes-{date.today().isoformat()}-{kind}.{suffix}",
-            file_filter,
-        )
-        if not name:
-            return
-        path = Path(name)
-        if path.suffix.lower() != f".{suffix}":
-            path = path.with_name(f"{path.name}.{suffix}")
-        self._enable(False)
-
-        def work() -> str:
-            self._write_file(path, build(self._weeks(), publication))
-            return str(path)
-
-        self._run(work, self._written, lambda error: self._failed(error, path))
-
-    def _enable(self, on: bool) -> None:
-        self.xlsx_button.setEnabled(on)
-        self.csv_button.setEnabled(on)
-
-    def _written(self, path: str) -> None:
-        self._enable(True)
-        set_status(self.status, tr("Rapport enregistré : {path}").format(path=path))
-        self.written.emit(path)
-
-    def _failed(self, error: Exception, path: Path) -> None:
-        self._enable(True)
-        text = (
-            tr(
-                "Impossible d'écrire {path} (disque plein, dossier protégé ou fichier "
-                "ouvert dans Excel ?) : choisissez un autre emplacement."
-            )
-            if isinstance(error, OSError)
-            else tr("Le rapport n'a pas pu être écrit ({path}).")
-        )
-        set_status(self.status, text.format(path=path), False)

@@ -45,6 +45,7 @@ from models.figures.calendar import (
 )
 from models.figures.dashboard import PeriodFigures
 from ui.widgets.background import BackgroundOp
+from ui.widgets.charts import attach_axes, clear_chart, count_axis
 from ui.widgets.forms import restyle
 from ui.widgets.texts import tr
 
@@ -119,24 +120,6 @@ def period_text(start: datetime, end: datetime) -> str:
     if first >= last:
         return _day_text(first)
     return tr("du {first} au {last}").format(first=_day_text(first), last=_day_text(last))
-
-
-def _count_axis(kind: Any, highest: int, title: str) -> Any:
-    """From 0, whole-number ticks every 1, 2 or 5 × 10ⁿ: counts never read « 12,5 »."""
-    highest = max(highest, 5)
-    step = 1
-    while -(-highest // step) > 6:
-        for factor in (2, 5 / 2, 2):  # 1 → 2 → 5 → 10 → 20…
-            step = int(step * factor)
-            if -(-highest // step) <= 6:
-                break
-    top = -(-highest // step) * step
-    axis = kind()
-    axis.setRange(0, top)
-    axis.setTickCount(top // step + 1)
-    axis.setLabelFormat("%d")
-    axis.setTitleText(title)
-    return axis
 
 
 class DashboardWindow(QDialog):
@@ -443,7 +426,7 @@ class DashboardWindow(QDialog):
         from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QValueAxis
 
         chart = self.week_view.chart()
-        _clear(chart)
+        clear_chart(chart)
         chart.setTitle(tr("Passages par semaine, {n} dernières semaines").format(n=len(weeks)))
         bars = QBarSet(tr("Passages"))
         bars.setColor(QColor(BAR_COLOUR))
@@ -463,13 +446,13 @@ class DashboardWindow(QDialog):
         font.setPointSizeF(7.5)
         axis_x.setLabelsFont(font)
         highest = max((n for _week, n in weeks), default=0)
-        _attach(chart, axis_x, _count_axis(QValueAxis, highest, tr("Passages")))
+        attach_axes(chart, axis_x, count_axis(QValueAxis, highest, tr("Passages")))
 
     def _fill_age_chart(self, figures: PeriodFigures) -> None:
         from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QValueAxis
 
         chart = self.age_view.chart()
-        _clear(chart)
+        clear_chart(chart)
         chart.setTitle(tr("Enfants venus pendant la période, par âge"))
         bands = catalogues.age_bands()
         bars = QBarSet(tr("Enfants"))
@@ -483,7 +466,7 @@ class DashboardWindow(QDialog):
         axis_x.append([e.short_label for e in bands])
         axis_x.setTitleText(tr("Âge"))
         highest = max(figures.children_by_age.values(), default=0)
-        _attach(chart, axis_x, _count_axis(QValueAxis, highest, tr("Enfants")))
+        attach_axes(chart, axis_x, count_axis(QValueAxis, highest, tr("Enfants")))
 
     def _fill_heat_map(self, figures: PeriodFigures) -> None:
         slots = figures.visits_by_weekday_hour
@@ -539,17 +522,3 @@ def _breakdown_html(
         for label, n in known
     )
     return f"<table width='100%' cellspacing='2'>{rows}</table>"
-
-
-def _clear(chart: Any) -> None:
-    chart.removeAllSeries()
-    for axis in chart.axes():
-        chart.removeAxis(axis)
-
-
-def _attach(chart: Any, axis_x: Any, axis_y: Any) -> None:
-    chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
-    chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
-    for series in chart.series():
-        series.attachAxis(axis_x)
-        series.attachAxis(axis_y)

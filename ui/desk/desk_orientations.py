@@ -15,14 +15,14 @@ from PySide6.QtWidgets import QWidget
 from models.orientations.orientations import OrientationError, Request
 from models.store.base import paris_now
 from ui.orientations.follow_up import FollowUpView
-from ui.orientations.orientation_editor import (
-    OrientationDialog,
+from ui.orientations.orientation_dialog import OrientationDialog
+from ui.orientations.partner_directory import PartnerDirectoryWindow
+from ui.orientations.pending import (
     OrientationServices,
     PendingOrientation,
     PendingReferral,
     request_of,
 )
-from ui.orientations.partner_directory import PartnerDirectoryWindow
 from ui.widgets.texts import tr
 
 

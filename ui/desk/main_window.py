@@ -40,8 +40,9 @@ if TYPE_CHECKING:
     from ui.dashboard.dashboard import DashboardServices, DashboardWindow
     from ui.desk.desk_orientations import DeskOrientations
     from ui.exchange.export_window import ExportServices, ExportWindow
-    from ui.orientations.orientation_editor import OrientationServices
-    from ui.outreach.outreach_window import OutreachServices, OutreachWindow
+    from ui.orientations.pending import OrientationServices
+    from ui.outreach.outreach_parts import OutreachServices
+    from ui.outreach.outreach_window import OutreachWindow
     from ui.programme.programme_window import ProgrammeServices, ProgrammeWindow
 from ui.desk.today_list import TodayPanel
 from ui.widgets.texts import composition, time_text, tr, week_text
@@ -403,9 +404,7 @@ class MainWindow(QMainWindow):
             self.show_storage_error()
             return
         except OrientationError as error:
-            from ui.orientations.orientation_editor import (
-                error_message,  # only once orientations exist
-            )
+            from ui.orientations.pending import error_message
 
             self.show_confirmation(
                 tr(

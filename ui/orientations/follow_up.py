@@ -31,7 +31,7 @@ from ui.widgets.tables import TextTableModel, table_view
 from ui.widgets.texts import date_text, time_text, tr
 
 if TYPE_CHECKING:
-    from ui.orientations.orientation_editor import OrientationServices
+    from ui.orientations.pending import OrientationServices
 
 OPEN_STATUSES = ("proposed", "appointment", "contacted")
 

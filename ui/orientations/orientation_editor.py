@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QStringListModel, Qt, QTime, Signal
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
     QComboBox,
-    QCompleter,
     QDateTimeEdit,
-    QDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLayout,
-    QLineEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -31,157 +27,25 @@ from models import catalogues
 from models.orientations.orientations import (
     FollowUpItem,
     OrientationError,
-    OrientationRequest,
-    OrientationService,
-    ReferralRequest,
-    Request,
 )
-from models.orientations.partners import PartnerDirectory, PartnerInfo, PmiCentres
+from models.orientations.partners import PartnerInfo
 from models.store.base import PARIS, paris_now
 from ui.orientations.follow_up import item_text
+from ui.orientations.partner_picker import PartnerPicker
+from ui.orientations.pending import (
+    OrientationServices,
+    Pending,
+    PendingOrientation,
+    PendingReferral,
+    error_message,
+    save_request,
+)
 from ui.widgets.choices import OneOf
 from ui.widgets.forms import EnterKeys, error_label, section, show_error, status_line
 from ui.widgets.search import fold, line_edit, popup_of, search_as_you_type
-from ui.widgets.texts import time_text, tr
+from ui.widgets.texts import tr
 
 # A partner's type suggests the theme of the referral (one click changes it).
-
-
-@dataclass
-class OrientationServices:
-    """What the orientation widgets need, built by desktop/ (the composition root)."""
-
-    orientations: OrientationService
-    partners: PartnerDirectory
-    centres: PmiCentres
-    staff_id: Callable[[], int | None]
-
-
-@dataclass(frozen=True)
-class PendingOrientation:
-    service: str
-    centre_id: int | None
-    status: str
-    appointment_at: datetime | None
-
-
-@dataclass(frozen=True)
-class PendingReferral:
-    partner_id: int
-    partner_name: str
-    theme: str
-    status: str
-
-
-Pending = PendingOrientation | PendingReferral
-
-
-def request_of(item: Pending) -> Request:
-    """What the domain records for an item typed in the editor."""
-    if isinstance(item, PendingOrientation):
-        return OrientationRequest(item.service, item.centre_id, item.status, item.appointment_at)
-    return ReferralRequest(item.partner_id, item.theme, item.status)
-
-
-def save_request(services: OrientationServices, visit_id: str, item: Pending) -> None:
-    """Add one orientation or referral to a saved visit (one transaction)."""
-    request = request_of(item)
-    staff_id = services.staff_id()
-    if isinstance(request, OrientationRequest):
-        services.orientations.orient(
-            visit_id,
-            request.service,
-            request.centre_id,
-            request.status,
-            request.appointment_at,
-            staff_id,
-        )
-    else:
-        services.orientations.refer(
-            visit_id, request.partner_id, request.theme, request.status, staff_id
-        )
-
-
-def error_message(error: OrientationError) -> str:
-    messages = {
-        "service": tr("Choisissez un service dans la liste."),
-        "centre": tr("Ce centre de PMI n'existe plus : choisissez-en un autre."),
-        "status": tr("Choisissez un statut."),
-        "appointment_at": tr("Date de rendez-vous invalide."),
-        "partner": tr("Ce partenaire n'est plus actif : choisissez-en un autre."),
-        "theme": tr("Choisissez un thème dans la liste."),
-        "visit": tr("Ce passage a été supprimé entre-temps."),
-    }
-    return messages.get(error.field, tr("Valeur à corriger."))
-
-
-def partner_text(partner: PartnerInfo) -> str:
-    """« CAF de la Seine-Saint-Denis — CAF — Bobigny », as the search proposes it."""
-    data = partner.data
-    parts = [data.name, catalogues.label(catalogues.partner_types(), data.partner_type)]
-    if data.commune != "unknown":
-        parts.append(catalogues.label(catalogues.communes(), data.commune))
-    return " — ".join(parts)
-
-
-class PartnerPicker(QLineEdit):
-    """Search as you type over the active partners (name, type, commune); a click in the
-    list picks one, Enter picks the first."""
-
-    picked = Signal(object)  # PartnerInfo
-
-    def __init__(self, directory: PartnerDirectory, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._directory = directory
-        self._found: dict[str, PartnerInfo] = {}
-        self._chosen: PartnerInfo | None = None
-        self.setPlaceholderText(tr("Nom, type ou commune du partenaire…"))
-        self.setAccessibleName(tr("Rechercher un partenaire"))
-        self._model = QStringListModel(self)
-        self.list = QCompleter(self._model, self)
-        self.list.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
-        self.list.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.setCompleter(self.list)
-        self.textEdited.connect(self._lookup)
-        self.textChanged.connect(self._pick_text)  # a completion chosen puts its text here
-
-    def partner(self) -> PartnerInfo | None:
-        """The partner picked, as long as the field still shows it."""
-        chosen = self._chosen
-        return chosen if chosen is not None and self.text() == partner_text(chosen) else None
-
-    def choose(self, partner: PartnerInfo) -> None:
-        self._chosen = partner
-        self.blockSignals(True)
-        self.setText(partner_text(partner))
-        self.setCursorPosition(0)  # the name first, when the text is longer than the field
-        self.blockSignals(False)
-        self.picked.emit(partner)
-
-    def choose_first(self) -> bool:
-        popup_of(self.list).hide()
-        found = self._directory.search(self.text()) if self.text().strip() else []
-        if found:
-            self.choose(found[0])
-        return bool(found)
-
-    def reset(self) -> None:
-        self._chosen = None
-        self._found = {}
-        self.clear()
-
-    def _lookup(self, text: str) -> None:
-        self._chosen = None
-        found = self._directory.search(text)[:15] if text.strip() else []
-        self._found = {partner_text(p): p for p in found}
-        self._model.setStringList(list(self._found))
-        if found:
-            self.list.complete()
-
-    def _pick_text(self, text: str) -> None:
-        partner = self._found.get(text)
-        if partner is not None and partner is not self._chosen:
-            self.choose(partner)
 
 
 def _grid(title: str, rows: list[tuple[str, QWidget | QLayout]]) -> QGridLayout:
@@ -631,38 +495,3 @@ class OrientationEditor(QWidget):
         return datetime(
             day.year(), day.month(), day.day(), time.hour(), time.minute(), tzinfo=PARIS
         )
-
-
-class OrientationDialog(QDialog):
-    """The editor for one saved visit of today's list (not modal: the desk stays usable)."""
-
-    changed = Signal()
-    slipRequested = Signal(str)
-
-    def __init__(
-        self,
-        services: OrientationServices,
-        visit_id: str,
-        arrived_at: datetime,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        title = tr("Orientations — passage de {time}").format(time=time_text(arrived_at))
-        self.setWindowTitle(title)
-        self.editor = OrientationEditor(services, self)
-        self.editor.set_visit(visit_id)
-        self.editor.changed.connect(self.changed)
-        self.editor.slipRequested.connect(self.slipRequested)
-        close = QPushButton(tr("Fermer"))
-        close.setObjectName("secondaryAction")
-        close.setAutoDefault(False)
-        close.clicked.connect(self.close)
-        bottom = QHBoxLayout()
-        bottom.addStretch(1)
-        bottom.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(section(title, "panelTitle"))
-        layout.addWidget(self.editor, 1)
-        layout.addLayout(bottom)
-        self.resize(900, 600)
-        self.editor.service.setFocus()

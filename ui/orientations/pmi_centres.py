@@ -25,7 +25,7 @@ from ui.widgets.forms import EnterKeys, error_label, section, show_error, status
 from ui.widgets.texts import tr
 
 if TYPE_CHECKING:
-    from ui.orientations.orientation_editor import OrientationServices
+    from ui.orientations.pending import OrientationServices
 
 
 class CentresPage(QWidget):

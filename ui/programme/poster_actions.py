@@ -167,7 +167,8 @@ class PosterBar(QWidget):
         size = self.paper_size.currentText()
 
         def build() -> bytes:
-            from printing.poster import build_flyer, build_poster  # reportlab on first use
+            from printing.flyer import build_flyer
+            from printing.poster import build_poster
 
             return build_flyer(data) if flyer else build_poster(data, size)
 

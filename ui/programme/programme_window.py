@@ -683,7 +683,7 @@ class ProgrammeWindow(QDialog):
         """An A5 flyer (two per A4) of the selected session's activity and its next dates."""
         if self._session_id is None:
             return
-        from printing.poster import build_flyer
+        from printing.flyer import build_flyer
         from ui.widgets.pdf_preview import preview_in_background
 
         data = self._services.programme.activity_flyer(self._session_id)
