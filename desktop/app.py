@@ -34,7 +34,8 @@ from models.desk.checkin import CheckInService
 from models.desk.families import FamilyService
 from models.desk.sites import StaffDirectory
 from resources import resource_path
-from ui.desk.main_window import DeskServices, MainWindow
+from ui.desk.desk_services import DeskServices
+from ui.desk.main_window import MainWindow
 from ui.widgets.style import STYLE_SHEET
 from ui.widgets.texts import tr
 
@@ -45,7 +46,7 @@ if TYPE_CHECKING:
     from ui.exchange.export_window import ExportServices
     from ui.orientations.pending import OrientationServices
     from ui.outreach.outreach_parts import OutreachServices
-    from ui.programme.programme_window import ProgrammeServices
+    from ui.programme.programme_services import ProgrammeServices
 
 log = logging.getLogger(__name__)
 
@@ -95,7 +96,7 @@ def build_programme_services(
     from models.orientations.partners import PartnerDirectory
     from models.programme.programme import ProgrammeService
     from models.store.base import paris_now
-    from ui.programme.programme_window import ProgrammeServices
+    from ui.programme.programme_services import ProgrammeServices
 
     assert desk.site is not None
     site_id = desk.site.id

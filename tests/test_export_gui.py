@@ -20,7 +20,8 @@ from models.exchange.exchange import WeeklyExporter, week_to_remind
 from models.figures.calendar import recent_weeks
 from models.figures.indicators import weekly_indicators
 from models.store.base import PARIS
-from ui.exchange.export_window import ExportServices, ExportWindow, breakdowns
+from ui.exchange.export_window import ExportServices, ExportWindow
+from ui.exchange.week_texts import breakdowns
 
 LEFT = Qt.MouseButton.LeftButton
 NOW = datetime(2026, 11, 28, 15, 0, tzinfo=PARIS)  # a Saturday of S48

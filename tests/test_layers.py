@@ -155,3 +155,39 @@ def test_ui_capabilities_use_the_shared_kit_never_each_other() -> None:
                 if capability != "desk":
                     offences.append(f"{'/'.join(parts)} imports {module}")
     assert offences == []
+
+
+def first_party_sources() -> list[Path]:
+    return [
+        path
+        for package in PACKAGES
+        for path in (ROOT / package).rglob("*.py")
+        if "versions" not in path.parts
+    ]
+
+
+def test_no_module_over_500_lines() -> None:
+    """STYLE.md: small files, split along their seams (a window, its form, its texts)."""
+    long = {
+        str(path.relative_to(ROOT)): count
+        for path in first_party_sources()
+        if (count := len(path.read_text(encoding="utf-8").splitlines())) > 500
+    }
+    assert long == {}
+
+
+def test_no_private_name_is_imported_from_another_module() -> None:
+    """A helper two modules need is public, in the module they share (or the kit)."""
+    offences = []
+    for path in first_party_sources():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                top = node.module.split(".")[0]
+                private = [
+                    a.name
+                    for a in node.names
+                    if a.name.startswith("_") and not a.name.endswith("__")
+                ]
+                if top in PACKAGES and private:
+                    offences.append(f"{path.relative_to(ROOT)}: {node.module} {private}")
+    assert offences == []

@@ -10,7 +10,8 @@ from PySide6.QtCore import QDate, Qt, QTime
 from models.orientations.partners import PartnerDirectory
 from models.programme.programme import ProgrammeService, SessionData
 from models.store.base import PARIS
-from ui.programme.programme_window import ProgrammeServices, ProgrammeWindow
+from ui.programme.programme_services import ProgrammeServices
+from ui.programme.programme_window import ProgrammeWindow
 
 NOW = datetime(2026, 11, 10, 9, 0, tzinfo=PARIS)  # a Tuesday of S46
 
@@ -217,7 +218,8 @@ def test_the_week_poster_and_the_flyer_open_in_the_preview(qtbot, desk) -> None:
     from models.orientations.partners import PartnerDirectory
     from models.programme.programme import ProgrammeService, SessionData
     from models.store.base import PARIS
-    from ui.programme.programme_window import ProgrammeServices, ProgrammeWindow
+    from ui.programme.programme_services import ProgrammeServices
+    from ui.programme.programme_window import ProgrammeWindow
     from ui.widgets.pdf_preview import PdfPreviewDialog
 
     programme = ProgrammeService(desk.factory, desk.site.id)
@@ -253,7 +255,8 @@ def test_the_flyer_of_an_activity(qtbot, desk) -> None:  # type: ignore[no-untyp
     from models.orientations.partners import PartnerDirectory
     from models.programme.programme import ProgrammeService, SessionData
     from models.store.base import PARIS
-    from ui.programme.programme_window import ProgrammeServices, ProgrammeWindow
+    from ui.programme.programme_services import ProgrammeServices
+    from ui.programme.programme_window import ProgrammeWindow
 
     programme = ProgrammeService(desk.factory, desk.site.id)
     start = datetime(2026, 11, 10, 14, tzinfo=PARIS)

@@ -7,13 +7,12 @@ when the window is built, never at start-up (DESIGN.md §9).
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,6 +43,7 @@ from models.figures.calendar import (
     today_bounds,
 )
 from models.figures.dashboard import PeriodFigures
+from ui.dashboard.dashboard_texts import FRENCH, breakdown_lines_html, figure_captions, period_text
 from ui.widgets.background import BackgroundOp
 from ui.widgets.charts import attach_axes, clear_chart, count_axis
 from ui.widgets.forms import restyle
@@ -66,7 +66,6 @@ BAR_COLOUR = "#1d6fa5"
 HEAT_COLOUR = QColor("#1d6fa5")
 WEEKDAYS = (1, 2, 3, 4, 5, 6, 7)
 OPENING_HOURS = range(9, 18)  # always shown in the heat map, even with no visit yet
-FRENCH = QLocale(QLocale.Language.French, QLocale.Country.France)
 
 STYLE = """
 QLabel#figureCaption { color: #333; }
@@ -82,44 +81,6 @@ class DashboardServices:
     figures: Callable[[datetime, datetime], PeriodFigures]
     visits_per_week: Callable[[], list[tuple[IsoWeek, int]]]
     now: Callable[[], datetime]
-
-
-def _captions() -> dict[str, tuple[str, str]]:
-    """Each big figure: its caption, and a sentence for the tooltip."""
-    return {
-        "visits": (tr("passages"), tr("Nombre de venues à la cabane")),
-        "adults": (tr("adultes"), tr("Mères, pères, autres adultes et professionnels venus")),
-        "children": (tr("enfants"), tr("Enfants venus, tous âges")),
-        "pregnant": (tr("femmes enceintes"), tr("Femmes enceintes venues")),
-        "first_visits": (
-            tr("premières venues"),
-            tr("Passages d'une famille venue pour la 1re fois"),
-        ),
-        "not_known_to_pmi": (
-            tr("familles pas connues de la PMI"),
-            tr("Passages d'une famille qui n'était pas connue de la PMI"),
-        ),
-        "orientations": (tr("orientations PMI"), tr("Orientations vers un service de PMI")),
-        "referrals": (tr("orientations partenaires"), tr("Orientations vers un partenaire")),
-        "outreach_contacts": (
-            tr("contacts d'aller-vers"),
-            tr("Adultes et enfants rencontrés pendant les sorties d'aller-vers"),
-        ),
-        "sessions": (tr("séances réalisées"), tr("Séances du programme réalisées")),
-    }
-
-
-def _day_text(day: date) -> str:
-    return FRENCH.toString(QDate(day.year, day.month, day.day), "dddd d MMMM yyyy")
-
-
-def period_text(start: datetime, end: datetime) -> str:
-    """« samedi 28 novembre 2026 » or « du lundi 23 novembre 2026 au dimanche 29 … »."""
-    first = start.date()
-    last = date.fromordinal(end.date().toordinal() - 1)
-    if first >= last:
-        return _day_text(first)
-    return tr("du {first} au {last}").format(first=_day_text(first), last=_day_text(last))
 
 
 class DashboardWindow(QDialog):
@@ -220,7 +181,7 @@ class DashboardWindow(QDialog):
         grid.setSpacing(8)
         self.figure_labels: dict[str, QLabel] = {}
         self.figure_captions: dict[str, QLabel] = {}
-        for i, (code, (caption, detail)) in enumerate(_captions().items()):
+        for i, (code, (caption, detail)) in enumerate(figure_captions().items()):
             tile = QFrame()
             tile.setObjectName("counter")
             tile.setToolTip(detail)
@@ -420,7 +381,7 @@ class DashboardWindow(QDialog):
         }
         for key, (entries, counts) in sections.items():
             every_line = key == "children_by_age"
-            self.breakdowns[key].setText(_breakdown_html(entries, counts, every_line))
+            self.breakdowns[key].setText(breakdown_lines_html(entries, counts, every_line))
 
     def _fill_week_chart(self, weeks: list[tuple[IsoWeek, int]]) -> None:
         from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QValueAxis
@@ -504,21 +465,3 @@ class DashboardWindow(QDialog):
 
     def age_chart(self) -> Any:
         return self.age_view.chart()
-
-
-def _breakdown_html(
-    entries: tuple[catalogues.Entry, ...], counts: dict[str, int], every_line: bool = False
-) -> str:
-    """A two-column table: the French label, then the count (zero lines left out unless
-    ``every_line``)."""
-    known = [(e.label, counts.get(e.code, 0)) for e in entries if every_line or counts.get(e.code)]
-    codes = {e.code for e in entries}
-    known += [(code, n) for code, n in counts.items() if code not in codes and n]
-    if not known:
-        return f"<i>{html.escape(tr('Aucune sur la période'))}</i>"
-    rows = "".join(
-        f"<tr><td>{html.escape(label)}</td>"
-        f"<td align='right' style='padding-left:12px'><b>{n}</b></td></tr>"
-        for label, n in known
-    )
-    return f"<table width='100%' cellspacing='2'>{rows}</table>"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -22,58 +21,30 @@ from PySide6.QtWidgets import (
 )
 
 from models.desk.checkin import (
-    CheckInService,
     InvalidVisit,
     StorageError,
     VisitDraft,
     VisitNotFound,
     VisitRow,
 )
-from models.desk.families import FamilyService
-from models.desk.sites import SetupError, SiteInfo, StaffDirectory
+from models.desk.sites import SetupError
 from models.figures.calendar import today_bounds
 from models.orientations.orientations import OrientationError
 from ui.desk.checkin_panel import CheckInPanel
 
 if TYPE_CHECKING:
-    from models.programme.programme import SessionInfo
-    from ui.dashboard.dashboard import DashboardServices, DashboardWindow
+    from ui.dashboard.dashboard import DashboardWindow
     from ui.desk.desk_orientations import DeskOrientations
     from ui.exchange.export_window import ExportServices, ExportWindow
-    from ui.orientations.pending import OrientationServices
-    from ui.outreach.outreach_parts import OutreachServices
     from ui.outreach.outreach_window import OutreachWindow
-    from ui.programme.programme_window import ProgrammeServices, ProgrammeWindow
+    from ui.programme.programme_window import ProgrammeWindow
+from ui.desk.desk_services import DeskServices, UndoStep
 from ui.desk.today_list import TodayPanel
 from ui.widgets.texts import composition, time_text, tr, week_text
 
 ADD_STAFF = "__add__"
 CONFIRMATION_MS = 15_000
 REMINDER_DELAY_MS = 1500
-
-
-@dataclass(frozen=True)
-class DeskServices:
-    """Everything the desk needs, built by desktop/ (the composition root)."""
-
-    site: SiteInfo
-    checkins: CheckInService
-    families: FamilyService
-    staff: StaffDirectory
-    key_where: str
-    # Built on first use (keeps start-up fast): staff-at-the-desk getter → services.
-    export: Callable[[Callable[[], int | None]], ExportServices] | None = None
-    orientations: Callable[[Callable[[], int | None]], OrientationServices] | None = None
-    outreach: Callable[[Callable[[], int | None]], OutreachServices] | None = None
-    dashboard: Callable[[], DashboardServices] | None = None
-    current_session: Callable[[], SessionInfo | None] | None = None
-    programme: Callable[[Callable[[], int | None]], ProgrammeServices] | None = None
-
-
-@dataclass(frozen=True)
-class UndoStep:
-    description: str
-    undo: Callable[[], None]
 
 
 class MainWindow(QMainWindow):

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from html import escape
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,9 +34,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import catalogues
 from models.exchange.exchange import week_to_remind
-from models.figures.calendar import IsoWeek, iso_week_bounds, recent_weeks
+from models.figures.calendar import IsoWeek, recent_weeks
 from models.figures.indicators import WeeklyIndicators
 from models.store.base import PARIS, paris_now
 from ui.exchange.recipients_editor import RecipientsEditor
@@ -47,11 +45,17 @@ from ui.widgets.texts import date_text, time_text, tr, week_text
 if TYPE_CHECKING:
     from models.desk.sites import SiteInfo
     from models.exchange.exchange import ExportRecord, WeeklyExporter
+from ui.exchange.week_texts import (
+    breakdown_html,
+    breakdowns,
+    exported_text,
+    figure_labels,
+    period_text,
+    short_digest,
+)
 
-TOP_COMMUNES = 5
 LEFT_WIDTH = 380
 HISTORY_ROWS = 4
-NB_HYPHEN = "\u2011"
 TO_EXPORT_TEXT = "#8a3b00"
 TO_EXPORT_BACKGROUND = "#fff1d6"
 
@@ -66,81 +70,6 @@ class ExportServices:
     set_recipients: Callable[[tuple[str, ...]], SiteInfo]
     staff_id: Callable[[], int | None] = field(default=lambda: None)
     now: Callable[[], datetime] = field(default=paris_now)
-
-
-def period_text(iso_year: int, iso_week: int) -> str:
-    """« S47 2026 — du 16/11 au 22/11 »."""
-    start, _end = iso_week_bounds(iso_year, iso_week)
-    sunday = start + timedelta(days=6)
-    return tr("{week} — du {monday} au {sunday}").format(
-        week=week_text(iso_year, iso_week),
-        monday=start.strftime("%d/%m"),
-        sunday=sunday.strftime("%d/%m"),
-    )
-
-
-def short_digest(sha256: str) -> str:
-    return f"{sha256[:8]}…{sha256[-8:]}"
-
-
-def _exported_text(record: ExportRecord) -> str:
-    moment = record.exported_at.astimezone(PARIS)
-    return tr("exportée (révision {revision}, le {date} à {time})").format(
-        revision=record.revision, date=date_text(moment), time=time_text(moment)
-    )
-
-
-def _figure_labels() -> dict[str, str]:
-    return {
-        "visits": tr("Passages"),
-        "adults": tr("Adultes"),
-        "children": tr("Enfants"),
-        "pregnant": tr("Femmes enceintes"),
-        "first_visits": tr("Premières venues"),
-        "not_known_to_pmi": tr("Familles pas connues de la PMI"),
-        "first_visits_not_known_to_pmi": tr("Premières venues pas connues de la PMI"),
-        "families_identified": tr("Familles connues"),
-        "interpreter_needed": tr("Besoins d'interprète"),
-    }
-
-
-def breakdowns(figures: WeeklyIndicators) -> dict[str, list[tuple[str, int]]]:
-    """The by-category counts in French labels (no codes), in reading order."""
-    by_age = [
-        (catalogues.label(catalogues.age_bands(), code), n)
-        for code, n in figures.children_by_age.items()
-    ]
-    communes = sorted(figures.visits_by_commune.items(), key=lambda item: (-item[1], item[0]))
-    top = [(catalogues.label(catalogues.communes(), c), n) for c, n in communes[:TOP_COMMUNES]]
-    others = sum(n for _c, n in communes[TOP_COMMUNES:])
-    if others:
-        top.append((tr("Autres communes"), others))
-
-    def labelled(
-        entries: tuple[catalogues.Entry, ...], counts: dict[str, int]
-    ) -> list[tuple[str, int]]:
-        ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-        return [(catalogues.label(entries, code), n) for code, n in ordered]
-
-    return {
-        "children_by_age": by_age,
-        "visits_by_commune": top,
-        "visits_by_channel": labelled(catalogues.channels(), figures.visits_by_channel),
-        "visits_by_language": labelled(catalogues.languages(), figures.visits_by_language),
-    }
-
-
-def breakdown_html(rows: list[tuple[str, int]]) -> str:
-    """« Les Lilas <b>12</b> · Bagnolet <b>3</b> »: compact, readable, no codes.
-
-    Lines break only between entries, never inside « Dans la rue, vélo-cargo ».
-    """
-    shown = [
-        f"{escape(text).replace(' ', '&nbsp;').replace('-', NB_HYPHEN)}&nbsp;<b>{n}</b>"
-        for text, n in rows
-        if n
-    ]
-    return "&nbsp;· ".join(shown) or escape(tr("aucun"))
 
 
 class ExportWindow(QDialog):
@@ -204,7 +133,7 @@ class ExportWindow(QDialog):
         figures = QGridLayout()
         figures.setHorizontalSpacing(8)
         figures.setVerticalSpacing(2)
-        for index, (key, text) in enumerate(_figure_labels().items()):
+        for index, (key, text) in enumerate(figure_labels().items()):
             value = QLabel("0")
             value.setObjectName("counterValue")
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -328,7 +257,7 @@ class ExportWindow(QDialog):
         bold.setBold(True)
         for year, week in recent_weeks(self.services.now()):
             exported = latest.get((year, week))
-            state = _exported_text(exported) if exported else tr("● à exporter")
+            state = exported_text(exported) if exported else tr("● à exporter")
             item = QListWidgetItem(f"{period_text(year, week)}\n{state}")
             item.setData(Qt.ItemDataRole.UserRole, (year, week))
             if exported is None:
@@ -395,7 +324,7 @@ class ExportWindow(QDialog):
                 tr("Exporter la semaine {week}…").format(week=week_text(year, number))
             )
         else:
-            state = _exported_text(record)
+            state = exported_text(record)
             self.week_state.setText(f"{state[:1].upper()}{state[1:]}.")
             self.revision_note.setText(
                 tr(
