@@ -14,6 +14,7 @@ from models import catalogues
 from models.desk.checkin import CHILD_FIELDS
 from models.store.base import PARIS
 from models.store.entities import Site, Visit, VisitLanguage, VisitReason
+from models.store.storage import storage_guard
 
 CHUNK = 5000
 # Opening sessions of a typical cabane: (ISO weekday, start hour, end hour).
@@ -118,7 +119,7 @@ def generate_visits(
         languages.clear()
         reason_rows.clear()
 
-    with factory.begin() as session:
+    with storage_guard(), factory.begin() as session:
         for _ in range(count):
             day, first_hour, last_hour = rng.choice(slots)
             minute = rng.randrange((last_hour - first_hour) * 60)
@@ -184,7 +185,7 @@ def generate_visits(
 def add_other_known_sites(factory: sessionmaker[Session], own_code: str) -> list[tuple[int, str]]:
     """Create (once) the other cabanes of the département, for a multi-site test database."""
     result = []
-    with factory.begin() as session:
+    with storage_guard(), factory.begin() as session:
         for known in catalogues.known_sites():
             if known.code == own_code:
                 continue

@@ -6,7 +6,6 @@ import io
 from collections.abc import Sequence
 from datetime import date
 
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
@@ -16,12 +15,15 @@ from reportlab.pdfgen.canvas import Canvas
 from models.programme.sheets import PosterData, PosterSession
 from printing.fonts import FontFamily, new_canvas, register_fonts
 from printing.multilingual import draw_line, line_width, register_script_fonts
-from printing.poster import (
+from printing.palette import (
     ACCENT,
     BAND,
-    FLYER_TITLE,
+    CROP_MARK,
     INK,
     MUTED,
+)
+from printing.poster import (
+    FLYER_TITLE,
     draw_logo,
     draw_qr,
     draw_text,
@@ -56,7 +58,7 @@ def _draw_cut_marks(canvas: Canvas) -> None:
     canvas.setLineWidth(0.5)
     canvas.line(0, y, CROP, y)  # crop marks at both edges, in the margins
     canvas.line(A4[0] - CROP, y, A4[0], y)
-    canvas.setStrokeColor(colors.HexColor("#999999"))
+    canvas.setStrokeColor(CROP_MARK)
     canvas.setDash(3, 3)
     canvas.line(CROP + 2 * mm, y, A4[0] - CROP - 2 * mm, y)
     canvas.restoreState()

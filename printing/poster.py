@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import date, time
 
 import qrcode
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import A3, A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader, simpleSplit
@@ -25,17 +24,19 @@ from models.programme.sheets import PosterData, PosterSession
 from printing.fonts import FontFamily, new_canvas, register_fonts
 from printing.french import MONTHS, WEEKDAYS
 from printing.multilingual import draw_line, font_for, line_width, register_script_fonts
+from printing.palette import (
+    ACCENT,
+    BAND,
+    INK,
+    MUTED,
+    WHITE,
+)
 from resources import read_catalogue
 
 SIZES = {"A4": A4, "A3": A3}
 TITLE = "Affiche de la cabane"
 FLYER_TITLE = "Flyer de la cabane"
 
-INK = colors.black
-ACCENT = colors.HexColor("#1d4e6b")
-MUTED = colors.HexColor("#444444")
-BAND = colors.HexColor("#e6f0f7")
-WHITE = colors.white
 
 ACTIVITY_WRAP = 60  # characters: longer activity names go on several lines
 MIN_SCALE = 0.3  # of the programme's type size, before giving up on fitting

@@ -26,6 +26,13 @@ from reportlab.platypus import (
 
 from models.orientations.slips import PlaceContact, ReferralSlip
 from printing.fonts import FontFamily, new_canvas, register_fonts
+from printing.palette import (
+    ACCENT,
+    BAND,
+    CUT_LINE,
+    INK,
+    MUTED,
+)
 
 LAYOUTS = ("a6", "a5x2")
 TITLE = "Fiche d'orientation"
@@ -37,11 +44,6 @@ FOOTER_MAX_SHARE = 0.3  # the cabane's contact never takes more than this of the
 # Long texts first make the type smaller, down to this share of its size (line breaks are
 # redone at each size); only past it is the whole block scaled down to fit.
 MIN_SCALE = 0.6
-
-INK = colors.black
-ACCENT = colors.HexColor("#1d4e6b")  # the desk's title colour; prints as a dark grey
-MUTED = colors.HexColor("#444444")
-THEME_BACKGROUND = colors.HexColor("#e6f0f7")
 
 
 def build_referral_slips(slips: Sequence[ReferralSlip], layout: str = "a6") -> bytes:
@@ -68,7 +70,7 @@ def build_referral_slips(slips: Sequence[ReferralSlip], layout: str = "a6") -> b
 
 def _draw_cut_line(canvas: Canvas, x: float, height: float) -> None:
     canvas.saveState()
-    canvas.setStrokeColor(colors.HexColor("#888888"))
+    canvas.setStrokeColor(CUT_LINE)
     canvas.setLineWidth(0.6)
     canvas.setDash(4, 3)
     canvas.line(x, 3 * mm, x, height - 3 * mm)
@@ -179,9 +181,7 @@ def _body_flowables(slip: ReferralSlip, fonts: FontFamily, scale: float) -> list
             )
         )
     theme = Paragraph(_text(slip.theme), _style(fonts, scale, 17, bold=True))
-    items.append(
-        _boxed(theme, fonts, scale, [("BACKGROUND", (0, 0), (-1, -1), THEME_BACKGROUND)], 8)
-    )
+    items.append(_boxed(theme, fonts, scale, [("BACKGROUND", (0, 0), (-1, -1), BAND)], 8))
     items.append(Paragraph("Où aller :", _style(fonts, scale, 10.5, color=MUTED, space_after=1)))
     items.append(Paragraph(_text(partner.name), _style(fonts, scale, 15, bold=True, space_after=2)))
     if partner.address.strip():

@@ -18,6 +18,15 @@ from reportlab.platypus import Flowable, Frame, HRFlowable, KeepInFrame, Paragra
 from models.programme.sheets import SignInSheet
 from printing.fonts import FontFamily, new_canvas, register_fonts
 from printing.french import french_date, french_time
+from printing.palette import (
+    ACCENT,
+    BAND,
+    HINT,
+    INK,
+    MUTED,
+    RULE,
+    STRIPE,
+)
 
 TITLE = "Feuille d'émargement"
 
@@ -45,14 +54,6 @@ SIGNATURE_WIDTH = CONTENT_WIDTH - sum(width for _, width in COLUMNS)
 COLUMN_WIDTHS = [width for _, width in COLUMNS] + [SIGNATURE_WIDTH]
 NAME_COLUMN = 1
 FIRST_VISIT_COLUMN = 5
-
-INK = colors.black
-ACCENT = colors.HexColor("#1d4e6b")  # the desk's title colour; prints as a dark grey
-MUTED = colors.HexColor("#444444")
-HINT = colors.HexColor("#8a8a8a")
-RULE = colors.HexColor("#555555")
-HEADER_BACKGROUND = colors.HexColor("#e6f0f7")
-STRIPE = colors.HexColor("#f5f8fa")
 
 
 def build_signin_sheet(sheet: SignInSheet) -> bytes:
@@ -300,7 +301,7 @@ def _table(
         *_cell_style(fonts, padding=CELL_PADDING),
         ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
         ("VALIGN", (0, 1), (-1, -1), "MIDDLE"),
-        ("BACKGROUND", (0, 0), (-1, 0), HEADER_BACKGROUND),
+        ("BACKGROUND", (0, 0), (-1, 0), BAND),
         ("GRID", (0, 0), (-1, -1), 0.6, RULE),
         ("LINEBELOW", (0, 0), (-1, 0), 1.2, INK),
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -190,4 +191,29 @@ def test_no_private_name_is_imported_from_another_module() -> None:
                 ]
                 if top in PACKAGES and private:
                     offences.append(f"{path.relative_to(ROOT)}: {node.module} {private}")
+    assert offences == []
+
+
+def test_every_write_of_a_service_goes_through_the_storage_guard() -> None:
+    """A refused write (full disk, read-only file) is always the one StorageError."""
+    offences = []
+    for path in (ROOT / "models").rglob("*.py"):
+        if "migrations" in path.parts or path.name == "schema.py":
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if ".begin() as session" in line and "storage_guard()" not in line:
+                offences.append(f"{path.relative_to(ROOT)}:{number}")
+    assert offences == []
+
+
+def test_colours_come_from_the_two_palettes() -> None:
+    """One palette for the windows (ui/widgets/palette.py), one for documents."""
+    hex_colour = re.compile(r"#[0-9a-fA-F]{6}\b")
+    palettes = {ROOT / "ui" / "widgets" / "palette.py", ROOT / "printing" / "palette.py"}
+    offences = [
+        str(path.relative_to(ROOT))
+        for package in ("ui", "printing")
+        for path in (ROOT / package).rglob("*.py")
+        if path not in palettes and hex_colour.search(path.read_text(encoding="utf-8"))
+    ]
     assert offences == []

@@ -14,6 +14,7 @@ from models.desk.audit import record_event
 from models.store.base import utc_now
 from models.store.entities import Family
 from models.store.limits import LABEL_MAX
+from models.store.storage import storage_guard
 
 # No 0/O, 1/I/L: the code is read aloud and copied by hand on a card.
 CARD_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -85,7 +86,7 @@ class FamilyService:
         if phone is not None and not PHONE_PATTERN.match(phone):
             raise FamilyError("phone")
         now = utc_now()
-        with self._factory.begin() as session:
+        with storage_guard(), self._factory.begin() as session:
             card_code = new_card_code()
             while session.scalar(select(Family.id).where(Family.card_code == card_code)):
                 card_code = new_card_code()

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from models import catalogues
 from models.desk.audit import record_event
 from models.store.entities import Site, Staff
+from models.store.storage import storage_guard
 
 STAFF_NAME_MAX = 80
 
@@ -94,7 +95,7 @@ def setup_site(
     """Create the site and its first staff member (a référent·e), in one transaction."""
     code = validate_setup(site, staff_name, recipients)
     name = staff_name.strip()
-    with factory.begin() as session:
+    with storage_guard(), factory.begin() as session:
         if session.scalar(select(Site.id).limit(1)) is not None:
             raise SetupError("already_set_up")
         row = Site(
@@ -168,7 +169,7 @@ class StaffDirectory:
             raise SetupError("staff_name")
         if role not in catalogues.codes(catalogues.staff_roles()):
             raise SetupError("staff_role")
-        with self._factory.begin() as session:
+        with storage_guard(), self._factory.begin() as session:
             staff = Staff(site_id=self._site_id, display_name=name, role=role, active=True)
             session.add(staff)
             session.flush()
@@ -184,7 +185,7 @@ def set_coordination_recipients(
     for recipient in cleaned:
         if not valid_recipient(recipient):
             raise SetupError("recipient")
-    with factory.begin() as session:
+    with storage_guard(), factory.begin() as session:
         site = session.get(Site, site_id)
         if site is None:
             raise SetupError("site_code")
@@ -212,7 +213,7 @@ def set_poster_settings(
         raise SetupError("web_address")
     if logo is not None and (len(logo) > LOGO_MAX_BYTES or not logo.startswith(IMAGE_MAGIC)):
         raise SetupError("logo")
-    with factory.begin() as session:
+    with storage_guard(), factory.begin() as session:
         site = session.get(Site, site_id)
         if site is None:
             raise SetupError("site_code")

@@ -22,6 +22,7 @@ from models import catalogues
 from models.exchange.weekly_file import FileRefused, WeeklyContent, read_weekly_file
 from models.store.base import utc_now
 from models.store.entities import AppSetting, ImportedWeek
+from models.store.storage import storage_guard
 from resources import read_catalogue
 
 log = logging.getLogger(__name__)  # events and counts, never personal data
@@ -87,7 +88,7 @@ class CoordinationStore:
             return row.value if row else None
 
     def set_setting(self, key: str, value: str) -> None:
-        with self._factory.begin() as session:
+        with storage_guard(), self._factory.begin() as session:
             row = session.get(AppSetting, key)
             if row is None:
                 session.add(AppSetting(key=key, value=value))
@@ -131,7 +132,7 @@ class CoordinationStore:
         revision = int(manifest["revision"])
         site_name = str(manifest["site"].get("name", site_code))
         base = ImportOutcome(source, "", "", site_code, site_name, iso_year, iso_week, revision)
-        with self._factory.begin() as session:
+        with storage_guard(), self._factory.begin() as session:
             existing = session.scalars(
                 select(ImportedWeek).where(
                     ImportedWeek.site_code == site_code,

@@ -20,6 +20,7 @@ from models.desk.audit import record_event
 from models.store.base import utc_now
 from models.store.entities import Partner, PmiCentre
 from models.store.errors import FieldError
+from models.store.storage import storage_guard
 from resources import read_catalogue
 
 PHONE = re.compile(r"^\+?[0-9][0-9 .]{1,19}$")
@@ -163,7 +164,7 @@ class PartnerDirectory:
 
     def create(self, data: PartnerData, staff_id: int | None = None) -> PartnerInfo:
         cleaned = validate(data)
-        with self._factory.begin() as session:
+        with storage_guard(), self._factory.begin() as session:
             row = Partner(**_columns(cleaned))
             session.add(row)
             session.flush()
@@ -174,7 +175,7 @@ class PartnerDirectory:
         self, partner_id: int, data: PartnerData, staff_id: int | None = None
     ) -> PartnerInfo:
         cleaned = validate(data)
-        with self._factory.begin() as session:
+        with storage_guard(), self._factory.begin() as session:
             row = session.get(Partner, partner_id)
             if row is None:
                 raise PartnerError("id", "unknown")
@@ -186,7 +187,7 @@ class PartnerDirectory:
 
     def set_active(self, partner_id: int, active: bool, staff_id: int | None = None) -> None:
         """Partners are deactivated, never deleted: past referrals keep pointing at them."""
-        with self._factory.begin() as session:
+        with storage_guard(), self._factory.begin() as session:
             row = session.get(Partner, partner_id)
             if row is None:
                 raise PartnerError("id", "unknown")
@@ -196,7 +197,7 @@ class PartnerDirectory:
 
     def seed(self) -> int:
         """The national numbers every cabane needs, once, in an empty directory."""
-        with self._factory.begin() as session:
+        with storage_guard(), self._factory.begin() as session:
             if session.scalar(select(func.count(Partner.id))):
                 return 0
             rows = read_catalogue("partners_seed")
@@ -275,7 +276,7 @@ class PartnerDirectory:
                 continue
             seen.add((data.name.lower(), data.commune))
             good.append(data)
-        with self._factory.begin() as session:
+        with storage_guard(), self._factory.begin() as session:
             for data in good:
                 session.add(Partner(**_columns(data)))
             session.flush()
@@ -373,7 +374,7 @@ class PmiCentres:
             raise PartnerError("phone", "format")
         if centre.commune not in catalogues.codes(catalogues.communes()):
             raise PartnerError("commune", "unknown")
-        with self._factory.begin() as session:
+        with storage_guard(), self._factory.begin() as session:
             row = session.get(PmiCentre, centre.id) if centre.id else None
             if row is None:
                 row = PmiCentre()

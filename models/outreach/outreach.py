@@ -18,6 +18,7 @@ from models.store.base import PARIS, utc_now
 from models.store.entities import OutreachOuting
 from models.store.errors import FieldError
 from models.store.limits import NOTE_MAX
+from models.store.storage import storage_guard
 
 COUNTERS: tuple[str, ...] = ("adults", "children", "pregnant", "flyers", "conversations")
 MAX_PER_OUTING = 999
@@ -88,7 +89,7 @@ class OutreachLog:
             raise OutreachError("started_at", "no_timezone")
         if moment > utc_now():
             raise OutreachError("started_at", "in_future")
-        with self._factory.begin() as session:
+        with storage_guard(), self._factory.begin() as session:
             row = OutreachOuting(
                 site_id=self._site_id,
                 started_at=moment,
@@ -111,7 +112,7 @@ class OutreachLog:
         """+1 (or −1 for undo) on one counter; never below 0 nor above the maximum."""
         if counter not in COUNTERS:
             raise OutreachError("counter", "unknown")
-        with self._factory.begin() as session:
+        with storage_guard(), self._factory.begin() as session:
             row = self._row(session, outing_id)
             value = int(getattr(row, counter)) + delta
             if value < 0 or value > MAX_PER_OUTING:
@@ -123,7 +124,7 @@ class OutreachLog:
     def count_orientation(self, outing_id: str, key: str, delta: int = 1) -> Outing:
         kind, _, code = key.partition(":")
         orientation_key(kind, code)
-        with self._factory.begin() as session:
+        with storage_guard(), self._factory.begin() as session:
             row = self._row(session, outing_id)
             counts = dict(row.orientations or {})
             value = counts.get(key, 0) + delta
@@ -141,7 +142,7 @@ class OutreachLog:
         note = note.strip()
         if len(note) > NOTE_MAX:
             raise OutreachError("note", "too_long")
-        with self._factory.begin() as session:
+        with storage_guard(), self._factory.begin() as session:
             row = self._row(session, outing_id)
             row.note = note
             return _outing(row)
@@ -149,7 +150,7 @@ class OutreachLog:
     def finish(
         self, outing_id: str, ended_at: datetime | None = None, staff_id: int | None = None
     ) -> Outing:
-        with self._factory.begin() as session:
+        with storage_guard(), self._factory.begin() as session:
             row = self._row(session, outing_id)
             end = ended_at or utc_now()
             if end < row.started_at:

@@ -18,6 +18,7 @@ from models.programme.sheets import PosterData, PosterSession, SignInSheet
 from models.store.base import PARIS, utc_now
 from models.store.entities import ActivitySession, Partner, Site, Visit
 from models.store.errors import FieldError
+from models.store.storage import storage_guard
 
 TITLE_MAX = 120
 MAX_REGISTRATIONS = 200
@@ -182,7 +183,7 @@ class ProgrammeService:
 
     def create(self, data: SessionData, staff_id: int | None = None) -> SessionInfo:
         data = validate(data)
-        with self._factory.begin() as session:
+        with storage_guard(), self._factory.begin() as session:
             if data.partner_id is not None and session.get(Partner, data.partner_id) is None:
                 raise ProgrammeError("partner", "unknown")
             row = ActivitySession(site_id=self._site_id, **_columns(data))
@@ -195,7 +196,7 @@ class ProgrammeService:
         self, session_id: str, data: SessionData, staff_id: int | None = None
     ) -> SessionInfo:
         data = validate(data)
-        with self._factory.begin() as session:
+        with storage_guard(), self._factory.begin() as session:
             row = self._row(session, session_id)
             for name, value in _columns(data).items():
                 setattr(row, name, value)
@@ -239,7 +240,7 @@ class ProgrammeService:
     def set_status(self, session_id: str, status: str, staff_id: int | None = None) -> None:
         if status not in catalogues.codes(catalogues.session_statuses()):
             raise ProgrammeError("status", "unknown")
-        with self._factory.begin() as session:
+        with storage_guard(), self._factory.begin() as session:
             row = self._row(session, session_id)
             row.status = status
             record_event(session, staff_id, "session.status", "session", row.id)
@@ -251,7 +252,7 @@ class ProgrammeService:
         for name, value in (("adults", adults), ("children", children)):
             if value is not None and not 0 <= value <= 500:
                 raise ProgrammeError(name, "out_of_range")
-        with self._factory.begin() as session:
+        with storage_guard(), self._factory.begin() as session:
             row = self._row(session, session_id)
             row.typed_adults, row.typed_children = adults, children
             if adults is not None or children is not None:

@@ -28,10 +28,11 @@ from PySide6.QtWidgets import (
 
 from models.exchange.coordination import WeekSummary
 from ui.widgets.charts import clear_chart, count_axis
+from ui.widgets.palette import COLOURS, colour
 from ui.widgets.texts import tr, week_text
 
 LINE_WEEKS = 26  # the line chart shows at most half a year: beyond, labels would overlap
-BAR_COLOURS = ("#1d6fa5", "#4a9a5c", "#d9822b")
+BAR_COLOURS = (COLOURS["accent"], COLOURS["green"], COLOURS["orange"])
 _Index = QModelIndex | QPersistentModelIndex
 Run = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[Exception], None]], None]
 
@@ -161,7 +162,7 @@ class SiteWeekModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and text == "—":
-            return QColor("#8a8a8a")
+            return colour("muted_text")
         if role == Qt.ItemDataRole.FontRole and index.column() == len(self.sites):
             bold = QFont()
             bold.setBold(True)
@@ -342,9 +343,9 @@ class DashboardTab(QWidget):
             ("first_visits", tr("Premières venues")),
             ("not_known_to_pmi", tr("Pas connues de la PMI")),
         )
-        for (key, label), colour in zip(measures, BAR_COLOURS, strict=True):
+        for (key, label), bar_colour in zip(measures, BAR_COLOURS, strict=True):
             bar_set = QBarSet(label)
-            bar_set.setColor(QColor(colour))
+            bar_set.setColor(QColor(bar_colour))
             for code, _name in sites:
                 bar_set.append(latest[code].figure(key))
                 highest = max(highest, latest[code].figure(key))

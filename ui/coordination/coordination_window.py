@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -44,26 +44,29 @@ from ui.coordination.import_parts import (
 )
 from ui.coordination.report_tab import ReportTab
 from ui.widgets.background import BackgroundOp
+from ui.widgets.palette import colour, themed
 from ui.widgets.qr_code import QrCodeWidget
 from ui.widgets.texts import tr
 
-LOCAL_STYLE = """
-QTabBar::tab { padding: 8px 18px; font-size: 11pt; background: #e9eef2; margin-right: 3px;
-    border: 1px solid #c8d3dc; border-bottom: none; border-top-left-radius: 6px;
+LOCAL_STYLE = themed(
+    """
+QTabBar::tab { padding: 8px 18px; font-size: 11pt; background: @tab; margin-right: 3px;
+    border: 1px solid @border; border-bottom: none; border-top-left-radius: 6px;
     border-top-right-radius: 6px; }
-QTabBar::tab:selected { background: #ffffff; color: #1d4e6b; border-color: #1d6fa5; }
+QTabBar::tab:selected { background: @white; color: @accent_dark; border-color: @accent; }
 QLabel#publicKey { font-family: "DejaVu Sans Mono", monospace; font-size: 12pt;
-    background: #f4f8fb; border: 1px solid #c8d3dc; border-radius: 6px; padding: 10px; }
-QFrame#dropZone { border: 3px dashed #9fb3c2; border-radius: 12px; background: #fafcfd; }
-QFrame#dropZone[hover="true"] { border-color: #1d6fa5; background: #e6f0f7; }
-QLabel#dropTitle { font-size: 14pt; font-weight: bold; color: #1d4e6b; }
-QLabel#success { color: #1e6b34; font-weight: bold; }
+    background: @surface_blue; border: 1px solid @border; border-radius: 6px; padding: 10px; }
+QFrame#dropZone { border: 3px dashed @border_strong; border-radius: 12px; background: @surface; }
+QFrame#dropZone[hover="true"] { border-color: @accent; background: @accent_light; }
+QLabel#dropTitle { font-size: 14pt; font-weight: bold; color: @accent_dark; }
+QLabel#success { color: @success; font-weight: bold; }
 QCheckBox { font-size: 11pt; spacing: 10px; }
 QCheckBox::indicator { width: 22px; height: 22px; }
 QListWidget#importResults { font-size: 11pt; }
 QListWidget#importResults::item { padding: 4px; }
 """
-GREEN, RED = QColor("#1e6b34"), QColor("#b00020")
+)
+GREEN, RED = colour("success"), colour("error")
 
 
 @dataclass(frozen=True)

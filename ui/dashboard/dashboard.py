@@ -47,6 +47,7 @@ from ui.dashboard.dashboard_texts import FRENCH, breakdown_lines_html, figure_ca
 from ui.widgets.background import BackgroundOp
 from ui.widgets.charts import attach_axes, clear_chart, count_axis
 from ui.widgets.forms import restyle
+from ui.widgets.palette import COLOURS, colour, themed
 from ui.widgets.texts import tr
 
 PERIODS = ("today", "week", "month", "chosen")
@@ -62,16 +63,18 @@ FIGURES = (
     "outreach_contacts",
     "sessions",
 )
-BAR_COLOUR = "#1d6fa5"
-HEAT_COLOUR = QColor("#1d6fa5")
+BAR_COLOUR = COLOURS["accent"]
+HEAT_COLOUR = colour("accent")
 WEEKDAYS = (1, 2, 3, 4, 5, 6, 7)
 OPENING_HOURS = range(9, 18)  # always shown in the heat map, even with no visit yet
 
-STYLE = """
+STYLE = themed(
+    """
 QLabel#figureCaption { color: #333; }
 QLabel#breakdown { padding: 2px 0 8px 0; }
-QTableWidget#heatMap { gridline-color: #e0e6eb; }
+QTableWidget#heatMap { gridline-color: @grid; }
 """
+)
 
 
 @dataclass
@@ -417,7 +420,7 @@ class DashboardWindow(QDialog):
         chart.setTitle(tr("Enfants venus pendant la période, par âge"))
         bands = catalogues.age_bands()
         bars = QBarSet(tr("Enfants"))
-        bars.setColor(QColor("#4a9a5c"))
+        bars.setColor(colour("green"))
         bars.append([float(figures.children_by_age.get(e.code, 0)) for e in bands])
         series = QBarSeries()
         series.append(bars)

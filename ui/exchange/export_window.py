@@ -40,6 +40,7 @@ from models.figures.indicators import WeeklyIndicators
 from models.store.base import PARIS, paris_now
 from ui.exchange.recipients_editor import RecipientsEditor
 from ui.widgets.background import BackgroundOp
+from ui.widgets.palette import COLOURS
 from ui.widgets.texts import date_text, time_text, tr, week_text
 
 if TYPE_CHECKING:
@@ -56,8 +57,8 @@ from ui.exchange.week_texts import (
 
 LEFT_WIDTH = 380
 HISTORY_ROWS = 4
-TO_EXPORT_TEXT = "#8a3b00"
-TO_EXPORT_BACKGROUND = "#fff1d6"
+TO_EXPORT_TEXT = COLOURS["to_export_text"]
+TO_EXPORT_BACKGROUND = COLOURS["to_export_background"]
 
 
 @dataclass(frozen=True)

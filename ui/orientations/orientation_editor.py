@@ -42,6 +42,7 @@ from ui.orientations.pending import (
 )
 from ui.widgets.choices import OneOf
 from ui.widgets.forms import EnterKeys, error_label, section, show_error, status_line
+from ui.widgets.palette import themed
 from ui.widgets.search import fold, line_edit, popup_of, search_as_you_type
 from ui.widgets.texts import tr
 
@@ -404,8 +405,10 @@ class OrientationEditor(QWidget):
         frame = QFrame()
         frame.setObjectName("orientationRow")
         frame.setStyleSheet(
-            "QFrame#orientationRow { border: 1px solid #c8d3dc; border-radius: 6px;"
-            " background: #fafcfd; }"
+            themed(
+                "QFrame#orientationRow { border: 1px solid @border;"
+                " border-radius: 6px; background: @surface; }"
+            )
         )
         text = QLabel(self._describe(item))
         text.setWordWrap(True)
@@ -415,7 +418,7 @@ class OrientationEditor(QWidget):
         slip = None
         if not isinstance(item, FollowUpItem):
             later = QLabel(tr("enregistrée avec le passage"))
-            later.setStyleSheet("color: #8a5a00; font-style: italic;")
+            later.setStyleSheet(themed("color: @warning_text; font-style: italic;"))
             line.addWidget(later)
         elif item.kind == "referral":
             slip = QPushButton(tr("Fiche pour la famille…"))

@@ -21,26 +21,32 @@ from ui.outreach.outreach_parts import (
     totals_text,
 )
 from ui.outreach.start_page import StartPage
+from ui.widgets.palette import themed
 from ui.widgets.texts import time_text, tr
 
 # Read in the street, at arm's length: the counting buttons are much larger than the desk's.
-LOCAL_STYLE = """
+LOCAL_STYLE = themed(
+    """
 QPushButton#countTap { font-size: 17pt; font-weight: bold; min-height: 120px;
-    background: #e6f0f7; border: 2px solid #1d6fa5; border-radius: 10px; padding: 6px; }
-QPushButton#countTap:pressed { background: #1d6fa5; color: white; }
-QPushButton#countTap:focus { border: 4px solid #f0a000; }
+    background: @accent_light; border: 2px solid @accent; border-radius: 10px; padding: 6px; }
+QPushButton#countTap:pressed { background: @accent; color: white; }
+QPushButton#countTap:focus { border: 4px solid @focus; }
 QPushButton#undoTap { font-size: 13pt; font-weight: bold; min-height: 56px;
-    background: #fff3cd; border: 2px solid #d9a400; border-radius: 8px; padding: 4px 16px; }
-QPushButton#undoTap:disabled { background: #f2f2f2; border-color: #cccccc; color: #888888; }
-QPushButton#orientationTap { border: 1px solid #9fb3c2; border-radius: 6px; background: white;
+    background: @warning_light; border: 2px solid @warning_border; border-radius: 8px;
+    padding: 4px 16px; }
+QPushButton#undoTap:disabled { background: @disabled_background; border-color: @disabled_border;
+    color: @disabled_text; }
+QPushButton#orientationTap { border: 1px solid @border_strong; border-radius: 6px;
+    background: white;
     min-height: 34px; padding: 2px 10px; }
-QPushButton#orientationTap[nonzero="true"] { background: #e3f1e6; border-color: #4a9a5c;
+QPushButton#orientationTap[nonzero="true"] { background: @green_light; border-color: @green;
     font-weight: bold; }
-QPushButton#orientationTap:focus { border: 2px solid #f0a000; }
+QPushButton#orientationTap:focus { border: 2px solid @focus; }
 QPushButton#primaryAction { font-size: 12pt; min-height: 56px; }
-QLabel#countingPlace { font-size: 15pt; font-weight: bold; color: #1d4e6b; }
-QLabel#noteWarning { color: #8a5a00; font-weight: bold; }
+QLabel#countingPlace { font-size: 15pt; font-weight: bold; color: @accent_dark; }
+QLabel#noteWarning { color: @warning_text; font-weight: bold; }
 """
+)
 
 assert tuple(c[0] for c in COUNTER_TEXTS) == COUNTERS
 

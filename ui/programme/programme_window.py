@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -33,22 +33,25 @@ from ui.programme.programme_parts import (
 )
 from ui.programme.programme_services import ProgrammeServices
 from ui.programme.session_form import SessionFormBase
+from ui.widgets.palette import colour, themed
 from ui.widgets.texts import date_text, tr, week_text
 
 DAY_NAMES = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 SESSION_ID = Qt.ItemDataRole.UserRole
 
-LOCAL_STYLE = """
-QLabel#weekTitle { font-size: 13pt; font-weight: bold; color: #1d4e6b; }
+LOCAL_STYLE = themed(
+    """
+QLabel#weekTitle { font-size: 13pt; font-weight: bold; color: @accent_dark; }
 QLabel#dayHeader { font-weight: bold; padding: 2px 4px; }
-QLabel#dayHeader[today="true"] { background: #1d6fa5; color: white; border-radius: 4px; }
-QListWidget#dayList { border: 1px solid #c8d3dc; border-radius: 4px; background: #fafcfd; }
-QListWidget#dayList::item { border: 1px solid #9fb3c2; border-radius: 5px; margin: 2px;
+QLabel#dayHeader[today="true"] { background: @accent; color: white; border-radius: 4px; }
+QListWidget#dayList { border: 1px solid @border; border-radius: 4px; background: @surface; }
+QListWidget#dayList::item { border: 1px solid @border_strong; border-radius: 5px; margin: 2px;
     padding: 2px 4px; background: white; }
-QListWidget#dayList::item:selected { border: 2px solid #f0a000; color: black; }
-QLabel#confirmation { color: #2d6b3a; font-weight: bold; padding: 4px 8px; }
+QListWidget#dayList::item:selected { border: 2px solid @focus; color: black; }
+QLabel#confirmation { color: @confirmed; font-weight: bold; padding: 4px 8px; }
 QDateEdit, QSpinBox { min-height: 30px; }
 """
+)
 
 
 class ProgrammeWindow(SessionFormBase):
@@ -171,9 +174,9 @@ class ProgrammeWindow(SessionFormBase):
         font = item.font()
         if info.data.status == "cancelled":
             font.setStrikeOut(True)
-            item.setForeground(QBrush(QColor("#888888")))
+            item.setForeground(QBrush(colour("disabled_text")))
         elif info.data.status == "held":
-            item.setBackground(QBrush(QColor("#e3f1e6")))
+            item.setBackground(QBrush(colour("green_light")))
         item.setFont(font)
         return item
 

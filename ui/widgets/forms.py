@@ -9,6 +9,8 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
+from ui.widgets.palette import themed
+
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
@@ -34,7 +36,7 @@ def section(text: str, name: str = "sectionTitle") -> QLabel:
 def status_line(label: QLabel, text: str, good: bool = True) -> None:
     """A sentence under a form: green when done, red (fieldError) when refused."""
     label.setObjectName("statusDone" if good else "fieldError")
-    label.setStyleSheet("QLabel#statusDone { color: #1e6b34; font-weight: bold; }")
+    label.setStyleSheet(themed("QLabel#statusDone { color: @success; font-weight: bold; }"))
     label.style().unpolish(label)
     label.style().polish(label)
     label.setText(text)

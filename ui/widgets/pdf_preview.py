@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from models.store.files import write_atomically
 from ui.widgets.background import BackgroundOp
+from ui.widgets.palette import themed
 from ui.widgets.texts import tr
 
 # Rendering an A3 poster at a 1200 dpi printer's resolution would need a 1 GB image; 300 dpi
@@ -48,10 +49,12 @@ from ui.widgets.texts import tr
 MAX_RENDER_DPI = 300
 POINTS_PER_INCH = 72.0
 
-LOCAL_STYLE = """
-QPdfView { background: #8a9aa6; }
-QLabel#success { color: #1e6b34; font-weight: bold; }
+LOCAL_STYLE = themed(
+    """
+QPdfView { background: @preview_background; }
+QLabel#success { color: @success; font-weight: bold; }
 """
+)
 
 
 class PdfError(Exception):

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
+from PySide6.QtGui import QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-DARK = QColor("#000000")
-LIGHT = QColor("#ffffff")
+from ui.widgets.palette import colour
+
+DARK = colour("black")
+LIGHT = colour("white")
 
 
 def qr_matrix(text: str, border: int = 2) -> list[list[bool]]:

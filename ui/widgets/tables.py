@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QTableView
+
+from ui.widgets.palette import colour
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -41,7 +42,7 @@ class TextTableModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self.rows[index.row()][index.column()]
         if role == Qt.ItemDataRole.ForegroundRole and self.greyed[index.row()]:
-            return QColor("#777777")
+            return colour("greyed_text")
         return None
 
 
