@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.desk.families import FamilyError, FamilyService, FamilySummary
-from models.store.limits import LABEL_MAX
+from ui.widgets.messages import family_message
 from ui.widgets.texts import tr
 
 
@@ -71,11 +71,6 @@ class NewFamilyDialog(QDialog):
         layout.addWidget(buttons)
 
     def _create(self) -> None:
-        messages = {
-            "no_consent": tr("Cochez l'accord de la famille, ou laissez le passage anonyme."),
-            "label": tr("Indiquez un nom choisi (au plus {max} caractères).").format(max=LABEL_MAX),
-            "phone": tr("Numéro de téléphone non reconnu : chiffres et espaces seulement."),
-        }
         try:
             self.created = self._service.create(
                 self.label_edit.text(),
@@ -84,7 +79,7 @@ class NewFamilyDialog(QDialog):
                 self._staff_id,
             )
         except FamilyError as error:
-            self.error.setText(messages.get(error.code, tr("Vérifiez les champs.")))
+            self.error.setText(family_message(error.code))
             return
         self.accept()
 

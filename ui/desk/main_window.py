@@ -375,13 +375,13 @@ class MainWindow(QMainWindow):
             self.show_storage_error()
             return
         except OrientationError as error:
-            from ui.orientations.pending import error_message
+            from ui.widgets.messages import orientation_message
 
             self.show_confirmation(
                 tr(
                     "Passage non enregistré : une orientation est à corriger ({problem}). "
                     "Ouvrez « Orienter… », corrigez-la, puis enregistrez de nouveau."
-                ).format(problem=error_message(error).rstrip(".")),
+                ).format(problem=orientation_message(error).rstrip(".")),
                 undo=False,
             )
             return

@@ -40,6 +40,7 @@ from models.figures.indicators import WeeklyIndicators
 from models.store.base import PARIS, paris_now
 from ui.exchange.recipients_editor import RecipientsEditor
 from ui.widgets.background import BackgroundOp
+from ui.widgets.messages import export_message
 from ui.widgets.palette import COLOURS
 from ui.widgets.texts import date_text, time_text, tr, week_text
 
@@ -409,29 +410,8 @@ class ExportWindow(QDialog):
         self.running = False
         self.export_button.setEnabled(True)
         code = error.code if isinstance(error, ExportError) else ""
-        messages = {
-            "no_recipient": tr(
-                "Ajoutez d'abord la clé de la coordination (en bas à gauche). Rien n'a été écrit."
-            ),
-            "bad_recipient": tr(
-                "Une clé de la coordination est invalide : retirez-la et ajoutez la bonne "
-                "clé. Rien n'a été écrit."
-            ),
-            "write_failed": tr(
-                "Le fichier n'a pas pu être écrit dans ce dossier (disque ou clé USB pleine, "
-                "clé retirée, ou dossier protégé). Rien n'est perdu : les passages restent "
-                "dans Cabane. Choisissez un autre dossier et exportez à nouveau."
-            ),
-        }
-        if code in messages:
-            message = messages[code]
-        elif isinstance(error, ValueError):
-            message = tr("Cette semaine n'existe pas. Choisissez une semaine dans la liste.")
-        else:
-            message = tr(
-                "L'export n'a pas pu se faire. Rien n'est perdu : réessayez ; si cela "
-                "continue, prévenez la coordination."
-            )
+        week_refused = isinstance(error, ValueError) and not code
+        message = export_message(code, week_refused)
         self._show_result(message, "", problem=True)
         self.exportFailed.emit(message)
 

@@ -37,11 +37,11 @@ from ui.orientations.pending import (
     Pending,
     PendingOrientation,
     PendingReferral,
-    error_message,
     save_request,
 )
 from ui.widgets.choices import OneOf
 from ui.widgets.forms import EnterKeys, error_label, section, show_error, status_line
+from ui.widgets.messages import orientation_message
 from ui.widgets.palette import themed
 from ui.widgets.search import fold, line_edit, popup_of, search_as_you_type
 from ui.widgets.texts import tr
@@ -334,7 +334,7 @@ class OrientationEditor(QWidget):
             try:
                 save_request(self.services, self.visit_id, item)
             except OrientationError as error:
-                show_error(error_at, error_message(error))
+                show_error(error_at, orientation_message(error))
                 return False
             self._items = self.services.orientations.for_visit(self.visit_id)
         show_error(error_at, None)
@@ -354,7 +354,7 @@ class OrientationEditor(QWidget):
             try:
                 self.services.orientations.remove(item.kind, item.id, self.services.staff_id())
             except OrientationError as error:  # the visit was deleted meanwhile
-                self._show_undo(error_message(error), undo=False)
+                self._show_undo(orientation_message(error), undo=False)
                 return
             self._removed = (self.visit_id, kept) if kept else None
             self._items = self.services.orientations.for_visit(self.visit_id)

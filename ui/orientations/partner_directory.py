@@ -35,9 +35,9 @@ from models.orientations.partners import (
     PartnerInfo,
 )
 from models.store.files import write_atomically
-from ui.orientations.directory_fields import refusal_phrase
 from ui.widgets.background import BackgroundOp
 from ui.widgets.forms import EnterKeys, section, status_line
+from ui.widgets.messages import partner_refusal_phrase
 from ui.widgets.search import fold
 from ui.widgets.tables import TextTableModel, table_view
 from ui.widgets.texts import tr
@@ -97,7 +97,7 @@ def import_report_text(report: ImportReport, raw: bytes = b"", shown: int = 12) 
     details = [
         tr("ligne {line} : {why}{value}").format(
             line=line,
-            why=refusal_phrase(field, code),
+            why=partner_refusal_phrase(field, code),
             value=_quoted_value(field, cells.get(line, {}).get(field, ""))
             if code in ("unknown", "format")
             else "",

@@ -21,10 +21,10 @@ from models.orientations.partners import (
     PartnerData,
     PartnerError,
 )
-from ui.orientations.directory_fields import field_message
 from ui.widgets.choices import SeveralOf
 from ui.widgets.commune import commune_box, commune_code, set_commune
 from ui.widgets.forms import EnterKeys, error_label, show_error
+from ui.widgets.messages import partner_field_message
 from ui.widgets.search import fold
 from ui.widgets.texts import tr
 
@@ -134,7 +134,7 @@ class PartnerForm(QWidget):
     def show_error(self, error: PartnerError | None) -> None:
         for field, label in self.errors.items():
             wrong = error is not None and error.field == field
-            show_error(label, field_message(field, error.code) if error and wrong else None)
+            show_error(label, partner_field_message(field, error.code) if error and wrong else None)
         if error is not None and error.field in self.errors:
             widget = self.languages if error.field == "languages" else getattr(self, error.field)
             widget.setFocus()

@@ -8,14 +8,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from models.orientations.orientations import (
-    OrientationError,
     OrientationRequest,
     OrientationService,
     ReferralRequest,
     Request,
 )
 from models.orientations.partners import PartnerDirectory, PmiCentres
-from ui.widgets.texts import tr
 
 
 @dataclass
@@ -71,16 +69,3 @@ def save_request(services: OrientationServices, visit_id: str, item: Pending) ->
         services.orientations.refer(
             visit_id, request.partner_id, request.theme, request.status, staff_id
         )
-
-
-def error_message(error: OrientationError) -> str:
-    messages = {
-        "service": tr("Choisissez un service dans la liste."),
-        "centre": tr("Ce centre de PMI n'existe plus : choisissez-en un autre."),
-        "status": tr("Choisissez un statut."),
-        "appointment_at": tr("Date de rendez-vous invalide."),
-        "partner": tr("Ce partenaire n'est plus actif : choisissez-en un autre."),
-        "theme": tr("Choisissez un thème dans la liste."),
-        "visit": tr("Ce passage a été supprimé entre-temps."),
-    }
-    return messages.get(error.field, tr("Valeur à corriger."))

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from models.orientations.partners import CentreInfo, PartnerError
-from ui.orientations.directory_fields import field_message
 from ui.widgets.commune import commune_box, commune_code, set_commune
 from ui.widgets.forms import EnterKeys, error_label, section, show_error, status_line
+from ui.widgets.messages import partner_field_message
 from ui.widgets.texts import tr
 
 if TYPE_CHECKING:
@@ -139,7 +139,7 @@ class CentresPage(QWidget):
             saved = self.services.centres.save(centre, self.services.staff_id())
         except PartnerError as error:
             for field, label in self.errors.items():
-                text = field_message(field, error.code) if field == error.field else None
+                text = partner_field_message(field, error.code) if field == error.field else None
                 if field == "name" and error.code == "too_long":
                     text = tr("Trop long : 120 caractères au plus.")
                 show_error(label, text)

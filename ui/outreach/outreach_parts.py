@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 
 from models.desk.sites import StaffMember
 from models.outreach.outreach import Outing, OutreachLog
+from ui.widgets.messages import outreach_message
 from ui.widgets.texts import tr
 
 # (counter, button text, singular, plural) — the order of the keys 1 to 5.
@@ -32,18 +33,6 @@ class OutreachServices:
     staff_id: Callable[[], int | None]
 
 
-def error_message(code: str) -> str:
-    messages = {
-        "required": tr("Indiquez le lieu de la sortie."),
-        "too_long": tr("Trop long : raccourcissez le texte."),
-        "unknown": tr("Choisissez dans la liste."),
-        "in_future": tr("L'heure de début est dans le futur : corrigez-la."),
-        "out_of_range": tr("Rien à annuler : ce compteur est déjà à 0 (ou au maximum)."),
-        "before_start": tr("L'heure de fin est avant le début de la sortie."),
-    }
-    return messages.get(code, tr("Valeur à corriger."))
-
-
 def totals_text(outing: Outing) -> str:
     """« 12 adultes, 9 enfants, 1 femme enceinte, 2 orientations »; zeros left out."""
     parts = []
@@ -58,7 +47,7 @@ def totals_text(outing: Outing) -> str:
 
 
 def show_code_error(label: QLabel, code: str | None) -> None:
-    label.setText(error_message(code) if code else "")
+    label.setText(outreach_message(code) if code else "")
     label.setVisible(bool(code))
 
 

@@ -9,29 +9,8 @@ from typing import Any
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QLabel, QPushButton, QTimeEdit
 
-from models.programme.programme import TITLE_MAX, SessionInfo
+from models.programme.programme import SessionInfo
 from ui.widgets.texts import time_text, tr
-
-
-def error_message(field_name: str, code: str) -> str:
-    messages = {
-        ("activity", "unknown"): tr("Choisissez une activité dans la liste."),
-        ("ends_at", "before_start"): tr("La fin doit être après le début : corrigez l'heure."),
-        ("ends_at", "too_long"): tr("Une séance dure 12 heures au plus."),
-        ("starts_at", "no_timezone"): tr("Heure de début invalide."),
-        ("title", "too_long"): tr("Titre trop long ({max} caractères au plus).").format(
-            max=TITLE_MAX
-        ),
-        ("address", "required"): tr("Indiquez l'adresse du lieu."),
-        ("capacity", "out_of_range"): tr("De 1 à 200 places (0 : sans limite)."),
-        ("age", "out_of_range"): tr("Âges de 0 à 72 mois, le premier avant le second."),
-        ("registrations", "too_long"): tr("200 noms au plus, de 60 caractères chacun."),
-        ("partner", "unknown"): tr("Ce partenaire n'existe plus : choisissez-en un autre."),
-        ("session", "unknown"): tr("Cette séance n'existe plus : choisissez-en une autre."),
-        ("adults", "out_of_range"): tr("De 0 à 500 adultes."),
-        ("children", "out_of_range"): tr("De 0 à 500 enfants."),
-    }
-    return messages.get((field_name, code), tr("Choisissez dans la liste."))
 
 
 def people_text(adults: int, children: int) -> str:

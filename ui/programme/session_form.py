@@ -32,7 +32,6 @@ from models.store.base import PARIS
 from ui.programme.poster_actions import PosterBar
 from ui.programme.programme_parts import (
     date_edit,
-    error_message,
     field_error_label,
     form_button,
     people_text,
@@ -41,6 +40,7 @@ from ui.programme.programme_parts import (
 )
 from ui.programme.programme_services import ProgrammeServices
 from ui.widgets.choices import OneOf, SeveralOf
+from ui.widgets.messages import session_message
 from ui.widgets.texts import tr
 
 
@@ -404,5 +404,5 @@ class SessionFormBase(QDialog):
     def _show_error(self, error: ProgrammeError) -> None:
         self._confirm("")
         label = self.errors.get(error.field, self.errors["session"])
-        label.setText(error_message(error.field, error.code))
+        label.setText(session_message(error.field, error.code))
         label.show()

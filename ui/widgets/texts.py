@@ -7,32 +7,11 @@ from datetime import datetime
 from PySide6.QtCore import QCoreApplication
 
 from models import catalogues
-from models.desk.checkin import ADULT_ROLE_FIELDS, CHILD_BAND_FIELDS, MAX_COUNT, VisitDraft
-from models.store.limits import NOTE_MAX
+from models.desk.checkin import ADULT_ROLE_FIELDS, CHILD_BAND_FIELDS, VisitDraft
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("Cabane", text)
-
-
-def validation_message(code: str) -> str:
-    messages = {
-        "no_person": tr("Indiquez au moins une personne : un adulte ou un enfant."),
-        "pregnant_exceeds_mothers": tr(
-            "Il ne peut pas y avoir plus de femmes enceintes que de mères ou futures mères."
-        ),
-        "count_out_of_range": tr("Chaque nombre va de 0 à {max}.").format(max=MAX_COUNT),
-        "in_future": tr("L'heure d'arrivée est dans le futur : corrigez-la."),
-        "note_too_long": tr("La note est trop longue ({max} caractères au plus).").format(
-            max=NOTE_MAX
-        ),
-        "unknown_code": tr("Choix inconnu : choisissez dans la liste."),
-        "duplicate": tr("Cette langue est déjà choisie."),
-        "unknown_family": tr("Cette famille n'existe plus : choisissez-en une autre."),
-        "unknown_session": tr("Cette séance n'existe plus dans le programme : décochez-la."),
-        "no_timezone": tr("Heure d'arrivée invalide."),
-    }
-    return messages.get(code, tr("Valeur à corriger."))
 
 
 def time_text(moment: datetime) -> str:
@@ -87,24 +66,6 @@ def tags(draft: VisitDraft, family_label: str | None = None) -> list[str]:
     if family_label:
         result.append(tr("famille : {label}").format(label=family_label))
     return result
-
-
-def refusal_message(code: str) -> str:
-    """Why a weekly file was refused, in French, for the coordination."""
-    messages = {
-        "not_age": tr("ce n'est pas un fichier chiffré age"),
-        "wrong_key": tr("fichier chiffré pour une autre clé que celle de cette coordination"),
-        "damaged": tr("fichier tronqué ou abîmé"),
-        "unknown_format": tr("format inconnu (pas un fichier hebdomadaire Cabane)"),
-        "unknown_version": tr("version de format inconnue : mettez Cabane à jour"),
-        "missing_member": tr("fichier incomplet"),
-        "bad_checksum": tr("contenu modifié après l'export (empreinte incorrecte)"),
-        "older_revision": tr("révision plus ancienne que celle déjà importée"),
-        "same_revision_differs": tr("même révision que celle importée, mais contenu différent"),
-        "too_large": tr("fichier trop gros pour un fichier hebdomadaire"),
-        "unreadable": tr("fichier illisible"),
-    }
-    return messages.get(code, tr("fichier refusé"))
 
 
 def week_text(iso_year: int, iso_week: int) -> str:
