@@ -48,6 +48,34 @@ def test_repeat_every_week_keeps_the_paris_time_across_the_clock_change(programm
     ]
 
 
+def test_a_repeat_that_fails_half_way_adds_no_week(desk, programme) -> None:  # type: ignore[no-untyped-def]
+    """One user action, one transaction: every week of « toutes les semaines », or none."""
+    from sqlalchemy import event
+
+    from models.store.storage import StorageError
+
+    first = programme.create(cafe(datetime(2026, 10, 13, 14, 0, tzinfo=PARIS)))
+    inserted: list[str] = []
+
+    def full_at_the_third_week(conn, cursor, statement, parameters, context, many) -> None:  # type: ignore[no-untyped-def]
+        if statement.startswith("INSERT INTO activity_sessions"):
+            inserted.append(statement)
+            if len(inserted) == 3:
+                raise desk.engine.dialect.dbapi.OperationalError("database or disk is full")
+
+    event.listen(desk.engine, "before_cursor_execute", full_at_the_third_week)
+    try:
+        with pytest.raises(StorageError):
+            programme.repeat_weekly(first.id, until=date(2026, 11, 10))
+    finally:
+        event.remove(desk.engine, "before_cursor_execute", full_at_the_third_week)
+    assert len(inserted) == 3
+    october = programme.between(
+        datetime(2026, 10, 1, tzinfo=PARIS), datetime(2026, 12, 1, tzinfo=PARIS)
+    )
+    assert [s.id for s in october] == [first.id]
+
+
 def test_attendance_from_check_ins_or_typed_from_the_sheet(desk, programme) -> None:  # type: ignore[no-untyped-def]
     session = programme.create(cafe())
     checkins = CheckInService(desk.factory, desk.site.id)

@@ -184,13 +184,16 @@ class ProgrammeService:
     def create(self, data: SessionData, staff_id: int | None = None) -> SessionInfo:
         data = validate(data)
         with storage_guard(), self._factory.begin() as session:
-            if data.partner_id is not None and session.get(Partner, data.partner_id) is None:
-                raise ProgrammeError("partner", "unknown")
-            row = ActivitySession(site_id=self._site_id, **_columns(data))
-            session.add(row)
-            session.flush()
-            record_event(session, staff_id, "session.create", "session", row.id)
-            return self._infos(session, [row])[0]
+            return self._infos(session, [self._insert(session, data, staff_id)])[0]
+
+    def _insert(self, session: Session, data: SessionData, staff_id: int | None) -> ActivitySession:
+        if data.partner_id is not None and session.get(Partner, data.partner_id) is None:
+            raise ProgrammeError("partner", "unknown")
+        row = ActivitySession(site_id=self._site_id, **_columns(data))
+        session.add(row)
+        session.flush()
+        record_event(session, staff_id, "session.create", "session", row.id)
+        return row
 
     def update(
         self, session_id: str, data: SessionData, staff_id: int | None = None
@@ -208,23 +211,15 @@ class ProgrammeService:
         self, session_id: str, starts_at: datetime, staff_id: int | None = None
     ) -> SessionInfo:
         """The same session at another time (registrations and attendance not copied)."""
-        original = self.get(session_id).data
-        length = original.ends_at - original.starts_at
-        copy = replace(
-            original,
-            starts_at=starts_at,
-            ends_at=starts_at + length,
-            status="planned",
-            registrations=(),
-        )
-        return self.create(copy, staff_id)
+        return self.create(_copy_at(self.get(session_id).data, starts_at), staff_id)
 
     def repeat_weekly(
         self, session_id: str, until: date, staff_id: int | None = None
     ) -> list[SessionInfo]:
-        """« Toutes les semaines jusqu'au … »: one copy a week after the session."""
+        """« Toutes les semaines jusqu'au … »: one copy a week after the session, all of them
+        in one transaction (every week or none)."""
         original = self.get(session_id).data
-        made = []
+        copies = []
         start = original.starts_at
         for week in range(1, MAX_REPEATS + 1):
             moment = (start + timedelta(weeks=week)).astimezone(PARIS)
@@ -234,8 +229,10 @@ class ProgrammeService:
             )
             if moment.date() > until:
                 break
-            made.append(self.duplicate(session_id, moment, staff_id))
-        return made
+            copies.append(validate(_copy_at(original, moment)))
+        with storage_guard(), self._factory.begin() as session:
+            rows = [self._insert(session, copy, staff_id) for copy in copies]
+            return self._infos(session, rows)
 
     def set_status(self, session_id: str, status: str, staff_id: int | None = None) -> None:
         if status not in catalogues.codes(catalogues.session_statuses()):
@@ -361,3 +358,14 @@ def _logo(encoded: object) -> bytes | None:
         return base64.b64decode(encoded, validate=True)
     except (binascii.Error, ValueError):
         return None
+
+
+def _copy_at(original: SessionData, starts_at: datetime) -> SessionData:
+    """The same session at another time (registrations and attendance not copied)."""
+    return replace(
+        original,
+        starts_at=starts_at,
+        ends_at=starts_at + (original.ends_at - original.starts_at),
+        status="planned",
+        registrations=(),
+    )
