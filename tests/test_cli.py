@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import pytest
 from sqlalchemy import func, select
 
 from desktop import __version__
-from tests.conftest import run_cabane
+from tests.conftest import ROOT, run_cabane
 
 RECOVERY_CODE = re.compile(r"\b[A-Z2-7]{4}(?:-[A-Z2-7]{4}){13}\b")
 NO_KEYCHAIN = {
@@ -545,3 +546,23 @@ def test_start_works_again_once_the_other_instance_closed(set_up_folder: Path) -
     ready = run_cabane("--exit-when-ready", data_dir=set_up_folder)
     assert ready.returncode == 0, ready.stderr
     assert "Prête en" in ready.stdout
+
+
+def test_the_start_loads_the_database_and_the_desk_before_qt() -> None:
+    """Start-up budget (DESIGN.md §9): what `_import_before_qt` loads never pulls PySide6
+    in (PySide6 would then read the source of each of them), and the tables of the other
+    capabilities are mapped only when first used."""
+    code = (
+        "import sys; import desktop.cli as cli; cli._import_before_qt(); "
+        "print('PySide6' in sys.modules, 'models.store.activity_entities' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "False"]

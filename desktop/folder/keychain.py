@@ -13,7 +13,12 @@ import os
 import sys
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Marks a string for translation without importing Qt here: this module is loaded
+    before PySide6 at start (see desktop/cli.py)."""
+    return text
+
 
 # Backend per OS: (module, class). The first one that says it works on this machine wins.
 _CANDIDATES: dict[str, tuple[tuple[str, str], ...]] = {

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -17,18 +17,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from models import catalogues
 from models.desk.audit import record_event
 from models.figures.calendar import today_bounds
-from models.orientations.orientations import Request, add_request, check_request, restore_rows
 from models.store.base import PARIS, utc_now
-from models.store.entities import (
-    ActivitySession,
-    Family,
-    Visit,
-    VisitLanguage,
-    VisitReason,
-)
+from models.store.entities import Family, Visit, VisitLanguage, VisitReason
 from models.store.limits import NOTE_MAX
 from models.store.storage import StorageError as StorageError  # the desk catches it from here
 from models.store.storage import storage_guard
+
+if TYPE_CHECKING:
+    from models.orientations.orientations import Request
 
 ADULT_FIELDS: tuple[str, ...] = ("mothers", "fathers", "other_adults", "professionals")
 ADULT_ROLE_FIELDS: dict[str, str] = dict(
@@ -230,6 +226,9 @@ class CheckInService:
     ) -> str:
         """Save a new visit with the orientations and referrals asked for it: the visit,
         every orientation, every referral and their audit events, or nothing."""
+        # The orientations' module is loaded with the first save, not at start (DESIGN §9).
+        from models.orientations.orientations import add_request, check_request
+
         draft = self._checked(draft)
         for request in orientations:
             check_request(request)
@@ -247,6 +246,8 @@ class CheckInService:
         kept: list[dict[str, Any]] | None = None,
     ) -> None:
         """Undo of a deletion: the visit under its old id and the rows ``snapshot`` kept."""
+        from models.orientations.orientations import restore_rows
+
         draft = self._checked(draft)
         with storage_guard(), self._factory.begin() as session:
             self._insert(session, draft, staff_id, visit_id)
@@ -271,6 +272,8 @@ class CheckInService:
         """A visit's programmed session must exist and belong to this cabane."""
         if draft.session_id is None:
             return
+        from models.store.activity_entities import ActivitySession  # mapped when first used
+
         activity = session.get(ActivitySession, draft.session_id)
         if activity is None or activity.site_id != self._site_id:
             raise InvalidVisit(ValidationErrors({"session_id": "unknown_session"}))

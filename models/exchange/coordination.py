@@ -20,8 +20,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from models import catalogues
 from models.exchange.weekly_file import FileRefused, WeeklyContent, read_weekly_file
+from models.store.activity_entities import AppSetting, ImportedWeek
 from models.store.base import utc_now
-from models.store.entities import AppSetting, ImportedWeek
 from models.store.storage import storage_guard
 from resources import read_catalogue
 

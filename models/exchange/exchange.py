@@ -29,16 +29,16 @@ from models.desk.sites import SiteInfo
 from models.exchange import crypto
 from models.figures.calendar import IsoWeek, format_iso_week, iso_week_bounds, recent_weeks
 from models.figures.indicators import compute_weekly_indicators, recount_visit_indicators
-from models.store.base import utc_now
-from models.store.entities import (
+from models.store.activity_entities import (
     ActivitySession,
     Orientation,
     OutreachOuting,
     Partner,
     Referral,
-    Visit,
     WeeklyExport,
 )
+from models.store.base import utc_now
+from models.store.entities import Visit
 from models.store.files import write_atomically
 from models.store.storage import read_snapshot, storage_guard
 

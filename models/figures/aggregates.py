@@ -18,15 +18,14 @@ from sqlalchemy.orm import Session
 
 from models.desk.checkin import ADULT_ROLE_FIELDS, CHILD_BAND_FIELDS
 from models.figures.calendar import WeekdayHour, weekday_hour
-from models.store.entities import (
+from models.store.activity_entities import (
     ActivitySession,
     Orientation,
     OutreachOuting,
     Partner,
     Referral,
-    Visit,
-    VisitLanguage,
 )
+from models.store.entities import Visit, VisitLanguage
 
 ROLE_CODES: tuple[str, ...] = tuple(ADULT_ROLE_FIELDS)
 AGE_BAND_CODES: tuple[str, ...] = tuple(CHILD_BAND_FIELDS)

@@ -16,8 +16,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from models import catalogues
 from models.desk.audit import record_event
 from models.orientations.slips import PlaceContact, ReferralSlip
+from models.store.activity_entities import Orientation, Partner, PmiCentre, Referral
 from models.store.base import PARIS, utc_now
-from models.store.entities import Orientation, Partner, PmiCentre, Referral, Site, Visit
+from models.store.entities import Site, Visit
 from models.store.errors import FieldError
 from models.store.storage import storage_guard
 

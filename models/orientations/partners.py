@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from models import catalogues
 from models.desk.audit import record_event
+from models.store.activity_entities import Partner, PmiCentre
 from models.store.base import utc_now
-from models.store.entities import Partner, PmiCentre
 from models.store.errors import FieldError
 from models.store.storage import storage_guard
 from resources import read_catalogue

@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from models import catalogues
 from models.desk.audit import record_event
+from models.store.activity_entities import OutreachOuting
 from models.store.base import PARIS, utc_now
-from models.store.entities import OutreachOuting
 from models.store.errors import FieldError
 from models.store.limits import NOTE_MAX
 from models.store.storage import storage_guard

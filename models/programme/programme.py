@@ -15,8 +15,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from models import catalogues
 from models.desk.audit import record_event
 from models.programme.sheets import PosterData, PosterSession, SignInSheet
+from models.store.activity_entities import ActivitySession, Partner
 from models.store.base import PARIS, utc_now
-from models.store.entities import ActivitySession, Partner, Site, Visit
+from models.store.entities import Site, Visit
 from models.store.errors import FieldError
 from models.store.storage import storage_guard
 

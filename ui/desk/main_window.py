@@ -29,7 +29,6 @@ from models.desk.checkin import (
 )
 from models.desk.sites import SetupError
 from models.figures.calendar import today_bounds
-from models.orientations.orientations import OrientationError
 from ui.desk.checkin_panel import CheckInPanel
 
 if TYPE_CHECKING:
@@ -347,6 +346,8 @@ class MainWindow(QMainWindow):
         self.visitsChanged.emit()
 
     def save_check_in(self) -> None:
+        from models.orientations.orientations import OrientationError  # loaded at first save
+
         draft = self.panel.draft()
         staff_id = self.current_staff_id()
         editing = self.panel.editing_id

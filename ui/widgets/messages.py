@@ -3,10 +3,14 @@ wrong, from the domain's codes (DESIGN.md: models hold codes, the UI phrases the
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from models.desk.checkin import MAX_COUNT
-from models.orientations.orientations import OrientationError
 from models.store.limits import LABEL_MAX, NOTE_MAX
 from ui.widgets.texts import tr
+
+if TYPE_CHECKING:
+    from models.orientations.orientations import OrientationError
 
 FIELD_NAMES = {
     "name": tr("nom"),
