@@ -182,12 +182,13 @@ def test_a_full_disk_loses_nothing_already_saved(desk, service: CheckInService) 
 
     fill_the_disk(desk)
     saved = []
+    start = (paris_now() - timedelta(days=1)).replace(hour=8, minute=0, second=0, microsecond=0)
     with pytest.raises(StorageError):
-        for _ in range(2000):
-            saved.append(service.record(draft(mothers=1, note="n" * 280), None))
-    assert [r.id for r in service.day_list()] == saved[::-1] or {
-        r.id for r in service.day_list()
-    } == set(saved)
+        for number in range(2000):  # one second apart: the day's list has one order
+            moment = start + timedelta(seconds=number)
+            saved.append(service.record(draft(mothers=1, note="n" * 280, arrived_at=moment), None))
+    # Every confirmed visit is there, in the order it was saved (the list: latest first).
+    assert [r.id for r in service.day_list(start)] == saved[::-1]
     with desk.factory() as session:
         creates = session.scalars(
             select(AuditEvent).where(AuditEvent.action == "visit.create")
@@ -195,5 +196,6 @@ def test_a_full_disk_loses_nothing_already_saved(desk, service: CheckInService) 
         assert len(creates) == len(saved)  # no half-saved visit, no orphan event
         assert session.connection().exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
     free_the_disk(desk)
-    service.record(draft(mothers=1), None)
-    assert len(service.day_list()) == len(saved) + 1
+    later = start + timedelta(hours=1)
+    service.record(draft(mothers=1, arrived_at=later), None)
+    assert len(service.day_list(start)) == len(saved) + 1

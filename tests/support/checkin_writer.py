@@ -20,6 +20,7 @@ def main() -> int:
     parser.add_argument("folder", type=Path)
     parser.add_argument("--lock", action="store_true", help="hold the instance lock")
     parser.add_argument("--max", type=int, default=1_000_000, help="stop after N saves")
+    parser.add_argument("--at", default="", help="arrival time of every visit (ISO 8601)")
     args = parser.parse_args()
 
     from desktop.folder.desk import open_existing
@@ -38,9 +39,11 @@ def main() -> int:
     staff_id = StaffDirectory(desk.factory, desk.site.id).active()[0].id
     service = CheckInService(desk.factory, desk.site.id)
     print("READY", flush=True)
+    from datetime import datetime
+
     for number in range(args.max):
         draft = VisitDraft(
-            arrived_at=paris_now(),
+            arrived_at=datetime.fromisoformat(args.at) if args.at else paris_now(),
             mothers=1,
             children_0_5m=number % 3,
             note=f"passage {number}",

@@ -43,7 +43,7 @@ from ui.coordination.import_parts import (
     outcome_line,
 )
 from ui.coordination.report_tab import ReportTab
-from ui.widgets.background import BackgroundOp
+from ui.widgets.background import BackgroundOp, BusyGuard
 from ui.widgets.palette import colour, themed
 from ui.widgets.qr_code import QrCodeWidget
 from ui.widgets.texts import tr
@@ -95,7 +95,7 @@ class CoordinationWindow(QMainWindow):
         self.ask_open_file: Callable[[str, str], str] = self._open_file_dialog
         self.ask_save_file: Callable[[str, str, str], str] = self._save_file_dialog
         self.ask_passphrase: Callable[[bool], str | None] = self._passphrase_dialog
-        self._jobs = 0
+        self._guard = BusyGuard()
         self._pending: list[Path] = []
         self._importing = False
         self.setWindowTitle(tr("Cabane — Coordination"))
@@ -121,7 +121,7 @@ class CoordinationWindow(QMainWindow):
     # ----- background work, one way back
 
     def busy(self) -> bool:
-        return self._jobs > 0
+        return self._guard.busy
 
     def _run(
         self,
@@ -129,12 +129,7 @@ class CoordinationWindow(QMainWindow):
         done: Callable[[Any], None],
         failed: Callable[[Exception], None],
     ) -> None:
-        self._jobs += 1
-
-        def release() -> None:
-            self._jobs -= 1
-
-        BackgroundOp(self, work).always(release).success(done).failure(failed).run()
+        BackgroundOp(self, work).guarded_by(self._guard).success(done).failure(failed).run()
 
     # ----- dialogs (replaced in tests)
 

@@ -35,7 +35,7 @@ from models.orientations.partners import (
     PartnerInfo,
 )
 from models.store.files import write_atomically
-from ui.widgets.background import BackgroundOp
+from ui.widgets.background import BackgroundOp, BusyGuard
 from ui.widgets.forms import EnterKeys, section, status_line
 from ui.widgets.messages import partner_refusal_phrase
 from ui.widgets.search import fold
@@ -130,7 +130,6 @@ class PartnerDirectoryWindow(QDialog):
         self.ask_open_path: Callable[[], Path | None] = self._open_dialog
         self.ask_save_path: Callable[[str], Path | None] = self._save_dialog
         self.write_file: Callable[[Path, bytes], None] = write_atomically
-        self._jobs = 0
         self._shown: list[PartnerInfo] = []
         self.current: PartnerInfo | None = None
         self._enter = EnterKeys(self._enter_pressed, self)
@@ -156,6 +155,7 @@ class PartnerDirectoryWindow(QDialog):
         self.import_button.clicked.connect(self.import_csv)
         self.export_button = QPushButton(tr("Exporter en CSV…"))
         self.export_button.clicked.connect(self.export_csv)
+        self._guard = BusyGuard(self.import_button, self.export_button)
         self.report = QLabel()
         self.report.setWordWrap(True)
         self.report.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -319,18 +319,9 @@ class PartnerDirectoryWindow(QDialog):
     # ----- CSV files, read and written off the UI thread
 
     def busy(self) -> bool:
-        return self._jobs > 0
+        return self._guard.busy
 
     def _run(self, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
-        self._jobs += 1
-        self.import_button.setEnabled(False)
-        self.export_button.setEnabled(False)
-
-        def release() -> None:
-            self._jobs -= 1
-            self.import_button.setEnabled(True)
-            self.export_button.setEnabled(True)
-
         def failed(error: Exception) -> None:
             status_line(
                 self.report,
@@ -340,7 +331,7 @@ class PartnerDirectoryWindow(QDialog):
                 False,
             )
 
-        BackgroundOp(self, work).always(release).success(done).failure(failed).run()
+        BackgroundOp(self, work).guarded_by(self._guard).success(done).failure(failed).run()
 
     def import_csv(self) -> None:
         path = self.ask_open_path()

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.store.files import write_atomically
-from ui.widgets.background import BackgroundOp
+from ui.widgets.background import BackgroundOp, BusyGuard
 from ui.widgets.palette import themed
 from ui.widgets.texts import tr
 
@@ -163,7 +163,7 @@ class PdfPreviewDialog(QDialog):
         # Dialogs and threads, replaced in tests.
         self.ask_save_path: Callable[[str], str | None] = self._save_path_dialog
         self.ask_printer: Callable[[], QPrinter | None] = self._printer_dialog
-        self._busy = 0
+        self._guard = BusyGuard()
         self.setWindowTitle(title)
         self.setStyleSheet(LOCAL_STYLE)
         # The buffer and the document are attributes: QPdfView reads the document lazily.
@@ -247,7 +247,7 @@ class PdfPreviewDialog(QDialog):
     # ----- actions
 
     def busy(self) -> bool:
-        return self._busy > 0
+        return self._guard.busy
 
     def print_document(self) -> None:
         if not self.print_button.isEnabled():
@@ -313,12 +313,7 @@ class PdfPreviewDialog(QDialog):
         done: Callable[[Any], None],
         failed: Callable[[Exception], None],
     ) -> None:
-        self._busy += 1
-
-        def release() -> None:
-            self._busy -= 1
-
-        BackgroundOp(self, work).always(release).success(done).failure(failed).run()
+        BackgroundOp(self, work).guarded_by(self._guard).success(done).failure(failed).run()
 
     def _show(self, text: str, ok: bool) -> None:
         self.status.setObjectName("success" if ok else "fieldError")
