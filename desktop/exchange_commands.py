@@ -25,7 +25,7 @@ from desktop.folder.secrets import open_keychain
 from models.exchange.coordination import CoordinationStore, report_csv, report_headings, report_rows
 from models.exchange.exchange import ExportError, WeeklyExporter
 from models.figures.calendar import parse_iso_week
-from ui.widgets.messages import refusal_message
+from ui.widgets.texts import refusal_message
 
 BACKUP_PASSPHRASE_ENV = "CABANE_BACKUP_PASSPHRASE"
 

@@ -22,8 +22,7 @@ from models.exchange.coordination import ImportOutcome
 from ui.coordination.coordination_charts import (
     wrapped,
 )
-from ui.widgets.messages import refusal_message
-from ui.widgets.texts import tr, week_text
+from ui.widgets.texts import refusal_message, tr, week_text
 
 BACKUP_MIN_PASSPHRASE = 12
 

@@ -38,9 +38,8 @@ from models.store.limits import NOTE_MAX
 from ui.desk.family_picker import FamilyPicker
 from ui.widgets.choices import Counter, OneOf, SeveralOf
 from ui.widgets.forms import error_label, section
-from ui.widgets.messages import validation_message
 from ui.widgets.search import search_as_you_type
-from ui.widgets.texts import time_text, tr
+from ui.widgets.texts import time_text, tr, validation_message
 
 if TYPE_CHECKING:
     from models.programme.programme import SessionInfo

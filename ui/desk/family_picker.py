@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.desk.families import FamilyError, FamilyService, FamilySummary
-from ui.widgets.messages import family_message
-from ui.widgets.texts import tr
+from ui.widgets.texts import family_message, tr
 
 
 def _family_text(family: FamilySummary) -> str:

@@ -376,7 +376,7 @@ class MainWindow(QMainWindow):
             self.show_storage_error()
             return
         except OrientationError as error:
-            from ui.widgets.messages import orientation_message
+            from ui.widgets.texts import orientation_message
 
             self.show_confirmation(
                 tr(

@@ -40,9 +40,8 @@ from models.figures.indicators import WeeklyIndicators
 from models.store.base import PARIS, paris_now
 from ui.exchange.recipients_editor import RecipientsEditor
 from ui.widgets.background import BackgroundOp
-from ui.widgets.messages import export_message
 from ui.widgets.palette import COLOURS
-from ui.widgets.texts import date_text, time_text, tr, week_text
+from ui.widgets.texts import date_text, export_message, time_text, tr, week_text
 
 if TYPE_CHECKING:
     from models.desk.sites import SiteInfo

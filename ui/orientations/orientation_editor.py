@@ -41,10 +41,9 @@ from ui.orientations.pending import (
 )
 from ui.widgets.choices import OneOf
 from ui.widgets.forms import EnterKeys, error_label, section, show_error, status_line
-from ui.widgets.messages import orientation_message
 from ui.widgets.palette import themed
 from ui.widgets.search import fold, line_edit, popup_of, search_as_you_type
-from ui.widgets.texts import tr
+from ui.widgets.texts import orientation_message, tr
 
 # A partner's type suggests the theme of the referral (one click changes it).
 

@@ -37,10 +37,9 @@ from models.orientations.partners import (
 from models.store.files import write_atomically
 from ui.widgets.background import BackgroundOp, BusyGuard
 from ui.widgets.forms import EnterKeys, section, status_line
-from ui.widgets.messages import partner_refusal_phrase
 from ui.widgets.search import fold
 from ui.widgets.tables import TextTableModel, table_view
-from ui.widgets.texts import tr
+from ui.widgets.texts import partner_refusal_phrase, tr
 
 if TYPE_CHECKING:
     from ui.orientations.pending import OrientationServices

@@ -24,9 +24,8 @@ from models.orientations.partners import (
 from ui.widgets.choices import SeveralOf
 from ui.widgets.commune import commune_box, commune_code, set_commune
 from ui.widgets.forms import EnterKeys, error_label, show_error
-from ui.widgets.messages import partner_field_message
 from ui.widgets.search import fold
-from ui.widgets.texts import tr
+from ui.widgets.texts import partner_field_message, tr
 
 if TYPE_CHECKING:
     pass

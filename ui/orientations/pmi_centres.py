@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
 from models.orientations.partners import CentreInfo, PartnerError
 from ui.widgets.commune import commune_box, commune_code, set_commune
 from ui.widgets.forms import EnterKeys, error_label, section, show_error, status_line
-from ui.widgets.messages import partner_field_message
-from ui.widgets.texts import tr
+from ui.widgets.texts import partner_field_message, tr
 
 if TYPE_CHECKING:
     from ui.orientations.pending import OrientationServices

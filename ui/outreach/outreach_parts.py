@@ -12,8 +12,7 @@ from PySide6.QtWidgets import (
 
 from models.desk.sites import StaffMember
 from models.outreach.outreach import Outing, OutreachLog
-from ui.widgets.messages import outreach_message
-from ui.widgets.texts import tr
+from ui.widgets.texts import outreach_message, tr
 
 # (counter, button text, singular, plural) — the order of the keys 1 to 5.
 COUNTER_TEXTS: tuple[tuple[str, str, str, str], ...] = (

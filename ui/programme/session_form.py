@@ -40,8 +40,7 @@ from ui.programme.programme_parts import (
 )
 from ui.programme.programme_services import ProgrammeServices
 from ui.widgets.choices import OneOf, SeveralOf
-from ui.widgets.messages import session_message
-from ui.widgets.texts import tr
+from ui.widgets.texts import session_message, tr
 
 
 class SessionFormBase(QDialog):

@@ -1,13 +1,20 @@
-"""French sentences for the codes the domain returns, and French formatting helpers."""
+"""The one French catalogue: formats of times, dates, weeks and counts, and every message
+staff read when something is refused or goes wrong, from the domain's codes (DESIGN.md:
+models hold codes, the UI phrases them)."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
 from models import catalogues
-from models.desk.checkin import ADULT_ROLE_FIELDS, CHILD_BAND_FIELDS, VisitDraft
+from models.desk.checkin import ADULT_ROLE_FIELDS, CHILD_BAND_FIELDS, MAX_COUNT, VisitDraft
+from models.store.limits import LABEL_MAX, NOTE_MAX
+
+if TYPE_CHECKING:
+    from models.orientations.orientations import OrientationError
 
 
 def tr(text: str) -> str:
@@ -71,3 +78,179 @@ def tags(draft: VisitDraft, family_label: str | None = None) -> list[str]:
 def week_text(iso_year: int, iso_week: int) -> str:
     """« S48 2026 » as the teams write it."""
     return tr("S{week:02d} {year}").format(week=iso_week, year=iso_year)
+
+
+# ----- messages
+
+FIELD_NAMES = {
+    "name": tr("nom"),
+    "partner_type": tr("type"),
+    "address": tr("adresse"),
+    "commune": tr("commune"),
+    "phone": tr("téléphone"),
+    "email": tr("courriel"),
+    "website": tr("site web"),
+    "opening_hours": tr("horaires"),
+    "languages": tr("langue"),
+    "contact_person": tr("contact"),
+    "notes": tr("notes"),
+}
+FEMININE = {"address", "commune", "languages", "notes"}
+PLURAL = {"opening_hours", "notes"}
+
+
+def validation_message(code: str) -> str:
+    messages = {
+        "no_person": tr("Indiquez au moins une personne : un adulte ou un enfant."),
+        "pregnant_exceeds_mothers": tr(
+            "Il ne peut pas y avoir plus de femmes enceintes que de mères ou futures mères."
+        ),
+        "count_out_of_range": tr("Chaque nombre va de 0 à {max}.").format(max=MAX_COUNT),
+        "in_future": tr("L'heure d'arrivée est dans le futur : corrigez-la."),
+        "note_too_long": tr("La note est trop longue ({max} caractères au plus).").format(
+            max=NOTE_MAX
+        ),
+        "unknown_code": tr("Choix inconnu : choisissez dans la liste."),
+        "duplicate": tr("Cette langue est déjà choisie."),
+        "unknown_family": tr("Cette famille n'existe plus : choisissez-en une autre."),
+        "unknown_session": tr("Cette séance n'existe plus dans le programme : décochez-la."),
+        "no_timezone": tr("Heure d'arrivée invalide."),
+    }
+    return messages.get(code, tr("Valeur à corriger."))
+
+
+def refusal_message(code: str) -> str:
+    """Why a weekly file was refused, in French, for the coordination."""
+    messages = {
+        "not_age": tr("ce n'est pas un fichier chiffré age"),
+        "wrong_key": tr("fichier chiffré pour une autre clé que celle de cette coordination"),
+        "damaged": tr("fichier tronqué ou abîmé"),
+        "unknown_format": tr("format inconnu (pas un fichier hebdomadaire Cabane)"),
+        "unknown_version": tr("version de format inconnue : mettez Cabane à jour"),
+        "missing_member": tr("fichier incomplet"),
+        "bad_checksum": tr("contenu modifié après l'export (empreinte incorrecte)"),
+        "older_revision": tr("révision plus ancienne que celle déjà importée"),
+        "same_revision_differs": tr("même révision que celle importée, mais contenu différent"),
+        "too_large": tr("fichier trop gros pour un fichier hebdomadaire"),
+        "unreadable": tr("fichier illisible"),
+    }
+    return messages.get(code, tr("fichier refusé"))
+
+
+def outreach_message(code: str) -> str:
+    messages = {
+        "required": tr("Indiquez le lieu de la sortie."),
+        "too_long": tr("Trop long : raccourcissez le texte."),
+        "unknown": tr("Choisissez dans la liste."),
+        "in_future": tr("L'heure de début est dans le futur : corrigez-la."),
+        "out_of_range": tr("Rien à annuler : ce compteur est déjà à 0 (ou au maximum)."),
+        "before_start": tr("L'heure de fin est avant le début de la sortie."),
+    }
+    return messages.get(code, tr("Valeur à corriger."))
+
+
+def orientation_message(error: OrientationError) -> str:
+    messages = {
+        "service": tr("Choisissez un service dans la liste."),
+        "centre": tr("Ce centre de PMI n'existe plus : choisissez-en un autre."),
+        "status": tr("Choisissez un statut."),
+        "appointment_at": tr("Date de rendez-vous invalide."),
+        "partner": tr("Ce partenaire n'est plus actif : choisissez-en un autre."),
+        "theme": tr("Choisissez un thème dans la liste."),
+        "visit": tr("Ce passage a été supprimé entre-temps."),
+    }
+    return messages.get(error.field, tr("Valeur à corriger."))
+
+
+def session_message(field_name: str, code: str) -> str:
+    from models.programme.programme import TITLE_MAX  # the programme: not at start
+
+    messages = {
+        ("activity", "unknown"): tr("Choisissez une activité dans la liste."),
+        ("ends_at", "before_start"): tr("La fin doit être après le début : corrigez l'heure."),
+        ("ends_at", "too_long"): tr("Une séance dure 12 heures au plus."),
+        ("starts_at", "no_timezone"): tr("Heure de début invalide."),
+        ("title", "too_long"): tr("Titre trop long ({max} caractères au plus).").format(
+            max=TITLE_MAX
+        ),
+        ("address", "required"): tr("Indiquez l'adresse du lieu."),
+        ("capacity", "out_of_range"): tr("De 1 à 200 places (0 : sans limite)."),
+        ("age", "out_of_range"): tr("Âges de 0 à 72 mois, le premier avant le second."),
+        ("registrations", "too_long"): tr("200 noms au plus, de 60 caractères chacun."),
+        ("partner", "unknown"): tr("Ce partenaire n'existe plus : choisissez-en un autre."),
+        ("session", "unknown"): tr("Cette séance n'existe plus : choisissez-en une autre."),
+        ("adults", "out_of_range"): tr("De 0 à 500 adultes."),
+        ("children", "out_of_range"): tr("De 0 à 500 enfants."),
+    }
+    return messages.get((field_name, code), tr("Choisissez dans la liste."))
+
+
+def partner_field_message(field: str, code: str) -> str:
+    """What staff read beside a field of the directory's or the PMI centres' forms."""
+    from models.orientations.partners import LIMITS  # the directory: not at start
+
+    if code == "too_long":
+        return tr("Trop long : {max} caractères au plus.").format(max=LIMITS.get(field, 120))
+    messages = {
+        ("name", "required"): tr("Indiquez un nom."),
+        ("phone", "format"): tr("Numéro de téléphone non reconnu : chiffres et espaces."),
+        ("email", "format"): tr("Courriel non reconnu (exemple : accueil@exemple.fr)."),
+        ("partner_type", "unknown"): tr("Choisissez un type dans la liste."),
+        ("commune", "unknown"): tr("Choisissez une commune dans la liste."),
+        ("languages", "unknown"): tr("Langue inconnue : choisissez-la dans la liste."),
+        ("id", "unknown"): tr("Ce partenaire n'existe plus."),
+    }
+    return messages.get((field, code), tr("Valeur à corriger."))
+
+
+def partner_refusal_phrase(field: str, code: str) -> str:
+    """« type inconnu », « courriel non reconnu », « adresse trop longue »… for one CSV line."""
+    name = FIELD_NAMES.get(field, field)
+    ending = ("e" if field in FEMININE else "") + ("s" if field in PLURAL else "")
+    if code == "required":
+        return tr("{field} manquant").format(field=name)
+    if code == "unknown":
+        return tr("{field} inconnu{e}").format(field=name, e=ending)
+    if code == "format":
+        return tr("{field} non reconnu{e}").format(field=name, e=ending)
+    if code == "too_long":
+        return tr("{field} trop long{e}").format(field=name, e=ending)
+    if code == "duplicate":
+        return tr("déjà dans l'annuaire (même nom, même commune)")
+    return tr("{field} à corriger").format(field=name)
+
+
+def family_message(code: str) -> str:
+    """Why a known family could not be created."""
+    messages = {
+        "no_consent": tr("Cochez l'accord de la famille, ou laissez le passage anonyme."),
+        "label": tr("Indiquez un nom choisi (au plus {max} caractères).").format(max=LABEL_MAX),
+        "phone": tr("Numéro de téléphone non reconnu : chiffres et espaces seulement."),
+    }
+    return messages.get(code, tr("Vérifiez les champs."))
+
+
+def export_message(code: str, week_refused: bool = False) -> str:
+    """Why a weekly export did not happen, and what to do."""
+    messages = {
+        "no_recipient": tr(
+            "Ajoutez d'abord la clé de la coordination (en bas à gauche). Rien n'a été écrit."
+        ),
+        "bad_recipient": tr(
+            "Une clé de la coordination est invalide : retirez-la et ajoutez la bonne "
+            "clé. Rien n'a été écrit."
+        ),
+        "write_failed": tr(
+            "Le fichier n'a pas pu être écrit dans ce dossier (disque ou clé USB pleine, "
+            "clé retirée, ou dossier protégé). Rien n'est perdu : les passages restent "
+            "dans Cabane. Choisissez un autre dossier et exportez à nouveau."
+        ),
+    }
+    if code in messages:
+        return messages[code]
+    if week_refused:
+        return tr("Cette semaine n'existe pas. Choisissez une semaine dans la liste.")
+    return tr(
+        "L'export n'a pas pu se faire. Rien n'est perdu : réessayez ; si cela "
+        "continue, prévenez la coordination."
+    )
