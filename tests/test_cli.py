@@ -478,7 +478,7 @@ def test_exit_when_ready_on_a_set_up_folder(set_up_folder: Path) -> None:
     assert result.returncode == 0, result.stderr
     found = re.search(r"Prête en (\d+) ms", result.stdout)
     assert found, result.stdout
-    assert 0 < int(found.group(1)) < 60_000
+    assert int(found.group(1)) > 0  # its value is measured by tests/bench, not here
 
 
 def test_exit_when_ready_opens_a_passphrase_folder_without_asking(data_dir: Path) -> None:
