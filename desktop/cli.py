@@ -166,6 +166,21 @@ def _add_exchange_commands(commands: argparse._SubParsersAction) -> None:  # typ
     restore = actions.add_parser("restore", help="restaurer la clé secrète depuis la sauvegarde")
     restore.add_argument("file", metavar="FICHIER", help="fichier .age de sauvegarde")
 
+    saving = commands.add_parser(
+        "backup",
+        help="écrire une sauvegarde chiffrée pour une clé USB",
+        description="Écrit cabane_<lieu>_<AAAA-MM-JJ>.sauvegarde, qui s'ouvre avec le code "
+        "de secours de la cabane.",
+    )
+    saving.add_argument("--out", required=True, metavar="DOSSIER", help="dossier où l'écrire")
+    restoring = commands.add_parser(
+        "restore",
+        help="restaurer une sauvegarde sur cet ordinateur",
+        description="Restaure une sauvegarde avec le code de secours (demandé, ou "
+        "CABANE_RECOVERY_CODE). Une cabane déjà présente est d'abord copiée dans backups/.",
+    )
+    restoring.add_argument("file", metavar="FICHIER", help="fichier .sauvegarde")
+
     printing = commands.add_parser(
         "print",
         help="écrire un document en PDF (fiche d'orientation…)",

@@ -240,6 +240,18 @@ def cmd_print(args: argparse.Namespace, folder: Path) -> int:
     return print_document(args, folder)
 
 
+def cmd_backup(args: argparse.Namespace, folder: Path) -> int:
+    from desktop.backup_commands import backup
+
+    return backup(args, folder)
+
+
+def cmd_restore(args: argparse.Namespace, folder: Path) -> int:
+    from desktop.backup_commands import restore
+
+    return restore(args, folder)
+
+
 COMMANDS = {
     "print": cmd_print,
     "setup": cmd_setup,
@@ -247,8 +259,10 @@ COMMANDS = {
     "self-test": cmd_self_test,
     "export": cmd_export,
     "coordination": cmd_coordination,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
 }
-WRITERS = {"setup", "demo", "export", "coordination"}
+WRITERS = {"setup", "demo", "export", "coordination", "backup", "restore"}
 
 
 def run(name: str, args: argparse.Namespace, folder: Path) -> int:

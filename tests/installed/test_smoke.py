@@ -88,6 +88,12 @@ def test_setup_demo_export_print_self_test_and_ready(
     assert ready.returncode == 0, ready.stderr
     assert re.fullmatch(r"Prête en \d+ ms", ready.stdout.strip()), ready.stdout
 
+    usb = tmp_path / "usb"
+    saved = installed.run("backup", "--out", str(usb))
+    assert saved.returncode == 0, saved.stderr
+    assert "2000 passages" in saved.stdout
+    assert len(list(usb.glob("cabane_lilas_*.sauvegarde"))) == 1
+
 
 def test_exit_when_ready_never_waits_for_a_passphrase(installed: Installed) -> None:
     """Without CABANE_PASSPHRASE, a folder protected by a passphrase is refused in French."""
