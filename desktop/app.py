@@ -304,6 +304,23 @@ def install_error_dialog(folder: Path) -> None:
     sys.excepthook = hook
 
 
+def start_daily_backup(window: QWidget, desk: OpenDesk) -> None:
+    """Today's copy in backups/, off the UI thread, once the window is up (DESIGN §7)."""
+    from desktop.folder.daily_backups import make_daily_backup
+    from ui.widgets.background import BackgroundOp
+
+    def failed(error: Exception) -> None:  # the desk goes on; the next start tries again
+        log.warning("daily backup failed: %s", type(error).__name__)
+
+    from models.store.base import paris_now
+
+    today = paris_now().date()
+    work = BackgroundOp(
+        window, lambda: make_daily_backup(desk.engine, desk.enrolment.key, desk.folder, today)
+    )
+    work.failure(failed).run()
+
+
 def run_desk(folder: Path, exit_when_ready: bool, started: float) -> int:
     app = make_application()
     if not exit_when_ready:
@@ -378,6 +395,7 @@ def run_desk(folder: Path, exit_when_ready: bool, started: float) -> int:
         QTimer.singleShot(0, ready)
     else:
         window.showMaximized()
+        start_daily_backup(window, desk)
     window.activateWindow()  # after the wizard or a prompt, keys go to the desk at once
     log.info("desk ready")
     code = app.exec()
