@@ -126,9 +126,38 @@ def main(out: str) -> int:
     window.today.table.selectRow(1)
     window.edit_visit(window.today.selected_id() or "")
     _save(window, folder, "desk-4-correction")
+    panel.reset()
+    _other_windows(window, folder, app)
     window.close()
     desk.close()
     return 0
+
+
+def _other_windows(window: QWidget, folder: Path, app: QApplication) -> None:
+    """The windows opened from the desk's toolbar, each at its usual size."""
+    from ui.desk.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    opened: list[tuple[str, QWidget]] = []
+    window.open_programme()
+    opened.append(("programme", window.programme_window))  # type: ignore[arg-type]
+    window.open_dashboard()
+    opened.append(("tableau-de-bord", window.dashboard_window))  # type: ignore[arg-type]
+    window.open_outreach()
+    opened.append(("aller-vers", window.outreach_window))  # type: ignore[arg-type]
+    window.open_export()
+    opened.append(("export", window.export_window))  # type: ignore[arg-type]
+    opened.append(("annuaire", window.orientations().open_directory()))
+    opened.append(("suivi", window.orientations().open_follow_up()))
+    opened.append(("orientations", window.orientations().open_pending()))
+    for _ in range(20):  # figures computed off the UI thread
+        app.processEvents()
+        import time
+
+        time.sleep(0.05)
+    for name, shown in opened:
+        _save(shown, folder, name)
+        shown.close()
 
 
 if __name__ == "__main__":

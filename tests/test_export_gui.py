@@ -41,6 +41,16 @@ def services_for(desk, now: datetime = NOW) -> ExportServices:  # type: ignore[n
     )
 
 
+def set_up_on(desk, moment: datetime) -> None:  # type: ignore[no-untyped-def]
+    """The cabane's creation date, moved as `cabane demo` does for its period."""
+    from sqlalchemy import update
+
+    from models.store.entities import Site
+
+    with desk.factory.begin() as session:
+        session.execute(update(Site).values(created_at=moment))
+
+
 def record_visits(desk) -> None:  # type: ignore[no-untyped-def]
     checkins = CheckInService(desk.factory, desk.site.id)
     week_47 = [
@@ -83,6 +93,8 @@ def record_visits(desk) -> None:  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def open_window(qtbot, desk):  # type: ignore[no-untyped-def]
+    set_up_on(desk, datetime(2026, 1, 5, 9, 0, tzinfo=PARIS))  # open since January
+
     def opened(services: ExportServices | None = None) -> ExportWindow:
         window = ExportWindow(services or services_for(desk))
         qtbot.addWidget(window)
@@ -154,6 +166,16 @@ def test_weeks_list_flags_what_is_still_to_export(open_window) -> None:  # type:
     assert window.weeks.count() == 12
     assert window.selected == (2026, 47)  # the week to remind is shown first
     assert "S47 2026" in window.export_button.text()
+
+
+def test_weeks_before_the_cabane_opened_are_not_to_export(open_window, desk) -> None:  # type: ignore[no-untyped-def]
+    set_up_on(desk, datetime(2026, 11, 12, 9, 0, tzinfo=PARIS))  # a Thursday of S46
+    window = open_window()
+    texts = [window.weeks.item(row).text().splitlines()[1] for row in range(4)]
+    before = "avant l'ouverture de la cabane"
+    # S47, S46 (opened that Thursday), then S45 and S44
+    assert texts == ["● à exporter", "● à exporter", before, before]
+    assert not window.weeks.item(2).font().bold()
 
 
 # ----- coordination keys

@@ -95,12 +95,15 @@ def week_to_remind(
     """From Monday on, the week that just ended, if it has not been exported yet — unless
     the cabane did not exist yet when it ended (a cabane set up today has nothing to send)."""
     previous = recent_weeks(now, 1)[0]
-    if previous in exported:
-        return None
-    _start, end = iso_week_bounds(*previous)
-    if site_created_at is not None and site_created_at >= end:
+    if previous in exported or not site_open_during(previous, site_created_at):
         return None
     return previous
+
+
+def site_open_during(week: IsoWeek, site_created_at: datetime | None) -> bool:
+    """Whether the cabane existed before the end of ``week`` (nothing to export otherwise)."""
+    _start, end = iso_week_bounds(*week)
+    return site_created_at is None or site_created_at < end
 
 
 def file_name(site_code: str, iso_year: int, iso_week: int) -> str:

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.exchange.exchange import week_to_remind
+from models.exchange.exchange import site_open_during, week_to_remind
 from models.figures.calendar import IsoWeek, recent_weeks
 from models.figures.indicators import WeeklyIndicators
 from models.store.base import PARIS, paris_now
@@ -256,12 +256,19 @@ class ExportWindow(QDialog):
         self.weeks.clear()
         bold = QFont(self.weeks.font())
         bold.setBold(True)
+        created = self.services.site().created_at
         for year, week in recent_weeks(self.services.now()):
             exported = latest.get((year, week))
-            state = exported_text(exported) if exported else tr("● à exporter")
+            to_export = exported is None and site_open_during((year, week), created)
+            if exported is not None:
+                state = exported_text(exported)
+            elif to_export:
+                state = tr("● à exporter")
+            else:
+                state = tr("avant l'ouverture de la cabane")
             item = QListWidgetItem(f"{period_text(year, week)}\n{state}")
             item.setData(Qt.ItemDataRole.UserRole, (year, week))
-            if exported is None:
+            if to_export:
                 item.setFont(bold)
                 item.setForeground(QColor(TO_EXPORT_TEXT))
                 item.setBackground(QColor(TO_EXPORT_BACKGROUND))
@@ -269,7 +276,6 @@ class ExportWindow(QDialog):
         self.weeks.blockSignals(False)
         self._latest = latest
         self._fill_history(history[:20])
-        created = self.services.site().created_at
         target = keep or week_to_remind(set(latest), self.services.now(), created)
         self.select_week(*(target or recent_weeks(self.services.now(), 1)[0]))
 
