@@ -102,22 +102,9 @@ def compute_period_figures(
 ) -> PeriodFigures:
     _checked(start, end)
     counted = period_aggregates(session, site_id, start, end)
+    held = ("sessions_held_by_activity", "session_participants")
     return PeriodFigures(
-        start=start,
-        end=end,
-        visits=counted.visits,
-        adults=counted.adults,
-        children=counted.children,
-        children_by_age=counted.children_by_age,
-        pregnant=counted.pregnant,
-        first_visits=counted.first_visits,
-        not_known_to_pmi=counted.not_known_to_pmi,
-        orientations_by_service=counted.orientations_by_service,
-        referrals_by_partner_type=counted.referrals_by_partner_type,
-        outreach=counted.outreach,
-        visits_by_weekday_hour=counted.visits_by_weekday_hour,
-        sessions_held_by_activity=counted.sessions_held_by_activity,
-        session_participants=counted.session_participants,
+        start=start, end=end, **{key: getattr(counted, key) for key in (*SHARED_KEYS, *held)}
     )
 
 
