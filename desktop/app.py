@@ -15,7 +15,6 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox, QWidget
 
-from desktop.folder.database import WrongKeyError
 from desktop.folder.desk import (
     OpenDesk,
     is_coordination,
@@ -26,6 +25,7 @@ from desktop.folder.desk import (
     set_up_coordination,
 )
 from desktop.folder.enrolment import PASSPHRASE_ENV, KeyMissing, PassphraseNeeded
+from desktop.folder.faults import WrongKeyError
 from desktop.folder.instance import AlreadyRunning, InstanceLock
 from desktop.folder.secrets import BadRecoveryCode, SecretStore, open_keychain, recovery_code
 from desktop.logs import log_uncaught

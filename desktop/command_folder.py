@@ -11,9 +11,9 @@ import os
 import sys
 from pathlib import Path
 
-from desktop.folder.database import WrongKeyError
 from desktop.folder.desk import OpenDesk, needs_setup, open_existing
 from desktop.folder.enrolment import PASSPHRASE_ENV, KeyMissing, PassphraseNeeded
+from desktop.folder.faults import OpenRefused, WrongKeyError
 from desktop.folder.secrets import SecretStore, open_keychain
 
 NEED_PASSPHRASE = f"phrase secrète nécessaire (variable {PASSPHRASE_ENV} ou saisie au clavier)."
@@ -35,6 +35,11 @@ def read_passphrase(confirm: bool) -> str | None:
 
 
 def open_for_command(folder: Path, store: SecretStore | None) -> OpenDesk | None:
+    """The open folder, or None when a passphrase is needed and none was given (said).
+
+    Raises OpenRefused with the true cause (commands.run says it and exits with its
+    code): a storage fault, a wrong key or passphrase, a key missing from the keychain.
+    """
     try:
         return open_existing(folder, store)
     except PassphraseNeeded:
@@ -44,21 +49,10 @@ def open_for_command(folder: Path, store: SecretStore | None) -> OpenDesk | None
             return None
         try:
             return open_existing(folder, store, passphrase)
-        except WrongKeyError:
-            print_error("phrase secrète incorrecte.")
-            return None
-    except KeyMissing:
-        print_error(
-            "la clé n'est pas dans le trousseau de cet ordinateur. Ouvrez Cabane "
-            "(la fenêtre) et saisissez le code de secours."
-        )
-        return None
-    except WrongKeyError:
-        print_error(
-            "la clé du trousseau n'ouvre pas cette base. Ouvrez Cabane et saisissez "
-            "le code de secours."
-        )
-        return None
+        except WrongKeyError as error:
+            raise OpenRefused("wrong_passphrase") from error
+    except KeyMissing as error:
+        raise OpenRefused("key_missing") from error
 
 
 def open_site_for_command(folder: Path) -> OpenDesk | None:

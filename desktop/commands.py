@@ -18,18 +18,20 @@ from desktop.command_folder import (
     print_error,
     read_passphrase,
 )
-from desktop.folder.database import make_engine, sqlite_url
+from desktop.folder.database import make_engine, quick_check, sqlite_url
 from desktop.folder.desk import db_path, needs_setup, set_up
 from desktop.folder.enrolment import (
     MIN_PASSPHRASE,
     PASSPHRASE_ENV,
     PassphraseTooShort,
 )
+from desktop.folder.faults import EXIT_CODES, OpenRefused
 from desktop.folder.instance import AlreadyRunning, InstanceLock
 from desktop.folder.secrets import KeychainUnavailable, new_key, open_keychain
 from models import catalogues, demo
 from models.desk.sites import SetupError
 from models.exchange import crypto
+from models.store.storage import StorageError
 
 
 def _site_for(args: argparse.Namespace) -> catalogues.KnownSite | None:
@@ -144,10 +146,19 @@ def cmd_demo(args: argparse.Namespace, folder: Path) -> int:
 
 
 def _check(name: str, action: Callable[[], str]) -> bool:
+    """One line per check: OK or ÉCHEC, and in French what is wrong (never raw output)."""
+    from ui.widgets.texts import fault_message
+
     try:
         detail = action()
+    except OpenRefused as refused:
+        print(f"ÉCHEC  {name} : {fault_message(refused.code, refused.args[1] or '')}")
+        return False
+    except RuntimeError as error:  # the checks' own French reasons
+        print(f"ÉCHEC  {name} : {error}")
+        return False
     except Exception as error:  # self-test reports every failure, whatever its kind
-        print(f"ÉCHEC  {name} : {type(error).__name__} {error}")
+        print(f"ÉCHEC  {name} : erreur inattendue ({type(error).__name__}).")
         return False
     print(f"OK     {name} : {detail}")
     return True
@@ -200,14 +211,16 @@ def cmd_self_test(args: argparse.Namespace, folder: Path) -> int:
     def this_database() -> str:
         if needs_setup(folder):
             return "pas encore installée (cabane setup)"
-        desk = open_for_command(folder, store)
+        try:
+            desk = open_for_command(folder, store)
+        except OpenRefused as refused:
+            raise OpenRefused(refused.code, str(folder)) from refused
         if desk is None:
-            raise RuntimeError("base impossible à ouvrir")
-        with desk.engine.connect() as connection:
-            result = connection.exec_driver_sql("PRAGMA integrity_check").scalar()
+            raise RuntimeError(NEED_PASSPHRASE)
+        damaged = quick_check(desk.engine, full=True)
         desk.close()
-        if result != "ok":
-            raise RuntimeError(f"intégrité : {result}")
+        if damaged is not None:
+            raise OpenRefused(damaged, str(folder))
         site = desk.site.name if desk.site else "sans lieu"
         return f"{db_path(folder)} ({site}), intégrité vérifiée"
 
@@ -265,16 +278,37 @@ COMMANDS = {
 WRITERS = {"setup", "demo", "export", "coordination", "backup", "restore"}
 
 
+# A save refused by the storage (StorageError.cause) exits like the fault it is.
+CAUSE_FAULTS = {
+    "disk_full": "disk_full",
+    "read_only": "db_read_only",
+    "damaged": "damaged_page",
+    "not_a_database": "damaged_header",
+    "locked": "locked",
+    "cant_open": "folder_read_only",
+}
+
+
 def run(name: str, args: argparse.Namespace, folder: Path) -> int:
-    if name not in WRITERS:
-        return COMMANDS[name](args, folder)
-    lock = InstanceLock(folder)
+    """Run a command; a fault is said in one French line and exits with its own code."""
+    from ui.widgets.texts import fault_message
+
+    lock = InstanceLock(folder) if name in WRITERS else None
     try:
-        lock.acquire()
+        if lock is not None:
+            lock.acquire()
+        try:
+            return COMMANDS[name](args, folder)
+        finally:
+            if lock is not None:
+                lock.release()
     except AlreadyRunning:
         print_error("Cabane est ouverte sur ce dossier de données : fermez-la d'abord.")
-        return 3
-    try:
-        return COMMANDS[name](args, folder)
-    finally:
-        lock.release()
+        return EXIT_CODES["in_use"]
+    except OpenRefused as refused:
+        print_error(fault_message(refused.code, folder))
+        return EXIT_CODES.get(refused.code, 1)
+    except StorageError as error:
+        fault = CAUSE_FAULTS.get(error.cause, "storage")
+        print_error(fault_message(fault, folder))
+        return EXIT_CODES[fault]

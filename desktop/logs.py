@@ -23,9 +23,14 @@ def _rotate(path: Path) -> None:
     path.replace(path.with_name(f"{path.name}.1"))
 
 
-def configure_logging(folder: Path) -> Path:
+def configure_logging(folder: Path) -> Path | None:
+    """Log into ``logs/cabane.log``; None if the folder refuses it (read-only, full):
+    the desk or the command then says so in French (faults.probe_folder)."""
     logs = folder / "logs"
-    logs.mkdir(exist_ok=True)
+    try:
+        logs.mkdir(exist_ok=True)
+    except OSError:
+        return None
     path = logs / "cabane.log"
     with contextlib.suppress(OSError):  # a log that cannot rotate must not stop the desk
         _rotate(path)

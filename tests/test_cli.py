@@ -312,8 +312,8 @@ def test_setup_stores_coordination_recipients(data_dir: Path) -> None:
 def test_setup_without_keychain_uses_the_passphrase_and_never_writes_the_key(
     data_dir: Path,
 ) -> None:
-    from desktop.folder.database import WrongKeyError
     from desktop.folder.enrolment import PassphraseNeeded
+    from desktop.folder.faults import WrongKeyError
     from desktop.folder.secrets import parse_recovery_code
 
     result = run_cabane(
@@ -378,8 +378,8 @@ def test_self_test_in_passphrase_mode(data_dir: Path) -> None:
         env={**NO_KEYCHAIN, "CABANE_PASSPHRASE": "pas la bonne phrase"},
     )
     assert wrong.returncode == 1
-    assert "ÉCHEC  Base de la cabane" in wrong.stdout
-    assert "phrase secrète incorrecte" in wrong.stderr
+    assert "ÉCHEC  Base de la cabane : Phrase secrète incorrecte." in wrong.stdout
+    assert len(wrong.stdout.splitlines()) == 5  # one line a check, then the verdict
 
 
 # --- self-test -----------------------------------------------------------------------
@@ -427,8 +427,10 @@ def test_self_test_fails_when_the_keychain_lost_the_key(set_up_folder: Path) -> 
     Path(os.environ["CABANE_TEST_KEYRING"]).unlink()
     result = run_cabane("self-test", data_dir=set_up_folder)
     assert result.returncode == 1
-    assert "ÉCHEC  Base de la cabane" in result.stdout
-    assert "code de secours" in result.stderr
+    assert "ÉCHEC  Base de la cabane : La clé de la base n'est pas dans le trousseau" in (
+        result.stdout
+    )
+    assert "code de secours" in result.stdout
 
 
 # --- demo ----------------------------------------------------------------------------

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from desktop.folder.database import WrongKeyError, make_engine, open_database, sqlite_url
+from desktop.folder.database import make_engine, open_database, sqlite_url
 from desktop.folder.desk import db_path
+from desktop.folder.faults import WrongKeyError
 from desktop.folder.secrets import new_key, recovery_code
 from models.desk.checkin import CheckInService, VisitDraft
 from models.store import schema

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop.folder.database import WrongKeyError
 from desktop.folder.desk import open_existing, open_with_recovery_code, set_up
 from desktop.folder.enrolment import KeyMissing, PassphraseNeeded, PassphraseTooShort
+from desktop.folder.faults import WrongKeyError
 from desktop.folder.secrets import (
     BadRecoveryCode,
     load_config,

@@ -22,8 +22,10 @@ from typing import Any
 
 from sqlalchemy import Engine, func, select, table
 
-from desktop.folder.database import DB_FILENAME, WrongKeyError, check_key, make_engine, sqlite_url
-from desktop.folder.desk import OpenDesk, open_with_recovery_code
+from desktop.folder.database import DB_FILENAME, check_key, make_engine, sqlite_url
+from desktop.folder.desk import OpenDesk, open_existing, open_with_recovery_code
+from desktop.folder.enrolment import MIN_PASSPHRASE, protect_with_passphrase
+from desktop.folder.faults import OpenRefused, key_check_value
 from desktop.folder.secrets import (
     CONFIG_FILENAME,
     BadRecoveryCode,
@@ -80,7 +82,7 @@ def online_copy(engine: Engine, key: bytes, target: Path) -> None:
         source.close()
 
 
-def _counts(engine: Engine) -> dict[str, int]:
+def count_rows(engine: Engine) -> dict[str, int]:
     with engine.connect() as connection:
         return {
             name: int(
@@ -104,7 +106,7 @@ def write_backup_file(desk: OpenDesk, out_dir: Path, now: datetime) -> BackupInf
         online_copy(desk.engine, desk.enrolment.key, copy)
         engine = make_engine(sqlite_url(copy), desk.enrolment.key)
         try:
-            counts = _counts(engine)
+            counts = count_rows(engine)
             with engine.connect() as connection:
                 revision = current_revision(connection) or ""
         finally:
@@ -118,6 +120,7 @@ def write_backup_file(desk: OpenDesk, out_dir: Path, now: datetime) -> BackupInf
             "schema_revision": revision,
             "counts": counts,
             "sha256": digest,
+            "key_check": key_check_value(desk.enrolment.key),
         }
         partial = Path(tmp) / "partial.zip"
         with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_STORED) as archive:
@@ -185,16 +188,25 @@ def read_backup_info(path: Path) -> BackupInfo:
     )
 
 
-def restore_backup_file(path: Path, folder: Path, store: SecretStore | None, code: str) -> OpenDesk:
+def restore_backup_file(
+    path: Path,
+    folder: Path,
+    store: SecretStore | None,
+    code: str,
+    passphrase: str | None = None,
+) -> OpenDesk:
     """Restore a backup file into ``folder`` with the cabane's recovery code.
 
     Checks the file and the code before touching the folder; a cabane already there is
-    copied into ``backups/`` first; the key goes into this computer's keychain and an
-    older schema is migrated. Raises BackupRefused (``bad_code``, ``wrong_code``,
-    ``no_keychain``, ``damaged``…), and leaves the folder as it was.
+    copied into ``backups/`` first; the key goes into this computer's keychain (without
+    one, it is protected by ``passphrase``, asked at each start) and an older schema is
+    migrated. Raises BackupRefused (``bad_code``, ``wrong_code``, ``no_keychain``,
+    ``short_passphrase``, ``damaged``…), and leaves the folder as it was.
     """
-    if store is None:
+    if store is None and passphrase is None:
         raise BackupRefused("no_keychain")
+    if passphrase is not None and len(passphrase) < MIN_PASSPHRASE:
+        raise BackupRefused("short_passphrase")
     read_backup_info(path)
     try:
         key = parse_recovery_code(code)
@@ -205,6 +217,9 @@ def restore_backup_file(path: Path, folder: Path, store: SecretStore | None, cod
     try:
         with zipfile.ZipFile(path) as archive:
             manifest = _checked_manifest(archive.read(MANIFEST))
+            known = manifest.get("key_check")
+            if isinstance(known, str) and known and known != key_check_value(key):
+                raise BackupRefused("wrong_code")  # before a byte is written here
             digest = hashlib.sha256()
             with archive.open(DB_FILENAME) as source, staged.open("wb") as target:
                 while chunk := source.read(1024 * 1024):
@@ -214,9 +229,11 @@ def restore_backup_file(path: Path, folder: Path, store: SecretStore | None, cod
             raise BackupRefused("damaged")
         engine = make_engine(sqlite_url(staged), key)
         try:
-            check_key(engine)
-        except WrongKeyError as error:
-            raise BackupRefused("wrong_code") from error
+            check_key(engine, key_is_right=known == key_check_value(key))
+        except OpenRefused as refused:
+            raise BackupRefused(
+                "wrong_code" if refused.code == "wrong_key" else "damaged"
+            ) from refused
         finally:
             engine.dispose()
         _keep_what_is_there(folder)
@@ -228,9 +245,14 @@ def restore_backup_file(path: Path, folder: Path, store: SecretStore | None, cod
     finally:
         staged.unlink(missing_ok=True)
     config = load_config(folder)
-    if config is None or config.mode != "site":
-        save_config(folder, LocalConfig())
-    desk = open_with_recovery_code(folder, store, code)
+    if store is None:
+        assert passphrase is not None
+        protect_with_passphrase(folder, key, passphrase)
+        desk = open_existing(folder, None, passphrase)
+    else:
+        if config is None or config.mode != "site" or config.key_check != key_check_value(key):
+            save_config(folder, LocalConfig())
+        desk = open_with_recovery_code(folder, store, code)
     log.info("backup file %s restored", path.name)
     return desk
 

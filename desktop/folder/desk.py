@@ -9,7 +9,20 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.folder.database import DB_FILENAME, open_database
-from desktop.folder.enrolment import Enrolment, enrol_new, find_key, re_enrol
+from desktop.folder.enrolment import (
+    Enrolment,
+    enrol_new,
+    find_key,
+    re_enrol,
+    remember_key_check,
+)
+from desktop.folder.faults import (
+    DAMAGED,
+    DamagedDatabase,
+    OpenRefused,
+    WrongKeyError,
+    key_check_value,
+)
 from desktop.folder.secrets import SecretStore, load_config, parse_recovery_code, recovery_code
 from models import catalogues
 from models.desk.sites import SetupError, SiteInfo, current_site, setup_site, validate_setup
@@ -36,8 +49,21 @@ def needs_setup(folder: Path) -> bool:
     return load_config(folder) is None or not db_path(folder).exists()
 
 
+def _open_database(
+    folder: Path, key: bytes, key_check: str
+) -> tuple[Engine, sessionmaker[Session]]:
+    """open_database, with a damaged file said as DamagedDatabase (carrying the key)."""
+    try:
+        return open_database(db_path(folder), key, key_check)
+    except OpenRefused as refused:
+        if refused.code in DAMAGED:
+            raise DamagedDatabase(refused.code, key) from refused
+        raise
+
+
 def _open(folder: Path, enrolment: Enrolment) -> OpenDesk:
-    engine, factory = open_database(db_path(folder), enrolment.key)
+    engine, factory = _open_database(folder, enrolment.key, enrolment.config.key_check)
+    enrolment = remember_key_check(folder, enrolment)
     return OpenDesk(folder, engine, factory, enrolment, current_site(factory))
 
 
@@ -45,17 +71,23 @@ def open_existing(
     folder: Path, store: SecretStore | None, passphrase: str | None = None
 ) -> OpenDesk:
     """Open with the key from the keychain (or the passphrase). Raises KeyMissing,
-    PassphraseNeeded, or WrongKeyError (a wrong passphrase)."""
+    PassphraseNeeded, WrongKeyError (a wrong passphrase) or OpenRefused (the true cause
+    of a storage fault: read-only, disk full, damaged…)."""
     return _open(folder, find_key(folder, store, passphrase))
 
 
 def open_with_recovery_code(folder: Path, store: SecretStore | None, code: str) -> OpenDesk:
     """Open with the recovery code, then put the key back into the keychain.
 
-    Raises BadRecoveryCode (typo) or WrongKeyError (a code of another cabane).
+    Raises BadRecoveryCode (typo), WrongKeyError (a code of another cabane) or
+    OpenRefused (a storage fault: the right code does not mend a damaged file).
     """
     key = parse_recovery_code(code)
-    engine, factory = open_database(db_path(folder), key)
+    config = load_config(folder)
+    known = config.key_check if config is not None else ""
+    if known and known != key_check_value(key):
+        raise WrongKeyError("recovery code")
+    engine, factory = _open_database(folder, key, known)
     enrolment = re_enrol(folder, store, key)
     return OpenDesk(folder, engine, factory, enrolment, current_site(factory))
 

@@ -93,6 +93,10 @@ class LocalConfig:
     key_storage: str = "keyring"  # "keyring" or "passphrase"
     passphrase_salt: str = ""
     mode: str = "site"  # "site" (a cabane's desk) or "coordination"
+    key_check: str = ""  # faults.key_check_value(key): tells a damaged file from a wrong key
+    # Passphrase mode after a change of passphrase: the key XOR scrypt(passphrase, salt),
+    # so that the key, and the recovery code, outlive the passphrase.
+    wrapped_key: str = ""
 
     @property
     def keyring_name(self) -> str:

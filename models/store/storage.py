@@ -1,25 +1,70 @@
-"""The storage guard (a refused write becomes one error type) and read snapshots."""
+"""The storage guard (a refused write becomes one error type, with its cause) and read
+snapshots."""
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+
+# SQLite's primary result codes (https://sqlite.org/rescode.html) and what they mean here.
+_SQLITE_CAUSES = {
+    5: "locked",  # SQLITE_BUSY: another program holds the database past busy_timeout
+    6: "locked",  # SQLITE_LOCKED
+    8: "read_only",  # SQLITE_READONLY: the file (or its folder) cannot be written
+    10: "io",  # SQLITE_IOERR
+    11: "damaged",  # SQLITE_CORRUPT: a page does not decrypt or is malformed
+    13: "disk_full",  # SQLITE_FULL
+    14: "cant_open",  # SQLITE_CANTOPEN: the folder refuses the journal
+    26: "not_a_database",  # SQLITE_NOTADB: wrong key, or page 1 damaged
+}
+_OS_CAUSES = {
+    errno.ENOSPC: "disk_full",
+    errno.EDQUOT: "disk_full",
+    errno.EROFS: "read_only",
+    errno.EACCES: "read_only",
+    errno.EPERM: "read_only",
+}
+
+
+def storage_cause(error: BaseException) -> str:
+    """What went wrong with the storage, in one word, from a driver or OS error."""
+    seen: BaseException | None = error
+    while seen is not None:
+        original = getattr(seen, "orig", None)
+        code = getattr(original if original is not None else seen, "sqlite_errorcode", None)
+        if isinstance(code, int) and code & 0xFF in _SQLITE_CAUSES:
+            return _SQLITE_CAUSES[code & 0xFF]
+        if isinstance(seen, OSError) and seen.errno in _OS_CAUSES:
+            return _OS_CAUSES[seen.errno]
+        seen = seen.__cause__ or seen.__context__
+    return "io"
 
 
 class StorageError(RuntimeError):
-    """The database refused the write (disk full, read-only, damaged file): nothing saved."""
+    """The database refused the write or the read: nothing saved. ``cause`` is one of
+    ``disk_full``, ``read_only``, ``damaged``, ``locked``, ``io``… (storage_cause)."""
+
+    def __init__(self, cause: str) -> None:
+        super().__init__(cause)
+        self.cause = cause
 
 
 @contextmanager
 def storage_guard() -> Iterator[None]:
-    """Turn the database's failures into StorageError: the caller keeps what it had."""
+    """Turn the database's failures into StorageError: the caller keeps what it had.
+
+    A broken constraint (IntegrityError) is a bug, not a storage fault: it goes through.
+    """
     try:
         yield
+    except IntegrityError:
+        raise
     except (OperationalError, DatabaseError, OSError) as error:
-        raise StorageError(type(error).__name__) from error
+        raise StorageError(storage_cause(error)) from error
 
 
 @contextmanager

@@ -372,8 +372,8 @@ class MainWindow(QMainWindow):
             self.panel.reset()
             self.refresh_day()
             return
-        except StorageError:
-            self.show_storage_error()
+        except StorageError as error:
+            self.show_storage_error(error.cause)
             return
         except OrientationError as error:
             from ui.widgets.texts import orientation_message
@@ -418,8 +418,8 @@ class MainWindow(QMainWindow):
         except VisitNotFound:
             self.refresh_day()
             return
-        except StorageError:
-            self.show_storage_error()
+        except StorageError as error:
+            self.show_storage_error(error.cause)
             return
         if self.panel.editing_id == visit_id:
             self.panel.reset()
@@ -458,25 +458,20 @@ class MainWindow(QMainWindow):
             step.undo()
         except (VisitNotFound, InvalidVisit):
             self.show_confirmation(tr("Impossible d'annuler : le passage a changé."), undo=False)
-        except StorageError:
+        except StorageError as error:
             self.undo_steps.append(step)  # still undoable once the disk is fixed
-            self.show_storage_error()
+            self.show_storage_error(error.cause)
             return
         else:
             self.show_confirmation(tr("Action annulée."), undo=False)
         self.panel.reset()
         self.refresh_day()
 
-    def show_storage_error(self) -> None:
+    def show_storage_error(self, cause: str) -> None:
         """The form keeps what was typed: nothing is lost, the save can be tried again."""
-        self.show_confirmation(
-            tr(
-                "Rien n'a pu être enregistré : le disque est peut-être plein ou la base "
-                "inaccessible. Le formulaire est conservé : libérez de la place, puis "
-                "réessayez. Si cela continue, prévenez la coordination."
-            ),
-            undo=False,
-        )
+        from ui.widgets.texts import save_failed_message
+
+        self.show_confirmation(save_failed_message(cause), undo=False)
         self.confirmation.setProperty("problem", True)
         self.confirmation.style().unpolish(self.confirmation)
         self.confirmation.style().polish(self.confirmation)

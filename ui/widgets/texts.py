@@ -254,3 +254,93 @@ def export_message(code: str, week_refused: bool = False) -> str:
         "L'export n'a pas pu se faire. Rien n'est perdu : réessayez ; si cela "
         "continue, prévenez la coordination."
     )
+
+
+def fault_message(code: str, folder: object = "") -> str:
+    """Why the data folder cannot be opened (desktop/folder/faults.py), and what to do.
+
+    A storage fault never speaks of the key or the recovery code: those are for
+    ``wrong_key`` and ``key_missing`` only.
+    """
+    messages = {
+        "in_use": tr(
+            "Cabane est déjà ouverte sur cet ordinateur, pour ce dossier de données. "
+            "Utilisez la fenêtre déjà ouverte (regardez dans la barre des tâches)."
+        ),
+        "folder_read_only": tr(
+            "Le dossier des données de Cabane est protégé en écriture : rien ne peut y "
+            "être enregistré. Demandez au service informatique de le rendre modifiable "
+            "({folder}), puis rouvrez Cabane. Rien n'est perdu."
+        ),
+        "disk_full": tr(
+            "Le disque de cet ordinateur est plein : Cabane ne peut rien enregistrer. "
+            "Libérez de la place (corbeille, téléchargements, vidéos), puis rouvrez "
+            "Cabane. Rien de ce qui était enregistré n'est perdu."
+        ),
+        "db_read_only": tr(
+            "Le fichier de la base de Cabane est protégé en écriture. Demandez au "
+            "service informatique de le rendre modifiable (cabane.db dans {folder}), "
+            "puis rouvrez Cabane. Rien n'est perdu."
+        ),
+        "damaged_header": tr(
+            "La base de données de Cabane est abîmée (son début est illisible), sans "
+            "doute après une coupure ou un disque défaillant. Restaurez la dernière "
+            "sauvegarde : ouvrez Cabane et choisissez « Restaurer »."
+        ),
+        "damaged_page": tr(
+            "La base de données de Cabane est abîmée (une partie est illisible), sans "
+            "doute après une coupure ou un disque défaillant. Restaurez la dernière "
+            "sauvegarde : ouvrez Cabane et choisissez « Restaurer »."
+        ),
+        "wrong_key": tr(
+            "La clé ne correspond pas à la base de cette cabane. Relancez Cabane et "
+            "saisissez le code de secours."
+        ),
+        "wrong_passphrase": tr(
+            "Phrase secrète incorrecte. Vérifiez les majuscules et réessayez ; en cas "
+            "d'oubli, le code de secours ouvre aussi la base."
+        ),
+        "key_missing": tr(
+            "La clé de la base n'est pas dans le trousseau de cet ordinateur. Ouvrez "
+            "Cabane (la fenêtre) et saisissez le code de secours."
+        ),
+        "locked": tr(
+            "La base de Cabane est occupée par un autre programme (copie, antivirus, "
+            "sauvegarde). Attendez une minute, puis réessayez."
+        ),
+    }
+    fallback = tr(
+        "Le disque refuse la lecture ou l'écriture des données de Cabane. Redémarrez "
+        "l'ordinateur ; si cela continue, prévenez le service informatique."
+    )
+    return messages.get(code, fallback).format(folder=folder)
+
+
+def save_failed_message(cause: str) -> str:
+    """A save refused by the storage (StorageError.cause): what typed is kept, what to do."""
+    reasons = {
+        "disk_full": tr(
+            "Rien n'a pu être enregistré : le disque est plein. Ce qui est saisi est "
+            "conservé : libérez de la place (corbeille, téléchargements), puis réessayez."
+        ),
+        "read_only": tr(
+            "Rien n'a pu être enregistré : la base est protégée en écriture. Ce qui est "
+            "saisi est conservé. Prévenez le service informatique."
+        ),
+        "damaged": tr(
+            "Rien n'a pu être enregistré : la base de données est abîmée. Notez ce qui "
+            "est saisi, fermez Cabane et rouvrez-la : elle proposera de restaurer la "
+            "dernière sauvegarde."
+        ),
+        "locked": tr(
+            "Rien n'a pu être enregistré : la base est occupée par un autre programme. "
+            "Ce qui est saisi est conservé : réessayez dans un instant."
+        ),
+    }
+    return reasons.get(
+        cause,
+        tr(
+            "Rien n'a pu être enregistré : le disque refuse l'écriture. Ce qui est saisi "
+            "est conservé : réessayez ; si cela continue, prévenez la coordination."
+        ),
+    )
