@@ -25,8 +25,8 @@ from desktop.folder.desk import (
     set_up_coordination,
 )
 from desktop.folder.enrolment import PASSPHRASE_ENV, KeyMissing, PassphraseNeeded
-from desktop.folder.faults import WrongKeyError
-from desktop.folder.instance import AlreadyRunning, InstanceLock
+from desktop.folder.faults import EXIT_CODES, DamagedDatabase, OpenRefused, WrongKeyError
+from desktop.folder.instance import InstanceLock
 from desktop.folder.secrets import BadRecoveryCode, SecretStore, open_keychain, recovery_code
 from desktop.logs import log_uncaught
 from models import catalogues
@@ -37,12 +37,13 @@ from resources import resource_path
 from ui.desk.desk_services import DeskServices
 from ui.desk.main_window import MainWindow
 from ui.widgets.style import STYLE_SHEET
-from ui.widgets.texts import tr
+from ui.widgets.texts import fault_message, tr
 
 if TYPE_CHECKING:
     from models.desk.sites import SiteInfo
     from models.programme.programme import SessionInfo
     from ui.dashboard.dashboard import DashboardServices
+    from ui.desk.desk_menu import BackupServices
     from ui.exchange.export_window import ExportServices
     from ui.orientations.pending import OrientationServices
     from ui.outreach.outreach_parts import OutreachServices
@@ -86,7 +87,36 @@ def build_services(desk: OpenDesk) -> DeskServices:
         dashboard=lambda: build_dashboard_services(desk),
         current_session=lambda: current_session(desk),
         programme=lambda staff_id: build_programme_services(desk, staff_id),
+        backups=build_backup_services(desk),
     )
+
+
+def build_backup_services(desk: OpenDesk) -> BackupServices:
+    """« Sauvegarder… » and, without keychain, the passphrase change (desk_menu)."""
+    from ui.desk.desk_menu import BackupServices
+
+    def save_to(out_dir: Path) -> str:
+        from desktop.recovery_app import save_backup_to
+
+        return save_backup_to(desk, out_dir)
+
+    def change(current: str, new: str) -> str | None:
+        from desktop.folder.enrolment import PassphraseTooShort, change_passphrase
+
+        try:
+            desk.enrolment = change_passphrase(desk.folder, current, new)
+        except WrongKeyError:
+            return tr("Phrase secrète actuelle (ou code de secours) incorrecte.")
+        except PassphraseTooShort:
+            return tr("La nouvelle phrase secrète doit faire au moins 10 caractères.")
+        except OSError as error:
+            from desktop.folder.faults import os_fault
+
+            return fault_message(os_fault(error).code, desk.folder)
+        return None
+
+    passphrase_mode = desk.enrolment.config.key_storage == "passphrase"
+    return BackupServices(save_to, change if passphrase_mode else None)
 
 
 def build_programme_services(
@@ -206,7 +236,13 @@ def run_setup_wizard(folder: Path, store: SecretStore | None) -> OpenDesk | None
         opened.append(desk)
         return code
 
-    wizard = SetupWizard(perform, keychain_available=store is not None)
+    from desktop.recovery_app import restore_services
+
+    wizard = SetupWizard(
+        perform,
+        keychain_available=store is not None,
+        restore=restore_services(folder, store, opened),
+    )
     accepted = wizard.exec() == QDialog.DialogCode.Accepted
     if opened and not accepted:
         opened[0].close()
@@ -233,9 +269,9 @@ def unlock(folder: Path, store: SecretStore | None, quiet: bool = False) -> Open
     if needs_passphrase and given:
         try:
             return open_existing(folder, store, passphrase=given)
-        except WrongKeyError:
+        except WrongKeyError as error:
             if quiet:
-                raise
+                raise OpenRefused("wrong_passphrase") from error
     if quiet:
         raise PromptNeeded("passphrase" if needs_passphrase else "recovery code")
     from ui.start.secret_prompt import passphrase_prompt, recovery_prompt  # only when asked
@@ -266,6 +302,7 @@ def unlock(folder: Path, store: SecretStore | None, quiet: bool = False) -> Open
 
 def _prompt_until_open(make_dialog, attempt, wrong: str) -> OpenDesk | None:  # type: ignore[no-untyped-def]
     opened: list[OpenDesk] = []
+    refusals: list[OpenRefused] = []
 
     def check(text: str) -> str | None:
         try:
@@ -274,10 +311,16 @@ def _prompt_until_open(make_dialog, attempt, wrong: str) -> OpenDesk | None:  # 
             return tr("Code incomplet ou mal recopié : il a 14 groupes de 4 caractères.")
         except WrongKeyError:
             return wrong
+        except OpenRefused as refused:  # a storage fault: said by run_desk, not here
+            refusals.append(refused)
+            dialog.reject()
         return None
 
     dialog: QDialog = make_dialog(check)
-    return opened[-1] if dialog.exec() == QDialog.DialogCode.Accepted and opened else None
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    if refusals:
+        raise refusals[0]
+    return opened[-1] if accepted and opened else None
 
 
 def _say(parent: QWidget | None, text: str, quiet: bool) -> None:
@@ -304,77 +347,42 @@ def install_error_dialog(folder: Path) -> None:
     sys.excepthook = hook
 
 
-def start_daily_backup(window: QWidget, desk: OpenDesk) -> None:
-    """Today's copy in backups/, off the UI thread, once the window is up (DESIGN §7)."""
-    from desktop.folder.daily_backups import make_daily_backup
-    from ui.widgets.background import BackgroundOp
+def _offer_recovery(
+    folder: Path, store: SecretStore | None, code: str, key: bytes
+) -> OpenDesk | None:
+    from desktop.recovery_app import offer_recovery  # only when the database is damaged
 
-    def failed(error: Exception) -> None:  # the desk goes on; the next start tries again
-        log.warning("daily backup failed: %s", type(error).__name__)
-
-    from models.store.base import paris_now
-
-    today = paris_now().date()
-    work = BackgroundOp(
-        window, lambda: make_daily_backup(desk.engine, desk.enrolment.key, desk.folder, today)
-    )
-    work.failure(failed).run()
+    apply_style(QApplication.instance())  # type: ignore[arg-type]
+    return offer_recovery(folder, store, code, key)
 
 
-def run_desk(folder: Path, exit_when_ready: bool, started: float) -> int:
-    app = make_application()
-    if not exit_when_ready:
-        install_error_dialog(folder)
-    lock = InstanceLock(folder)
-    try:
-        lock.acquire()
-    except AlreadyRunning:
-        _say(
-            None,
-            tr(
-                "Cabane est déjà ouverte sur cet ordinateur, pour ce dossier de données. "
-                "Utilisez la fenêtre déjà ouverte (regardez dans la barre des tâches)."
-            ),
-            exit_when_ready,
-        )
-        return 3
-    store = open_keychain()
+PROMPT_NEEDED = tr(
+    "Cabane demande la phrase secrète ou le code de secours : donnez la phrase secrète "
+    "dans la variable CABANE_PASSPHRASE."
+)
+
+
+def _open_folder(folder: Path, store: SecretStore | None, quiet: bool) -> OpenDesk | None:
+    """The wizard on first run, else unlock; a site-less folder finishes its setup."""
     if needs_setup(folder):
-        if exit_when_ready:
-            _say(None, tr("Cabane n'est pas encore installée ici : lancez « cabane setup »."), True)
-            return 1
-        desk = run_setup_wizard(folder, store)
-    else:
-        try:
-            desk = unlock(folder, store, quiet=exit_when_ready)
-        except PromptNeeded:
-            _say(
-                None,
-                tr(
-                    "Cabane demande la phrase secrète ou le code de secours : donnez la "
-                    "phrase secrète dans la variable CABANE_PASSPHRASE."
-                ),
-                exit_when_ready,
-            )
-            return 1
-        except WrongKeyError:
-            _say(
-                None,
-                tr(
-                    "La clé du trousseau n'ouvre pas la base de données de ce dossier. "
-                    "Relancez Cabane et saisissez le code de secours."
-                ),
-                exit_when_ready,
-            )
-            return 1
+        if quiet:
+            raise OpenRefused("not_set_up")
+        return run_setup_wizard(folder, store)
+    desk = unlock(folder, store, quiet=quiet)
     if desk is not None and desk.site is None and not is_coordination(folder):
         # The key exists but no site was recorded (setup interrupted): finish setting up.
         desk.close()
-        desk = None if exit_when_ready else run_setup_wizard(folder, store)
-    if desk is None:
-        return 0
+        desk = None if quiet else run_setup_wizard(folder, store)
+    return desk
+
+
+def _show_window(
+    app: QApplication, desk: OpenDesk, store: SecretStore | None, quiet: bool, started: float
+) -> str | None:
+    """The main window until it is closed; the fault code if the start check found the
+    database damaged (the window is then closed at once, nothing more written)."""
     window: QMainWindow
-    if is_coordination(folder):
+    if is_coordination(desk.folder):
         from desktop.coordination_app import coordination_window  # coordination machine only
 
         window = coordination_window(desk, store)
@@ -382,7 +390,8 @@ def run_desk(folder: Path, exit_when_ready: bool, started: float) -> int:
         window = MainWindow(build_services(desk))
     apply_style(app)
     window.resize(1366, 768)
-    if exit_when_ready:
+    damaged: list[str] = []
+    if quiet:
         window.show()
 
         def ready() -> None:
@@ -395,10 +404,65 @@ def run_desk(folder: Path, exit_when_ready: bool, started: float) -> int:
         QTimer.singleShot(0, ready)
     else:
         window.showMaximized()
-        start_daily_backup(window, desk)
+        from desktop.recovery_app import start_checks
+
+        def on_damaged(code: str) -> None:
+            damaged.append(code)
+            window.hide()
+            app.quit()
+
+        start_checks(window, desk, on_damaged)
     window.activateWindow()  # after the wizard or a prompt, keys go to the desk at once
     log.info("desk ready")
-    code = app.exec()
-    desk.close()
-    lock.release()
-    return code
+    app.exec()
+    window.deleteLater()
+    return damaged[0] if damaged else None
+
+
+def run_desk(folder: Path, exit_when_ready: bool, started: float) -> int:
+    """Open the folder and show the desk; every fault is said in French with its code.
+
+    A damaged database (at opening, or found by the check after the window is shown)
+    gets the damaged screen, and the desk reopens on the backup put back."""
+    app = make_application()
+    if not exit_when_ready:
+        install_error_dialog(folder)
+    lock = InstanceLock(folder)
+    try:
+        lock.acquire()
+    except OpenRefused as refused:
+        _say(None, fault_message(refused.code, folder), exit_when_ready)
+        return EXIT_CODES.get(refused.code, 1)
+    store = open_keychain()
+    desk: OpenDesk | None = None
+    try:
+        while True:
+            if desk is None:
+                try:
+                    desk = _open_folder(folder, store, exit_when_ready)
+                except PromptNeeded:
+                    _say(None, PROMPT_NEEDED, exit_when_ready)
+                    return 1
+                except DamagedDatabase as damaged:
+                    if exit_when_ready:
+                        _say(None, fault_message(damaged.code, folder), True)
+                        return EXIT_CODES[damaged.code]
+                    desk = _offer_recovery(folder, store, damaged.code, damaged.key)
+                    if desk is None:
+                        return EXIT_CODES[damaged.code]
+                except OpenRefused as refused:
+                    _say(None, fault_message(refused.code, folder), exit_when_ready)
+                    return EXIT_CODES.get(refused.code, 1)
+            if desk is None:
+                return 0
+            found = _show_window(app, desk, store, exit_when_ready, started)
+            key = desk.enrolment.key
+            desk.close()
+            desk = None
+            if found is None:
+                return 0
+            desk = _offer_recovery(folder, store, found, key)  # then the desk reopens on it
+            if desk is None:
+                return EXIT_CODES[found]
+    finally:
+        lock.release()

@@ -8,37 +8,18 @@ import os
 import sys
 from pathlib import Path
 
-from desktop.command_folder import open_site_for_command, print_error
+from desktop.command_folder import (
+    NEED_PASSPHRASE,
+    open_site_for_command,
+    print_error,
+    read_passphrase,
+)
 from desktop.folder.backups import BackupRefused, read_backup_info, restore_backup_file
 from desktop.folder.secrets import open_keychain
 from models.store.base import paris_now
+from ui.widgets.texts import backup_counts_text, backup_refusal_message
 
 RECOVERY_CODE_ENV = "CABANE_RECOVERY_CODE"
-
-REFUSALS = {
-    "not_backup": "ce fichier n'est pas une sauvegarde de Cabane.",
-    "unknown_version": "sauvegarde d'une version de Cabane plus récente : mettez Cabane à jour.",
-    "damaged": "fichier de sauvegarde abîmé ou incomplet : prenez une autre sauvegarde.",
-    "unreadable": "fichier illisible : vérifiez la clé USB et réessayez.",
-    "too_large": "fichier trop gros pour une sauvegarde de Cabane.",
-    "bad_code": "code de secours incomplet ou mal recopié (14 groupes de 4 caractères).",
-    "wrong_code": "ce code de secours n'est pas celui de cette sauvegarde.",
-    "no_keychain": (
-        "pas de trousseau sécurisé sur cet ordinateur : la clé ne pourrait pas y être "
-        "rangée. Restaurez sur un ordinateur avec un trousseau (Windows, macOS, bureau Linux)."
-    ),
-}
-COUNT_NAMES = {
-    "visits": "passages",
-    "families": "familles connues",
-    "activity_sessions": "séances",
-    "partners": "partenaires",
-    "outreach_outings": "sorties",
-}
-
-
-def _counts_text(counts: dict[str, int]) -> str:
-    return ", ".join(f"{counts.get(key, 0)} {name}" for key, name in COUNT_NAMES.items())
 
 
 def backup(args: argparse.Namespace, folder: Path) -> int:
@@ -55,7 +36,7 @@ def backup(args: argparse.Namespace, folder: Path) -> int:
     finally:
         desk.close()
     print(f"Sauvegarde écrite : {info.path}")
-    print(f"Contenu : {_counts_text(info.counts)}.")
+    print(f"Contenu : {backup_counts_text(info.counts)}.")
     print("Elle s'ouvre avec le code de secours de la cabane, et lui seul.")
     return 0
 
@@ -65,22 +46,35 @@ def restore(args: argparse.Namespace, folder: Path) -> int:
     try:
         info = read_backup_info(path)
     except BackupRefused as refused:
-        print_error(REFUSALS.get(refused.code, "sauvegarde refusée."))
+        print_error(backup_refusal_message(refused.code))
         return 1
     print(f"Sauvegarde de {info.site_name}, du {info.created_at:%d/%m/%Y à %H:%M}.")
-    print(f"Contenu : {_counts_text(info.counts)}.")
+    print(f"Contenu : {backup_counts_text(info.counts)}.")
     code = os.environ.get(RECOVERY_CODE_ENV)
     if code is None and sys.stdin.isatty():
         code = getpass.getpass("Code de secours : ")
     if not code:
         print_error(f"code de secours nécessaire (variable {RECOVERY_CODE_ENV} ou saisie).")
         return 2
+    store = open_keychain()
+    passphrase = None
+    if store is None:
+        print(
+            "Pas de trousseau sécurisé sur cet ordinateur : la base restaurée sera protégée "
+            "par une phrase secrète, demandée à chaque ouverture.",
+            file=sys.stderr,
+        )
+        passphrase = read_passphrase(confirm=True)
+        if passphrase is None:
+            print_error(NEED_PASSPHRASE)
+            return 2
     try:
-        desk = restore_backup_file(path, folder, open_keychain(), code)
+        desk = restore_backup_file(path, folder, store, code, passphrase)
     except BackupRefused as refused:
-        print_error(REFUSALS.get(refused.code, "sauvegarde refusée."))
+        print_error(backup_refusal_message(refused.code))
         return 1
     site = desk.site.name if desk.site else info.site_name
+    where = desk.enrolment.where
     desk.close()
-    print(f"Cabane restaurée sur cet ordinateur : {site}. Clé rangée dans le trousseau.")
+    print(f"Cabane restaurée sur cet ordinateur : {site}. Clé : {where}.")
     return 0

@@ -11,6 +11,7 @@ import os
 import sys
 from pathlib import Path
 
+from desktop.folder.database import quick_check
 from desktop.folder.desk import OpenDesk, needs_setup, open_existing
 from desktop.folder.enrolment import PASSPHRASE_ENV, KeyMissing, PassphraseNeeded
 from desktop.folder.faults import OpenRefused, WrongKeyError
@@ -41,18 +42,23 @@ def open_for_command(folder: Path, store: SecretStore | None) -> OpenDesk | None
     code): a storage fault, a wrong key or passphrase, a key missing from the keychain.
     """
     try:
-        return open_existing(folder, store)
+        desk = open_existing(folder, store)
     except PassphraseNeeded:
         passphrase = read_passphrase(confirm=False)
         if passphrase is None:
             print_error(NEED_PASSPHRASE)
             return None
         try:
-            return open_existing(folder, store, passphrase)
+            desk = open_existing(folder, store, passphrase)
         except WrongKeyError as error:
             raise OpenRefused("wrong_passphrase") from error
     except KeyMissing as error:
         raise OpenRefused("key_missing") from error
+    damaged = quick_check(desk.engine)  # a damaged database is never written to
+    if damaged is not None:
+        desk.close()
+        raise OpenRefused(damaged)
+    return desk
 
 
 def open_site_for_command(folder: Path) -> OpenDesk | None:

@@ -26,10 +26,14 @@ def _rotate(path: Path) -> None:
 def configure_logging(folder: Path) -> Path | None:
     """Log into ``logs/cabane.log``; None if the folder refuses it (read-only, full):
     the desk or the command then says so in French (faults.probe_folder)."""
+    # A log file that cannot be written (read-only folder, full disk) is dropped
+    # silently: never logging's own traceback in front of a person.
+    logging.raiseExceptions = False
     logs = folder / "logs"
     try:
         logs.mkdir(exist_ok=True)
     except OSError:
+        logging.getLogger().addHandler(logging.NullHandler())  # not logging's stderr
         return None
     path = logs / "cabane.log"
     with contextlib.suppress(OSError):  # a log that cannot rotate must not stop the desk

@@ -501,7 +501,8 @@ def test_exit_when_ready_opens_a_passphrase_folder_without_asking(data_dir: Path
 
     wrong = {**NO_KEYCHAIN, "CABANE_PASSPHRASE": "pas la bonne phrase"}
     refused = run_cabane("--exit-when-ready", data_dir=data_dir, env=wrong, timeout=30)
-    assert refused.returncode == 1
+    assert refused.returncode == 9  # wrong key or passphrase (README, codes de sortie)
+    assert "Phrase secrète incorrecte" in refused.stderr
     assert "Prête" not in refused.stdout
 
 

@@ -61,8 +61,10 @@ def test_rotation_removes_only_the_daily_copies_no_longer_kept(tmp_path: Path) -
 
 
 def test_the_desk_makes_todays_copy_off_the_ui_thread(qtbot, window, desk) -> None:  # type: ignore[no-untyped-def]
-    from desktop.app import start_daily_backup
+    from desktop.recovery_app import start_checks
 
-    start_daily_backup(window, desk)
+    damaged: list[str] = []
+    start_checks(window, desk, damaged.append)
     expected = desk.folder / "backups" / daily_name(paris_now().date())
     qtbot.waitUntil(expected.exists, timeout=10_000)
+    assert damaged == []

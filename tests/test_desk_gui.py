@@ -261,7 +261,7 @@ def test_a_full_disk_is_said_plainly_and_the_form_is_kept(qtbot, window, service
     qtbot.mouseClick(panel.reasons.buttons["rights"], LEFT)
     qtbot.keyClick(panel.counters["mothers"], Qt.Key.Key_Return)
     assert window.confirmation.isVisible()
-    assert "disque est peut-être plein" in window.confirmation_text.text()
+    assert "le disque est plein" in window.confirmation_text.text()
     assert QApplication.activeModalWidget() is None
     assert panel.counters["mothers"].value() == 1  # nothing typed is lost
     assert panel.reasons.values() == ("rights",)
@@ -457,7 +457,7 @@ def test_a_full_disk_while_saving_a_visit_with_two_orientations_stores_all_or_no
     orientations = OrientationService(desk.factory, desk.site.id)
     qtbot.keyClick(panel.counters["mothers"], Qt.Key.Key_Return)
     assert len(written) == 2  # the visit and one orientation were written, then the disk
-    assert "disque est peut-être plein" in window.confirmation_text.text()
+    assert "le disque est plein" in window.confirmation_text.text()
     assert services.checkins.day_list() == []  # nothing of the check-in was kept
     assert orientations.open_items() == []
     assert panel.counters["mothers"].value() == 1  # and nothing typed is lost

@@ -13,6 +13,7 @@ from desktop.folder.enrolment import (
     Enrolment,
     enrol_new,
     find_key,
+    passphrase_where,
     re_enrol,
     remember_key_check,
 )
@@ -23,7 +24,13 @@ from desktop.folder.faults import (
     WrongKeyError,
     key_check_value,
 )
-from desktop.folder.secrets import SecretStore, load_config, parse_recovery_code, recovery_code
+from desktop.folder.secrets import (
+    LocalConfig,
+    SecretStore,
+    load_config,
+    parse_recovery_code,
+    recovery_code,
+)
 from models import catalogues
 from models.desk.sites import SetupError, SiteInfo, current_site, setup_site, validate_setup
 
@@ -74,6 +81,15 @@ def open_existing(
     PassphraseNeeded, WrongKeyError (a wrong passphrase) or OpenRefused (the true cause
     of a storage fault: read-only, disk full, damaged…)."""
     return _open(folder, find_key(folder, store, passphrase))
+
+
+def open_with_key(folder: Path, store: SecretStore | None, key: bytes) -> OpenDesk:
+    """Reopen with a key already known to be right (after a damaged database was
+    replaced by its latest good copy)."""
+    config = load_config(folder) or LocalConfig()
+    keychain = config.key_storage == "keyring" and store is not None
+    where = store.where() if keychain and store is not None else passphrase_where()
+    return _open(folder, Enrolment(config, key, where))
 
 
 def open_with_recovery_code(folder: Path, store: SecretStore | None, code: str) -> OpenDesk:

@@ -142,15 +142,28 @@ def remember_key_check(folder: Path, enrolment: Enrolment) -> Enrolment:
     return replace(enrolment, config=config)
 
 
-def change_passphrase(folder: Path, key: bytes, new_passphrase: str) -> Enrolment:
+def change_passphrase(folder: Path, current: str, new_passphrase: str) -> Enrolment:
     """Passphrase mode: the same key (and recovery code), opened by a new passphrase.
 
-    ``key`` was checked by opening the database with the current passphrase or the
-    recovery code.
+    ``current`` is the current passphrase or the recovery code, checked against the
+    folder's key verifier. Raises WrongKeyError, PassphraseTooShort, or ValueError (a
+    folder whose key is in the keychain has no passphrase).
     """
+    from desktop.folder.secrets import BadRecoveryCode, parse_recovery_code
+
     config = load_config(folder)
-    if config is None or config.key_storage != "passphrase":
+    if config is None or config.key_storage != "passphrase" or not config.key_check:
         raise ValueError("not in passphrase mode")
+    if len(new_passphrase) < MIN_PASSPHRASE:
+        raise PassphraseTooShort(str(MIN_PASSPHRASE))
+    key = _unwrap(config, current)
+    if key_check_value(key) != config.key_check:
+        try:
+            key = parse_recovery_code(current)
+        except BadRecoveryCode:
+            raise WrongKeyError("passphrase") from None
+        if key_check_value(key) != config.key_check:
+            raise WrongKeyError("recovery code")
     return protect_with_passphrase(folder, key, new_passphrase, config)
 
 

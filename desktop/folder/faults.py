@@ -72,6 +72,11 @@ def _os_fault(error: OSError, read_only_code: str) -> OpenRefused:
     return OpenRefused("storage", error.strerror or "")
 
 
+def os_fault(error: OSError) -> OpenRefused:
+    """The refusal an OS error writing into the data folder means."""
+    return _os_fault(error, "folder_read_only")
+
+
 def probe_folder(folder: Path) -> None:
     """Refuse a data folder that cannot take a write: read-only, or its disk full.
 

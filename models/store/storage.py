@@ -21,6 +21,16 @@ _SQLITE_CAUSES = {
     14: "cant_open",  # SQLITE_CANTOPEN: the folder refuses the journal
     26: "not_a_database",  # SQLITE_NOTADB: wrong key, or page 1 damaged
 }
+# The same, from SQLite's fixed English messages (sqlite3_errstr), for the driver paths
+# that do not set ``sqlite_errorcode``.
+_SQLITE_MESSAGES = (
+    ("database or disk is full", "disk_full"),
+    ("readonly database", "read_only"),
+    ("disk image is malformed", "damaged"),
+    ("file is not a database", "not_a_database"),
+    ("is locked", "locked"),
+    ("unable to open database file", "cant_open"),
+)
 _OS_CAUSES = {
     errno.ENOSPC: "disk_full",
     errno.EDQUOT: "disk_full",
@@ -38,6 +48,11 @@ def storage_cause(error: BaseException) -> str:
         code = getattr(original if original is not None else seen, "sqlite_errorcode", None)
         if isinstance(code, int) and code & 0xFF in _SQLITE_CAUSES:
             return _SQLITE_CAUSES[code & 0xFF]
+        if original is not None or type(seen).__module__.startswith("sqlcipher3"):
+            message = str(original if original is not None else seen)
+            for fragment, cause in _SQLITE_MESSAGES:
+                if fragment in message:
+                    return cause
         if isinstance(seen, OSError) and seen.errno in _OS_CAUSES:
             return _OS_CAUSES[seen.errno]
         seen = seen.__cause__ or seen.__context__

@@ -15,6 +15,7 @@ from models.desk.sites import SiteInfo, StaffDirectory
 if TYPE_CHECKING:
     from models.programme.programme import SessionInfo
     from ui.dashboard.dashboard import DashboardServices
+    from ui.desk.desk_menu import BackupServices
     from ui.exchange.export_window import ExportServices
     from ui.orientations.pending import OrientationServices
     from ui.outreach.outreach_parts import OutreachServices
@@ -37,6 +38,7 @@ class DeskServices:
     dashboard: Callable[[], DashboardServices] | None = None
     current_session: Callable[[], SessionInfo | None] | None = None
     programme: Callable[[Callable[[], int | None]], ProgrammeServices] | None = None
+    backups: BackupServices | None = None
 
 
 @dataclass(frozen=True)

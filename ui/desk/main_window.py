@@ -115,6 +115,11 @@ class MainWindow(QMainWindow):
             export_button.clicked.connect(self.open_export)
             toolbar.addWidget(export_button)
             toolbar.addSeparator()
+        if services.backups is not None:
+            from ui.desk.desk_menu import DeskMenu
+
+            self.desk_menu = DeskMenu(services.backups, self.is_referent_at_desk, self.say)
+            toolbar.addWidget(self.desk_menu)
         toolbar.addWidget(QLabel(tr("À l'accueil : ")))
         toolbar.addWidget(self.staff_box)
         self.addToolBar(toolbar)
@@ -471,10 +476,18 @@ class MainWindow(QMainWindow):
         """The form keeps what was typed: nothing is lost, the save can be tried again."""
         from ui.widgets.texts import save_failed_message
 
-        self.show_confirmation(save_failed_message(cause), undo=False)
-        self.confirmation.setProperty("problem", True)
-        self.confirmation.style().unpolish(self.confirmation)
-        self.confirmation.style().polish(self.confirmation)
+        self.say(save_failed_message(cause), problem=True)
+
+    def say(self, text: str, problem: bool) -> None:  # a sentence in the banner, no undo
+        self.show_confirmation(text, undo=False)
+        if problem:
+            self.confirmation.setProperty("problem", True)
+            self.confirmation.style().unpolish(self.confirmation)
+            self.confirmation.style().polish(self.confirmation)
+
+    def is_referent_at_desk(self) -> bool:
+        at_desk = self.current_staff_id()
+        return any(m.id == at_desk and m.role == "referent" for m in self.services.staff.active())
 
     def show_confirmation(self, text: str, undo: bool = True) -> None:
         if self.confirmation.property("problem"):

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from models import catalogues
 from models.desk.sites import SetupError
+from ui.start.restore_form import RestoreForm, RestoreServices
 from ui.widgets.texts import tr
 
 # (site, or None for the coordination workspace; first staff name; passphrase or None)
@@ -30,7 +31,8 @@ from ui.widgets.texts import tr
 SetupAction = Callable[[catalogues.KnownSite | None, str, str | None], str]
 OTHER = "__other__"
 COORDINATION = "__coordination__"
-PAGE_SITE, PAGE_NEW_SITE, PAGE_TEAM, PAGE_CODE = range(4)
+RESTORE = "__restore__"
+PAGE_SITE, PAGE_NEW_SITE, PAGE_TEAM, PAGE_CODE, PAGE_RESTORE = range(5)
 
 
 def setup_error_message(code: str) -> str:
@@ -74,6 +76,15 @@ class SitePage(QWizardPage):
         coordination.setMinimumHeight(32)
         self.group.addButton(coordination)
         layout.addWidget(coordination)
+        layout.addSpacing(12)
+        restore = QRadioButton(
+            tr("Restaurer une sauvegarde (nouvel ordinateur d'une cabane existante)")
+        )
+        restore.setProperty("code", RESTORE)
+        restore.setMinimumHeight(32)
+        self.group.addButton(restore)
+        layout.addWidget(restore)
+        self.restore_button = restore
         layout.addStretch(1)
         self.group.buttonToggled.connect(lambda *_: self.completeChanged.emit())
 
@@ -85,7 +96,30 @@ class SitePage(QWizardPage):
         return self.chosen() is not None
 
     def nextId(self) -> int:
-        return PAGE_NEW_SITE if self.chosen() == OTHER else PAGE_TEAM
+        return {OTHER: PAGE_NEW_SITE, RESTORE: PAGE_RESTORE}.get(self.chosen() or "", PAGE_TEAM)
+
+
+class RestorePage(QWizardPage):
+    """A new laptop: the cabane comes back from its backup file and recovery code."""
+
+    def __init__(self, services: RestoreServices) -> None:
+        super().__init__()
+        self.setTitle(tr("Restaurer une sauvegarde"))
+        self.setSubTitle(tr("Les données de la cabane reviennent sur cet ordinateur."))
+        self.form = RestoreForm(services)
+        self.form.changed.connect(self.completeChanged)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addStretch(1)
+
+    def isComplete(self) -> bool:
+        return self.form.ready()
+
+    def nextId(self) -> int:
+        return -1  # the last page: « Restaurer et ouvrir »
+
+    def validatePage(self) -> bool:
+        return self.form.attempt()
 
 
 class NewSitePage(QWizardPage):
@@ -235,6 +269,9 @@ class CodePage(QWizardPage):
     def isComplete(self) -> bool:
         return self.kept.isChecked()
 
+    def nextId(self) -> int:
+        return -1  # the last page of a setup (the restore page comes after it by number)
+
 
 class SetupWizard(QWizard):
     def _fit_screen(self) -> None:
@@ -249,7 +286,11 @@ class SetupWizard(QWizard):
         self.resize(width, height)
 
     def __init__(
-        self, perform_setup: SetupAction, keychain_available: bool, parent: QWidget | None = None
+        self,
+        perform_setup: SetupAction,
+        keychain_available: bool,
+        parent: QWidget | None = None,
+        restore: RestoreServices | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Installation de Cabane"))
@@ -272,6 +313,15 @@ class SetupWizard(QWizard):
         self.setPage(PAGE_NEW_SITE, self.new_site_page)
         self.setPage(PAGE_TEAM, self.team_page)
         self.setPage(PAGE_CODE, self.code_page)
+        self.site_page.restore_button.setVisible(restore is not None)
+        if restore is not None:
+            self.restore_page = RestorePage(restore)
+            self.setPage(PAGE_RESTORE, self.restore_page)
+            self.currentIdChanged.connect(self._name_finish)
+
+    def _name_finish(self, page: int) -> None:
+        finish = tr("Restaurer et ouvrir") if page == PAGE_RESTORE else tr("Ouvrir l'accueil")
+        self.setButtonText(QWizard.WizardButton.FinishButton, finish)
 
     def chosen_site(self) -> catalogues.KnownSite | None:
         """The cabane being set up, or None for the coordination workspace."""

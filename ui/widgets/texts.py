@@ -304,6 +304,7 @@ def fault_message(code: str, folder: object = "") -> str:
             "La clé de la base n'est pas dans le trousseau de cet ordinateur. Ouvrez "
             "Cabane (la fenêtre) et saisissez le code de secours."
         ),
+        "not_set_up": tr("Cabane n'est pas encore installée ici : lancez « cabane setup »."),
         "locked": tr(
             "La base de Cabane est occupée par un autre programme (copie, antivirus, "
             "sauvegarde). Attendez une minute, puis réessayez."
@@ -344,3 +345,40 @@ def save_failed_message(cause: str) -> str:
             "est conservé : réessayez ; si cela continue, prévenez la coordination."
         ),
     )
+
+
+BACKUP_COUNT_NAMES = (
+    ("visits", "passages"),
+    ("families", "familles connues"),
+    ("activity_sessions", "séances"),
+    ("partners", "partenaires"),
+    ("outreach_outings", "sorties"),
+)
+
+
+def backup_counts_text(counts: dict[str, int]) -> str:
+    """« 1 234 passages, 12 familles connues, … » for a backup's manifest or a copy."""
+    return ", ".join(
+        f"{counts.get(key, 0):,} {tr(name)}".replace(",", "\u202f")
+        for key, name in BACKUP_COUNT_NAMES
+    )
+
+
+def backup_refusal_message(code: str) -> str:
+    """Why a backup file cannot be restored (desktop/folder/backups.BackupRefused)."""
+    return {
+        "not_backup": tr("Ce fichier n'est pas une sauvegarde de Cabane."),
+        "unknown_version": tr(
+            "Sauvegarde faite par une version plus récente de Cabane : mettez Cabane à jour."
+        ),
+        "damaged": tr("Fichier de sauvegarde abîmé ou incomplet : prenez une autre sauvegarde."),
+        "unreadable": tr("Fichier illisible : vérifiez la clé USB et réessayez."),
+        "too_large": tr("Fichier trop gros pour une sauvegarde de Cabane."),
+        "bad_code": tr("Code de secours incomplet ou mal recopié (14 groupes de 4 caractères)."),
+        "wrong_code": tr("Ce code de secours n'est pas celui de cette sauvegarde."),
+        "no_keychain": tr(
+            "Pas de trousseau sécurisé sur cet ordinateur : choisissez une phrase secrète "
+            "(10 caractères au moins), demandée à chaque ouverture."
+        ),
+        "short_passphrase": tr("La phrase secrète doit faire au moins 10 caractères."),
+    }.get(code, tr("Sauvegarde refusée."))

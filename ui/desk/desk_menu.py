@@ -1,0 +1,171 @@
+"""The desk's « Plus » menu for the référente: « Sauvegarder sur une clé USB… » and, on a
+computer without keychain, « Changer la phrase secrète… »."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.widgets.background import BackgroundOp
+from ui.widgets.texts import tr
+
+
+@dataclass(frozen=True)
+class BackupServices:
+    """From desktop/: write the backup file into a folder (a French confirmation; raises
+    OSError when the USB key refuses), and change the passphrase (current passphrase or
+    recovery code, new one → None, or a French refusal); None with a keychain."""
+
+    save_to: Callable[[Path], str]
+    change_passphrase: Callable[[str, str], str | None] | None = None
+
+
+class PassphraseDialog(QDialog):
+    def __init__(
+        self, change: Callable[[str, str], str | None], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("Changer la phrase secrète"))
+        self.setMinimumWidth(560)
+        self._change = change
+        intro = QLabel(
+            tr(
+                "La nouvelle phrase secrète sera demandée à chaque ouverture de Cabane. "
+                "Le code de secours imprimé reste le même."
+            )
+        )
+        intro.setWordWrap(True)
+        self.current = QLineEdit()
+        self.new = QLineEdit()
+        self.confirm = QLineEdit()
+        for field, name in (
+            (self.current, tr("Phrase secrète actuelle, ou code de secours")),
+            (self.new, tr("Nouvelle phrase secrète")),
+            (self.confirm, tr("Nouvelle phrase secrète, une seconde fois")),
+        ):
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+            field.setAccessibleName(name)
+            field.setMinimumHeight(36)
+        self.error = QLabel()
+        self.error.setObjectName("fieldError")
+        self.error.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(tr("Actuelle (ou code de secours) :"), self.current)
+        form.addRow(tr("Nouvelle (10 caractères au moins) :"), self.new)
+        form.addRow(tr("Une seconde fois :"), self.confirm)
+        buttons = QDialogButtonBox()
+        buttons.addButton(tr("Changer"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(tr("Annuler"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self._try)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def _try(self) -> None:
+        if self.new.text() != self.confirm.text():
+            self.error.setText(tr("Les deux nouvelles phrases ne sont pas identiques."))
+            self.confirm.setFocus()
+            return
+        refused = self._change(self.current.text(), self.new.text())
+        if refused is not None:
+            self.error.setText(refused)
+            return
+        self.accept()
+
+
+class DeskMenu(QToolButton):
+    """« Plus » in the desk's tool bar. ``allowed`` says whether the person at the desk
+    may use it (the référente), ``said`` shows a sentence in the desk's banner."""
+
+    def __init__(
+        self,
+        services: BackupServices,
+        allowed: Callable[[], bool],
+        said: Callable[[str, bool], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self._allowed = allowed
+        self._said = said
+        self.setText(tr("Plus"))
+        self.setAccessibleName(tr("Plus : sauvegarde et sécurité"))
+        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self)
+        self.backup_action = menu.addAction(tr("Sauvegarder sur une clé USB…"))
+        self.backup_action.triggered.connect(self.save_backup)
+        self.passphrase_action = None
+        if services.change_passphrase is not None:
+            self.passphrase_action = menu.addAction(tr("Changer la phrase secrète…"))
+            self.passphrase_action.triggered.connect(self.change_passphrase)
+        self.setMenu(menu)
+        self.saving = False
+
+    def _check_allowed(self) -> bool:
+        if self._allowed():
+            return True
+        self._said(
+            tr(
+                "Réservé à la référente de la cabane : choisissez-la dans « À l'accueil », "
+                "puis recommencez."
+            ),
+            True,
+        )
+        return False
+
+    def save_backup(self) -> None:
+        if self.saving or not self._check_allowed():
+            return
+        chosen = QFileDialog.getExistingDirectory(
+            self, tr("Où écrire la sauvegarde ? (la clé USB)"), str(Path.home())
+        )
+        if chosen:
+            self.save_into(Path(chosen))
+
+    def save_into(self, folder: Path) -> None:
+        """Write the backup file off the UI thread; the result in the desk's banner."""
+        self.saving = True
+        self._said(tr("Sauvegarde en cours…"), False)
+
+        def done(text: str) -> None:
+            self.saving = False
+            self._said(text, False)
+
+        def failed(_error: Exception) -> None:
+            self.saving = False
+            self._said(
+                tr(
+                    "La sauvegarde n'a pas pu être écrite dans {folder} : clé USB pleine, "
+                    "retirée ou protégée. Rien n'a changé dans la cabane."
+                ).format(folder=folder),
+                True,
+            )
+
+        BackgroundOp(self, lambda: self.services.save_to(folder)).success(done).failure(
+            failed
+        ).run()
+
+    def change_passphrase(self) -> None:
+        change = self.services.change_passphrase
+        if change is None or not self._check_allowed():
+            return
+        dialog = PassphraseDialog(change, self.window())
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._said(tr("Phrase secrète changée. Le code de secours reste le même."), False)
