@@ -197,7 +197,7 @@ def build_export_services(desk: OpenDesk, staff_id: Callable[[], int | None]) ->
     """The weekly export's services, built when the export is first needed."""
     from desktop import __version__
     from models.desk.sites import current_site, set_coordination_recipients
-    from models.exchange.exchange import WeeklyExporter
+    from models.exchange.exporter import WeeklyExporter
     from models.figures.indicators import weekly_indicators
     from ui.exchange.export_window import ExportServices
 

@@ -15,6 +15,7 @@ from desktop.command_folder import (
     read_passphrase,
 )
 from desktop.folder.backups import BackupRefused, read_backup_info, restore_backup_file
+from desktop.folder.faults import EXIT_CODES
 from desktop.folder.secrets import open_keychain
 from models.store.base import paris_now
 from ui.widgets.texts import backup_counts_text, backup_refusal_message
@@ -77,4 +78,41 @@ def restore(args: argparse.Namespace, folder: Path) -> int:
     where = desk.enrolment.where
     desk.close()
     print(f"Cabane restaurée sur cet ordinateur : {site}. Clé : {where}.")
+    return 0
+
+
+NEW_PASSPHRASE_ENV = "CABANE_NEW_PASSPHRASE"
+
+
+def passphrase(args: argparse.Namespace, folder: Path) -> int:
+    """``cabane passphrase``: the same key and recovery code, opened by a new passphrase."""
+    from desktop.folder.enrolment import MIN_PASSPHRASE, PassphraseTooShort, change_passphrase
+    from desktop.folder.faults import WrongKeyError
+    from desktop.folder.secrets import load_config
+
+    config = load_config(folder)
+    if config is None or config.key_storage != "passphrase":
+        print_error(
+            "cette cabane n'a pas de phrase secrète : sa clé est dans le trousseau de l'ordinateur."
+        )
+        return 1
+    current = read_passphrase(confirm=False)
+    new = os.environ.get(NEW_PASSPHRASE_ENV)
+    if new is None and sys.stdin.isatty():
+        new = getpass.getpass("Nouvelle phrase secrète : ")
+        if getpass.getpass("Une seconde fois : ") != new:
+            print_error("les deux phrases secrètes diffèrent.")
+            return 2
+    if not current or not new:
+        print_error(f"phrases nécessaires (CABANE_PASSPHRASE et {NEW_PASSPHRASE_ENV}, ou saisie).")
+        return 2
+    try:
+        change_passphrase(folder, current, new)
+    except WrongKeyError:
+        print_error("phrase secrète actuelle (ou code de secours) incorrecte.")
+        return EXIT_CODES["wrong_passphrase"]
+    except PassphraseTooShort:
+        print_error(f"la nouvelle phrase secrète doit faire au moins {MIN_PASSPHRASE} caractères.")
+        return 2
+    print("Phrase secrète changée. Le code de secours reste le même.")
     return 0

@@ -180,6 +180,14 @@ def _add_exchange_commands(commands: argparse._SubParsersAction) -> None:  # typ
         "CABANE_RECOVERY_CODE). Une cabane déjà présente est d'abord copiée dans backups/.",
     )
     restoring.add_argument("file", metavar="FICHIER", help="fichier .sauvegarde")
+    commands.add_parser(
+        "passphrase",
+        help="changer la phrase secrète (ordinateur sans trousseau)",
+        description="Change la phrase secrète d'une cabane sans trousseau. L'actuelle (ou le "
+        "code de secours) est demandée, ou lue dans CABANE_PASSPHRASE ; la nouvelle est "
+        "demandée deux fois, ou lue dans CABANE_NEW_PASSPHRASE. Le code de secours ne "
+        "change pas.",
+    )
 
     printing = commands.add_parser(
         "print",

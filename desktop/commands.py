@@ -259,6 +259,12 @@ def cmd_backup(args: argparse.Namespace, folder: Path) -> int:
     return backup(args, folder)
 
 
+def cmd_passphrase(args: argparse.Namespace, folder: Path) -> int:
+    from desktop.backup_commands import passphrase
+
+    return passphrase(args, folder)
+
+
 def cmd_restore(args: argparse.Namespace, folder: Path) -> int:
     from desktop.backup_commands import restore
 
@@ -274,8 +280,9 @@ COMMANDS = {
     "coordination": cmd_coordination,
     "backup": cmd_backup,
     "restore": cmd_restore,
+    "passphrase": cmd_passphrase,
 }
-WRITERS = {"setup", "demo", "export", "coordination", "backup", "restore"}
+WRITERS = {"setup", "demo", "export", "coordination", "backup", "restore", "passphrase"}
 
 
 # A save refused by the storage (StorageError.cause) exits like the fault it is.

@@ -23,7 +23,8 @@ from desktop.folder.identity import (
 )
 from desktop.folder.secrets import open_keychain
 from models.exchange.coordination import CoordinationStore, report_csv, report_headings, report_rows
-from models.exchange.exchange import ExportError, WeeklyExporter
+from models.exchange.exchange import ExportError
+from models.exchange.exporter import WeeklyExporter
 from models.figures.calendar import parse_iso_week
 from ui.widgets.texts import refusal_message
 

@@ -87,7 +87,8 @@ def offer_recovery(
 
 
 def start_checks(window: QWidget, desk: OpenDesk, on_damaged: Callable[[str], None]) -> None:
-    """After the window is shown, off the UI thread: quick_check, then today's copy."""
+    """After the window is shown, off the UI thread: quick_check, then today's copy and
+    the weekly exports a killed process left unfinished."""
     from models.store.base import paris_now
     from ui.widgets.background import BackgroundOp
 
@@ -99,10 +100,16 @@ def start_checks(window: QWidget, desk: OpenDesk, on_damaged: Callable[[str], No
             on_damaged(damaged)
 
     today = paris_now().date()
-    work = BackgroundOp(
-        window,
-        lambda: check_then_back_up(desk.engine, desk.enrolment.key, desk.folder, today),
-    )
+
+    def check() -> str | None:
+        from models.exchange.exporter import settle_unfinished_exports
+
+        damaged = check_then_back_up(desk.engine, desk.enrolment.key, desk.folder, today)
+        if damaged is None:
+            settle_unfinished_exports(desk.factory)
+        return damaged
+
+    work = BackgroundOp(window, check)
     work.success(checked).failure(failed).run()
 
 

@@ -146,3 +146,65 @@ def test_restoring_over_a_cabane_keeps_a_copy_of_it_first(
     assert contents(folder)["visits"] == 120
     kept = list((folder / "backups").glob("avant-restauration-*/cabane.db"))
     assert len(kept) == 1
+
+
+NO_KEYCHAIN = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+
+
+def test_a_computer_without_keychain_restores_under_a_passphrase_and_can_change_it(
+    cabane: tuple[Path, str], tmp_path: Path
+) -> None:
+    folder, code = cabane
+    saved = backup_of(folder, tmp_path / "usb")
+    bare = tmp_path / "sans-trousseau"
+    restored = run_cabane(
+        "restore",
+        str(saved),
+        data_dir=bare,
+        env={
+            **NO_KEYCHAIN,
+            "CABANE_RECOVERY_CODE": code,
+            "CABANE_PASSPHRASE": "phrase de la cabane",
+        },
+    )
+    assert restored.returncode == 0, restored.stderr
+    assert "phrase secrète" in restored.stdout
+    config = (bare / "cabane.json").read_text()
+    assert code.replace("-", "") not in config.replace("-", "").upper()  # never the key itself
+    opened = run_cabane(
+        "self-test", data_dir=bare, env={**NO_KEYCHAIN, "CABANE_PASSPHRASE": "phrase de la cabane"}
+    )
+    assert opened.returncode == 0, opened.stdout
+    changed = run_cabane(
+        "passphrase",
+        data_dir=bare,
+        env={
+            **NO_KEYCHAIN,
+            "CABANE_PASSPHRASE": "phrase de la cabane",
+            "CABANE_NEW_PASSPHRASE": "une toute nouvelle phrase",
+        },
+    )
+    assert changed.returncode == 0, changed.stderr
+    assert "Le code de secours reste le même" in changed.stdout
+    old = run_cabane(
+        "demo",
+        "--visits",
+        "1",
+        data_dir=bare,
+        env={**NO_KEYCHAIN, "CABANE_PASSPHRASE": "phrase de la cabane"},
+    )
+    assert old.returncode == 9 and "Phrase secrète incorrecte" in old.stderr
+    new = run_cabane(
+        "demo",
+        "--visits",
+        "1",
+        data_dir=bare,
+        env={**NO_KEYCHAIN, "CABANE_PASSPHRASE": "une toute nouvelle phrase"},
+    )
+    assert new.returncode == 0, new.stderr
+    by_code = run_cabane(  # a forgotten passphrase: the unchanged recovery code opens it
+        "passphrase",
+        data_dir=bare,
+        env={**NO_KEYCHAIN, "CABANE_PASSPHRASE": code, "CABANE_NEW_PASSPHRASE": "encore une autre"},
+    )
+    assert by_code.returncode == 0, by_code.stderr

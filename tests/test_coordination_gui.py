@@ -19,7 +19,7 @@ from models.desk.checkin import CheckInService, VisitDraft
 from models.desk.sites import SiteInfo, set_coordination_recipients
 from models.exchange import crypto
 from models.exchange.coordination import CoordinationStore
-from models.exchange.exchange import WeeklyExporter
+from models.exchange.exporter import WeeklyExporter
 from models.store.base import PARIS
 from models.store.files import write_atomically
 from ui.coordination.coordination_window import CoordinationServices, CoordinationWindow

@@ -17,16 +17,16 @@ import pytest
 from models.desk.checkin import CheckInService, VisitDraft
 from models.desk.families import FamilyService
 from models.desk.sites import set_coordination_recipients
+from models.exchange import crypto
 from models.exchange.coordination import CoordinationStore, report_csv
 from models.exchange.exchange import (
     FORMAT,
     MANIFEST,
     ExportError,
-    WeeklyExporter,
     build_weekly_zip,
-    crypto,
     file_name,
 )
+from models.exchange.exporter import WeeklyExporter
 from models.figures.indicators import recount_from_visit_rows
 from models.store.base import PARIS
 

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QApplication
 from models.desk.checkin import CheckInService, VisitDraft
 from models.desk.sites import current_site, set_coordination_recipients
 from models.exchange import crypto
-from models.exchange.exchange import WeeklyExporter, week_to_remind
+from models.exchange.exchange import week_to_remind
+from models.exchange.exporter import WeeklyExporter
 from models.figures.calendar import recent_weeks
 from models.figures.indicators import weekly_indicators
 from models.store.base import PARIS

@@ -11,7 +11,7 @@ import pytest
 
 from models.desk.checkin import CheckInService, VisitDraft
 from models.exchange import crypto
-from models.exchange.exchange import WeeklyExporter
+from models.exchange.exporter import WeeklyExporter
 from models.figures.indicators import weekly_indicators
 from models.orientations.orientations import OrientationError, OrientationService
 from models.orientations.partners import PartnerData, PartnerDirectory, PartnerError, PmiCentres

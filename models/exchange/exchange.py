@@ -1,7 +1,7 @@
 """The weekly exchange file (DESIGN.md §6): a ZIP of CSVs and indicators, age-encrypted.
 
-Writing: ``build_weekly_zip`` gathers one site's week, ``WeeklyExporter`` encrypts it to
-the coordination recipients, writes it atomically and records it in the history.
+Writing: ``build_weekly_zip`` gathers one site's week; ``models.exchange.exporter``
+encrypts it to the coordination recipients, writes it and records it in the history.
 Reading: ``read_weekly_file`` decrypts and checks a file whole, or refuses it whole.
 No name, phone, note or card code ever goes in: codes only, families as opaque refs.
 """
@@ -15,18 +15,13 @@ import json
 import logging
 import zipfile
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
-from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from models.desk.audit import record_event
 from models.desk.checkin import COUNT_FIELDS, languages_and_reasons
 from models.desk.sites import SiteInfo
-from models.exchange import crypto
 from models.figures.calendar import IsoWeek, format_iso_week, iso_week_bounds, recent_weeks
 from models.figures.indicators import compute_weekly_indicators, recount_visit_indicators
 from models.store.activity_entities import (
@@ -35,12 +30,10 @@ from models.store.activity_entities import (
     OutreachOuting,
     Partner,
     Referral,
-    WeeklyExport,
 )
 from models.store.base import utc_now
 from models.store.entities import Visit
-from models.store.files import write_atomically
-from models.store.storage import read_snapshot, storage_guard
+from models.store.storage import read_snapshot
 
 log = logging.getLogger(__name__)  # events and counts, never personal data
 
@@ -337,20 +330,6 @@ def build_weekly_zip(
     return buffer.getvalue()
 
 
-def _normalised(value: object) -> object:
-    return json.loads(json.dumps(value, sort_keys=True))
-
-
-@dataclass(frozen=True)
-class ExportRecord:
-    iso_year: int
-    iso_week: int
-    revision: int
-    path: Path
-    sha256: str
-    exported_at: datetime
-
-
 class ExportError(ValueError):
     """Export refused; ``code`` names the reason (no_recipient, bad_recipient, write_failed)."""
 
@@ -359,111 +338,5 @@ class ExportError(ValueError):
         self.code = code
 
 
-class WeeklyExporter:
-    """Exports the weeks of one site and keeps the history of what was exported."""
-
-    def __init__(self, factory: sessionmaker[Session], site: SiteInfo, app_version: str) -> None:
-        self._factory = factory
-        self._site = site
-        self._app_version = app_version
-
-    def _of_week(self, iso_year: int, iso_week: int) -> tuple[Any, ...]:
-        return (
-            WeeklyExport.site_id == self._site.id,
-            WeeklyExport.iso_year == iso_year,
-            WeeklyExport.iso_week == iso_week,
-        )
-
-    def next_revision(self, iso_year: int, iso_week: int) -> int:
-        """The revision the next export of this week will carry (for the screen)."""
-        with self._factory() as session:
-            current = session.scalar(
-                select(func.max(WeeklyExport.revision)).where(*self._of_week(iso_year, iso_week))
-            )
-        return int(current or 0) + 1
-
-    def export(
-        self,
-        iso_year: int,
-        iso_week: int,
-        out_dir: Path,
-        recipients: Iterable[str],
-        staff_id: int | None = None,
-    ) -> ExportRecord:
-        """Write the week's file and record it, in one transaction: the record's revision
-        is taken by the same statement that inserts it, and nothing is recorded unless the
-        file was written."""
-        recipients = [r.strip() for r in recipients if r.strip()]
-        if not recipients:
-            raise ExportError("no_recipient")
-        iso_week_bounds(iso_year, iso_week)  # ValueError for a week that does not exist
-        path = out_dir / file_name(self._site.code, iso_year, iso_week)
-        with storage_guard(), self._factory.begin() as session:
-            following = (
-                select(func.coalesce(func.max(WeeklyExport.revision), 0) + 1)
-                .where(*self._of_week(iso_year, iso_week))
-                .scalar_subquery()
-            )
-            row = WeeklyExport(
-                site_id=self._site.id,
-                iso_year=iso_year,
-                iso_week=iso_week,
-                revision=following,
-                file_name=path.name,
-                sha256="",
-                staff_id=staff_id,
-            )
-            session.add(row)
-            session.flush()
-            session.refresh(row)
-            revision = row.revision
-            clear = build_weekly_zip(
-                self._factory, self._site, iso_year, iso_week, revision, self._app_version
-            )
-            try:
-                sealed = crypto.encrypt(clear, recipients)
-            except Exception as error:  # pyrage raises its own kinds for malformed keys
-                raise ExportError("bad_recipient", type(error).__name__) from error
-            try:
-                write_atomically(path, sealed)
-            except OSError as error:
-                raise ExportError("write_failed", error.strerror or "") from error
-            row.sha256 = hashlib.sha256(sealed).hexdigest()
-            record_event(session, staff_id, "export.write", "weekly_export", row.id)
-            session.flush()
-            record = ExportRecord(iso_year, iso_week, revision, path, row.sha256, row.exported_at)
-        log.info(
-            "weekly export %d-S%02d revision %d written (%d bytes)",
-            iso_year,
-            iso_week,
-            revision,
-            len(sealed),
-        )
-        return record
-
-    def history(self, limit: int = 50) -> list[ExportRecord]:
-        with self._factory() as session:
-            rows = session.execute(
-                select(WeeklyExport)
-                .where(WeeklyExport.site_id == self._site.id)
-                .order_by(WeeklyExport.exported_at.desc())
-                .limit(limit)
-            ).scalars()
-            return [
-                ExportRecord(
-                    r.iso_year, r.iso_week, r.revision, Path(r.file_name), r.sha256, r.exported_at
-                )
-                for r in rows
-            ]
-
-    def exported_weeks(self) -> set[tuple[int, int]]:
-        with self._factory() as session:
-            rows = session.execute(
-                select(WeeklyExport.iso_year, WeeklyExport.iso_week)
-                .where(WeeklyExport.site_id == self._site.id)
-                .distinct()
-            )
-            return {(int(y), int(w)) for y, w in rows}
-
-
-# ----- reading a weekly file (coordination side)
+def _normalised(value: object) -> object:
+    return json.loads(json.dumps(value, sort_keys=True))

@@ -27,7 +27,12 @@ from models.store.limits import NOTE_MAX
 
 
 class WeeklyExport(Base):
-    """One weekly file written by this site: which week, which revision, its checksum."""
+    """One weekly file written by this site: which week, which revision, its checksum.
+
+    A revision is reserved (``pending``) before its file is written, so that it is never
+    given twice, even to an export killed halfway; the next start settles it as
+    ``written`` (its file is on disk, same checksum) or ``abandoned`` (DESIGN.md §6).
+    """
 
     __tablename__ = "weekly_exports"
     __table_args__ = (UniqueConstraint("site_id", "iso_year", "iso_week", "revision"),)
@@ -41,6 +46,8 @@ class WeeklyExport(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     exported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), nullable=True)
+    status: Mapped[str] = mapped_column(String(16), default="written", server_default="written")
+    folder: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class ImportedWeek(Base):

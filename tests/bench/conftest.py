@@ -51,6 +51,9 @@ ROW_ORDER = (
     "dashboard_open",
     "poster_a3",
     "signin_sheet",
+    "backup_file",
+    "restore_file",
+    "daily_backup_ui",
     "frozen_start",
     "bundle_size",
 )

@@ -56,7 +56,7 @@ def test_weekly_export_of_one_week(bench_copy: Path, record: Recorder, tmp_path:
     from desktop.folder.desk import open_existing
     from desktop.folder.secrets import open_keychain
     from models.exchange import crypto
-    from models.exchange.exchange import WeeklyExporter
+    from models.exchange.exporter import WeeklyExporter
 
     desk = open_existing(bench_copy, open_keychain())
     try:
@@ -98,7 +98,7 @@ def _weekly_files(
     from desktop.folder.desk import open_existing
     from desktop.folder.secrets import open_keychain
     from models.exchange import crypto
-    from models.exchange.exchange import WeeklyExporter
+    from models.exchange.exporter import WeeklyExporter
 
     monkeypatch.setenv("CABANE_TEST_KEYRING", str(bench_db.keyring))
     secret, public = crypto.new_identity()

@@ -45,7 +45,7 @@ from ui.widgets.texts import date_text, export_message, time_text, tr, week_text
 
 if TYPE_CHECKING:
     from models.desk.sites import SiteInfo
-    from models.exchange.exchange import ExportRecord, WeeklyExporter
+    from models.exchange.exporter import ExportRecord, WeeklyExporter
 from ui.exchange.week_texts import (
     breakdown_html,
     breakdowns,

@@ -13,7 +13,7 @@ from models.store.base import PARIS
 from ui.widgets.texts import date_text, time_text, tr, week_text
 
 if TYPE_CHECKING:
-    from models.exchange.exchange import ExportRecord
+    from models.exchange.exporter import ExportRecord
 
 
 TOP_COMMUNES = 5
