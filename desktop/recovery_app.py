@@ -20,7 +20,7 @@ from desktop.folder.faults import OpenRefused, os_fault
 from desktop.folder.recovery import check_then_back_up, latest_good_copy, put_back
 from desktop.folder.secrets import SecretStore
 from ui.start.restore_form import BackupSummary, RestoreServices
-from ui.widgets.texts import backup_refusal_message, fault_message, tr
+from ui.widgets.texts import backup_refusal_message, damaged_text, fault_message, tr
 
 log = logging.getLogger(__name__)  # fault codes only
 
@@ -75,7 +75,7 @@ def offer_recovery(
     latest = None if copy is None else BackupSummary("", copy.made_at, copy.counts)
     screen = DamagedScreen(
         DamagedServices(
-            fault_message(code, folder),
+            damaged_text(code),
             latest,
             put_it_back,
             restore_services(folder, store, opened),

@@ -128,9 +128,68 @@ def main(out: str) -> int:
     _save(window, folder, "desk-4-correction")
     panel.reset()
     _other_windows(window, folder, app)
+    _backup_screens(window, desk, folder, work)
     window.close()
     desk.close()
     return 0
+
+
+def _backup_screens(window: QWidget, desk: object, folder: Path, work: Path) -> None:
+    """« Sauvegarde », the passphrase change, the wizard's restore page, the damaged screen."""
+    from datetime import datetime
+
+    from desktop.folder.backups import write_backup_file
+    from desktop.folder.desk import OpenDesk
+    from desktop.folder.secrets import open_keychain, recovery_code
+    from desktop.recovery_app import restore_services
+    from models.store.base import paris_now
+    from ui.desk.desk_menu import PassphraseDialog
+    from ui.desk.main_window import MainWindow
+    from ui.start.damaged_screen import DamagedScreen, DamagedServices
+    from ui.start.restore_form import BackupSummary
+    from ui.start.setup_wizard import PAGE_RESTORE, SetupWizard
+    from ui.widgets.texts import damaged_text
+
+    assert isinstance(window, MainWindow) and isinstance(desk, OpenDesk)
+    menu = window.desk_menu.menu()
+    menu.popup(window.desk_menu.mapToGlobal(window.desk_menu.rect().bottomLeft()))
+    _save(menu, folder, "plus-menu")
+    menu.hide()
+    dialog = PassphraseDialog(lambda _current, _new: None)
+    dialog.show()
+    dialog.error.setText("Phrase secrète actuelle (ou code de secours) incorrecte.")
+    _save(dialog, folder, "phrase-secrete")
+    dialog.close()
+    saved = write_backup_file(desk, work / "usb", paris_now())
+    code = recovery_code(desk.enrolment.key)
+    (work / "new").mkdir()
+    wizard = SetupWizard(
+        lambda *_args: "",
+        keychain_available=False,
+        restore=restore_services(work / "new", None, []),
+    )
+    wizard.show()
+    wizard.site_page.restore_button.setChecked(True)
+    _save(wizard, folder, "wizard-1-lieu")  # again: the fourth choice is visible
+    wizard.next()
+    assert wizard.currentId() == PAGE_RESTORE
+    wizard.restore_page.form.choose(saved.path)
+    wizard.restore_page.form.code.setText(code[:29])
+    _save(wizard, folder, "wizard-restaurer")
+    wizard.close()
+    latest = BackupSummary("", datetime(2026, 11, 29, 8, 12), saved.counts)
+    for name, copy in (("base-abimee", latest), ("base-abimee-sans-copie", None)):
+        screen = DamagedScreen(
+            DamagedServices(
+                damaged_text("damaged_page"),
+                copy,
+                lambda: None,
+                restore_services(work / "new", open_keychain(), []),
+            )
+        )
+        screen.show()
+        _save(screen, folder, name)
+        screen.close()
 
 
 def _other_windows(window: QWidget, folder: Path, app: QApplication) -> None:

@@ -1,4 +1,4 @@
-"""The desk's « Plus » menu for the référente: « Sauvegarder sur une clé USB… » and, on a
+"""The desk's « Sauvegarde » menu for the référente: « Sauvegarder sur une clé USB… » and, on a
 computer without keychain, « Changer la phrase secrète… »."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
-    QToolButton,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -90,8 +90,8 @@ class PassphraseDialog(QDialog):
         self.accept()
 
 
-class DeskMenu(QToolButton):
-    """« Plus » in the desk's tool bar. ``allowed`` says whether the person at the desk
+class DeskMenu(QPushButton):
+    """« Sauvegarde » in the desk's tool bar. ``allowed`` says whether the person at the desk
     may use it (the référente), ``said`` shows a sentence in the desk's banner."""
 
     def __init__(
@@ -105,9 +105,8 @@ class DeskMenu(QToolButton):
         self.services = services
         self._allowed = allowed
         self._said = said
-        self.setText(tr("Plus"))
-        self.setAccessibleName(tr("Plus : sauvegarde et sécurité"))
-        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.setText(tr("Sauvegarde"))
+        self.setAccessibleName(tr("Sauvegarde et phrase secrète"))
         menu = QMenu(self)
         self.backup_action = menu.addAction(tr("Sauvegarder sur une clé USB…"))
         self.backup_action.triggered.connect(self.save_backup)

@@ -256,12 +256,26 @@ def export_message(code: str, week_refused: bool = False) -> str:
     )
 
 
+def damaged_text(code: str) -> str:
+    """What a damaged database means (the damaged screen shows « Restaurer » beside it)."""
+    where = tr("une partie est illisible")
+    if code == "damaged_header":
+        where = tr("son début est illisible")
+    return tr(
+        "La base de données de Cabane est abîmée ({where}), sans doute après une coupure "
+        "de courant ou un disque défaillant. Pour ne rien abîmer de plus, rien n'y est écrit."
+    ).format(where=where)
+
+
 def fault_message(code: str, folder: object = "") -> str:
     """Why the data folder cannot be opened (desktop/folder/faults.py), and what to do.
 
     A storage fault never speaks of the key or the recovery code: those are for
     ``wrong_key`` and ``key_missing`` only.
     """
+    restore_hint = " " + tr(
+        "Restaurez la dernière sauvegarde : Cabane la propose à l'ouverture (« Restaurer »)."
+    )
     messages = {
         "in_use": tr(
             "Cabane est déjà ouverte sur cet ordinateur, pour ce dossier de données. "
@@ -282,16 +296,8 @@ def fault_message(code: str, folder: object = "") -> str:
             "service informatique de le rendre modifiable (cabane.db dans {folder}), "
             "puis rouvrez Cabane. Rien n'est perdu."
         ),
-        "damaged_header": tr(
-            "La base de données de Cabane est abîmée (son début est illisible), sans "
-            "doute après une coupure ou un disque défaillant. Restaurez la dernière "
-            "sauvegarde : ouvrez Cabane et choisissez « Restaurer »."
-        ),
-        "damaged_page": tr(
-            "La base de données de Cabane est abîmée (une partie est illisible), sans "
-            "doute après une coupure ou un disque défaillant. Restaurez la dernière "
-            "sauvegarde : ouvrez Cabane et choisissez « Restaurer »."
-        ),
+        "damaged_header": damaged_text("damaged_header") + restore_hint,
+        "damaged_page": damaged_text("damaged_page") + restore_hint,
         "wrong_key": tr(
             "La clé ne correspond pas à la base de cette cabane. Relancez Cabane et "
             "saisissez le code de secours."
