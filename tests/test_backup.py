@@ -208,3 +208,28 @@ def test_a_computer_without_keychain_restores_under_a_passphrase_and_can_change_
         env={**NO_KEYCHAIN, "CABANE_PASSPHRASE": code, "CABANE_NEW_PASSPHRASE": "encore une autre"},
     )
     assert by_code.returncode == 0, by_code.stderr
+
+
+def test_a_backup_of_an_older_schema_is_migrated_on_restore(
+    cabane: tuple[Path, str], tmp_path: Path
+) -> None:
+    from desktop.folder.backups import read_backup_info, restore_backup_file, write_backup_file
+    from desktop.folder.desk import open_existing
+    from desktop.folder.secrets import open_keychain
+    from models.store import schema
+    from models.store.base import paris_now
+    from models.store.migrations import HEAD_REVISION
+
+    folder, code = cabane
+    before = contents(folder)
+    desk = open_existing(folder, open_keychain())
+    schema.downgrade(desk.engine, "0006")  # as an older Cabane left it
+    saved = write_backup_file(desk, tmp_path / "usb", paris_now())
+    desk.close()
+    assert read_backup_info(saved.path).schema_revision == "0006"
+    restored = restore_backup_file(saved.path, tmp_path / "neuf", open_keychain(), code)
+    with restored.engine.connect() as connection:
+        assert schema.current_revision(connection) == HEAD_REVISION
+    restored.close()
+    assert contents(tmp_path / "neuf") == before
+    assert list((tmp_path / "neuf" / "backups").glob("*avant-migration-0006.db"))
