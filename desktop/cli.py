@@ -180,6 +180,16 @@ def _add_exchange_commands(commands: argparse._SubParsersAction) -> None:  # typ
         "CABANE_RECOVERY_CODE). Une cabane déjà présente est d'abord copiée dans backups/.",
     )
     restoring.add_argument("file", metavar="FICHIER", help="fichier .sauvegarde")
+    purging = commands.add_parser(
+        "purge",
+        help="appliquer les durées de conservation maintenant (nombres seulement)",
+        description="Efface ce que la loi ne permet plus de garder : familles connues sans "
+        "venue depuis 24 mois (leurs passages restent comptés), notes et rendez-vous de "
+        "plus de 24 mois, journal de plus de 12 mois, vieilles copies. Affiche les nombres.",
+    )
+    purging.add_argument(
+        "--dry-run", action="store_true", help="dire ce qui serait effacé, sans rien effacer"
+    )
     commands.add_parser(
         "passphrase",
         help="changer la phrase secrète (ordinateur sans trousseau)",

@@ -141,6 +141,14 @@ def cmd_demo(args: argparse.Namespace, folder: Path) -> int:
             seed=93 + number,
         )
     print(f"{total} passages fictifs ajoutés.")
+    from models.demo_families import FORMER, add_known_families
+    from models.store.base import paris_now
+
+    added = add_known_families(desk.factory, desk.site.id, paris_now())
+    print(
+        f"{added} familles connues fictives ajoutées, dont {FORMER} sans venue depuis plus "
+        "de 24 mois (cabane purge --dry-run les montre)."
+    )
     desk.close()
     return 0
 
@@ -265,6 +273,12 @@ def cmd_passphrase(args: argparse.Namespace, folder: Path) -> int:
     return passphrase(args, folder)
 
 
+def cmd_purge(args: argparse.Namespace, folder: Path) -> int:
+    from desktop.privacy_commands import run_purge
+
+    return run_purge(args, folder)
+
+
 def cmd_restore(args: argparse.Namespace, folder: Path) -> int:
     from desktop.backup_commands import restore
 
@@ -281,8 +295,9 @@ COMMANDS = {
     "backup": cmd_backup,
     "restore": cmd_restore,
     "passphrase": cmd_passphrase,
+    "purge": cmd_purge,
 }
-WRITERS = {"setup", "demo", "export", "coordination", "backup", "restore", "passphrase"}
+WRITERS = {"setup", "demo", "export", "coordination", "backup", "restore", "passphrase", "purge"}
 
 
 # A save refused by the storage (StorageError.cause) exits like the fault it is.

@@ -87,8 +87,8 @@ def offer_recovery(
 
 
 def start_checks(window: QWidget, desk: OpenDesk, on_damaged: Callable[[str], None]) -> None:
-    """After the window is shown, off the UI thread: quick_check, then today's copy and
-    the weekly exports a killed process left unfinished."""
+    """After the window is shown, off the UI thread: quick_check, then today's copy, the
+    weekly exports a killed process left unfinished, and once a day the retention."""
     from models.store.base import paris_now
     from ui.widgets.background import BackgroundOp
 
@@ -102,11 +102,16 @@ def start_checks(window: QWidget, desk: OpenDesk, on_damaged: Callable[[str], No
     today = paris_now().date()
 
     def check() -> str | None:
+        from desktop.folder.daily_backups import expire_old_copies
+        from models.desk.retention import RETENTION_MONTHS, months_before, purge_if_due
         from models.exchange.exporter import settle_unfinished_exports
 
         damaged = check_then_back_up(desk.engine, desk.enrolment.key, desk.folder, today)
         if damaged is None:
             settle_unfinished_exports(desk.factory)
+            now = paris_now()
+            if purge_if_due(desk.factory, now) is not None:  # once a day (DESIGN §7)
+                expire_old_copies(desk.folder / "backups", months_before(now, RETENTION_MONTHS))
         return damaged
 
     work = BackgroundOp(window, check)

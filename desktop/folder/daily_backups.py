@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import re
+import shutil
 from datetime import date, datetime
 from pathlib import Path
 
@@ -80,3 +81,28 @@ def make_daily_backup(engine: Engine, key: bytes, folder: Path, today: date) -> 
     removed = rotate(backups)
     log.info("daily backup %s written, %d older copies removed", target.name, removed)
     return target
+
+
+def expire_old_copies(backups: Path, cutoff: datetime) -> int:
+    """Remove the copies made before migrations or restorations, and damaged databases
+    kept aside, older than ``cutoff`` (the retention): no data outlives the law in a
+    copy. The daily copies are rotated by ``rotate`` (twelve months at most)."""
+    removed = 0
+    if not backups.is_dir():
+        return 0
+    for path in backups.iterdir():
+        if _DAILY.fullmatch(path.name):
+            continue
+        try:
+            if datetime.fromtimestamp(path.stat().st_mtime, tz=cutoff.tzinfo) >= cutoff:
+                continue
+            if path.is_dir():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+        except OSError:
+            continue  # tried again at the next purge
+        removed += 1
+    if removed:
+        log.info("%d backup copies older than the retention removed", removed)
+    return removed

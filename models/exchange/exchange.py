@@ -17,7 +17,7 @@ import zipfile
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from models.desk.checkin import COUNT_FIELDS, languages_and_reasons
@@ -134,7 +134,7 @@ def _visit_rows(
             Visit.heard_via,
             Visit.interpreter_needed,
             Visit.session_id,
-            Visit.family_id,
+            func.coalesce(Visit.family_id, Visit.former_family),
         )
         .where(*of_the_week)
         .order_by(Visit.arrived_at, Visit.id)

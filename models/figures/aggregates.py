@@ -87,7 +87,9 @@ def period_aggregates(
                 _count_if(first).label("first_visits"),
                 _count_if(not_known).label("not_known_to_pmi"),
                 _count_if(and_(first, not_known)).label("first_visits_not_known_to_pmi"),
-                func.count(Visit.family_id.distinct()).label("families_identified"),
+                func.count(func.coalesce(Visit.family_id, Visit.former_family).distinct()).label(
+                    "families_identified"
+                ),
                 _count_if(Visit.interpreter_needed.is_(True)).label("interpreter_needed"),
             ).where(*in_period)
         )

@@ -83,6 +83,10 @@ class Visit(Base):
     family_id: Mapped[str | None] = mapped_column(
         ForeignKey("families.id", ondelete="SET NULL"), nullable=True, index=True
     )
+    # The visits of a family whose record was erased (retention, or on request) keep a
+    # random token instead of the link: the family is gone, the count of distinct
+    # families of a week stays the same.
+    former_family: Mapped[str | None] = mapped_column(String(UUID_LEN), nullable=True)
     note: Mapped[str | None] = mapped_column(String(NOTE_MAX), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)

@@ -92,7 +92,29 @@ def test_setup_demo_export_print_self_test_and_ready(
     saved = installed.run("backup", "--out", str(usb))
     assert saved.returncode == 0, saved.stderr
     assert "2000 passages" in saved.stdout
-    assert len(list(usb.glob("cabane_lilas_*.sauvegarde"))) == 1
+    backups = list(usb.glob("cabane_lilas_*.sauvegarde"))
+    assert len(backups) == 1
+    code = re.search(r"[A-Z2-7]{4}(-[A-Z2-7]{4}){13}", setup.stdout)
+    assert code is not None
+    elsewhere = tmp_path / "nouvel-ordinateur"
+    restored = installed.run(  # no keychain here: under a new passphrase
+        "restore",
+        str(backups[0]),
+        CABANE_DATA_DIR=str(elsewhere),
+        CABANE_RECOVERY_CODE=code.group(0),
+        CABANE_PASSPHRASE="une autre phrase secrète",
+    )
+    assert restored.returncode == 0, restored.stderr
+    assert "Cabane restaurée sur cet ordinateur : Cabane des Lilas" in restored.stdout
+    damaged = elsewhere / "cabane.db"
+    with damaged.open("r+b") as handle:  # a damaged first page: said as such, exit 7
+        handle.seek(200)
+        handle.write(b"\xa5" * 64)
+    refused = installed.run(
+        "self-test", CABANE_DATA_DIR=str(elsewhere), CABANE_PASSPHRASE="une autre phrase secrète"
+    )
+    assert refused.returncode == 1
+    assert "La base de données de Cabane est abîmée (son début est illisible)" in refused.stdout
 
 
 def test_exit_when_ready_never_waits_for_a_passphrase(installed: Installed) -> None:
