@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from models.programme.programme import SessionInfo
     from ui.dashboard.dashboard import DashboardServices
     from ui.desk.desk_menu import BackupServices
+    from ui.desk.family_data import FamilyDataServices
     from ui.exchange.export_window import ExportServices
     from ui.orientations.pending import OrientationServices
     from ui.outreach.outreach_parts import OutreachServices
@@ -88,7 +89,22 @@ def build_services(desk: OpenDesk) -> DeskServices:
         current_session=lambda: current_session(desk),
         programme=lambda staff_id: build_programme_services(desk, staff_id),
         backups=build_backup_services(desk),
+        family_data=lambda: build_family_data_services(desk),
     )
+
+
+def build_family_data_services(desk: OpenDesk) -> FamilyDataServices:
+    """A family's rights from the family picker; erasure for the référente."""
+    from models.desk.family_rights import FamilyRights
+    from ui.desk.family_data import FamilyDataServices
+
+    assert desk.site is not None
+    staff = StaffDirectory(desk.factory, desk.site.id)
+
+    def may_erase(staff_id: int | None) -> bool:
+        return any(m.id == staff_id and m.role == "referent" for m in staff.active())
+
+    return FamilyDataServices(FamilyRights(desk.factory, desk.site.id), desk.site.name, may_erase)
 
 
 def build_backup_services(desk: OpenDesk) -> BackupServices:

@@ -190,6 +190,17 @@ def _add_exchange_commands(commands: argparse._SubParsersAction) -> None:  # typ
     purging.add_argument(
         "--dry-run", action="store_true", help="dire ce qui serait effacé, sans rien effacer"
     )
+    family = commands.add_parser(
+        "family",
+        help="droits d'une famille connue : voir, exporter en PDF, effacer",
+        description="Droits d'une famille connue (par son code de carte) : « show » affiche "
+        "tout ce qui est gardé, « export » l'écrit en PDF à lui remettre, « erase » efface sa "
+        "fiche (ses passages restent comptés). Pour l'informatique, sur le compte de "
+        "l'ordinateur de la cabane ; à l'accueil, « Ses données… » fait de même.",
+    )
+    family.add_argument("action", choices=["show", "export", "erase"], help="l'acte")
+    family.add_argument("code", metavar="CODE", help="code de la carte (par exemple ABC-234)")
+    family.add_argument("--out", metavar="FICHIER.pdf", help="fichier PDF (export)")
     commands.add_parser(
         "passphrase",
         help="changer la phrase secrète (ordinateur sans trousseau)",

@@ -279,6 +279,12 @@ def cmd_purge(args: argparse.Namespace, folder: Path) -> int:
     return run_purge(args, folder)
 
 
+def cmd_family(args: argparse.Namespace, folder: Path) -> int:
+    from desktop.privacy_commands import run_family
+
+    return run_family(args, folder)
+
+
 def cmd_restore(args: argparse.Namespace, folder: Path) -> int:
     from desktop.backup_commands import restore
 
@@ -296,8 +302,19 @@ COMMANDS = {
     "restore": cmd_restore,
     "passphrase": cmd_passphrase,
     "purge": cmd_purge,
+    "family": cmd_family,
 }
-WRITERS = {"setup", "demo", "export", "coordination", "backup", "restore", "passphrase", "purge"}
+WRITERS = {
+    "setup",
+    "demo",
+    "export",
+    "coordination",
+    "backup",
+    "restore",
+    "passphrase",
+    "purge",
+    "family",
+}
 
 
 # A save refused by the storage (StorageError.cause) exits like the fault it is.

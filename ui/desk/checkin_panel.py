@@ -43,6 +43,7 @@ from ui.widgets.texts import time_text, tr, validation_message
 
 if TYPE_CHECKING:
     from models.programme.programme import SessionInfo
+    from ui.desk.family_data import FamilyDataServices
 
 
 def _short(entries: tuple[catalogues.Entry, ...], code: str) -> str:
@@ -57,7 +58,11 @@ class CheckInPanel(QWidget):
     orientRequested = Signal()
 
     def __init__(
-        self, site_commune: str, families: FamilyService, parent: QWidget | None = None
+        self,
+        site_commune: str,
+        families: FamilyService,
+        parent: QWidget | None = None,
+        family_data: Callable[[], FamilyDataServices] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("checkInPanel")
@@ -156,7 +161,7 @@ class CheckInPanel(QWidget):
                 self.reasons.buttons[entry.code].setToolTip(entry.label)
         self.reasons.setAccessibleName(tr("Motifs de la venue"))
 
-        self.family = FamilyPicker(families)
+        self.family = FamilyPicker(families, data=family_data)
 
         # The programme's session going on now, preselected (DESIGN: the desk links the
         # check-in to it). ``current_session`` is set by the window once the desk is up.

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from models.programme.programme import SessionInfo
     from ui.dashboard.dashboard import DashboardServices
     from ui.desk.desk_menu import BackupServices
+    from ui.desk.family_data import FamilyDataServices
     from ui.exchange.export_window import ExportServices
     from ui.orientations.pending import OrientationServices
     from ui.outreach.outreach_parts import OutreachServices
@@ -39,6 +40,7 @@ class DeskServices:
     current_session: Callable[[], SessionInfo | None] | None = None
     programme: Callable[[Callable[[], int | None]], ProgrammeServices] | None = None
     backups: BackupServices | None = None
+    family_data: Callable[[], FamilyDataServices] | None = None  # built on first use
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,6 +22,9 @@ from PySide6.QtWidgets import (
 
 from models.desk.families import FamilyError, FamilyService, FamilySummary
 from ui.widgets.texts import family_message, tr
+
+if TYPE_CHECKING:
+    from ui.desk.family_data import FamilyDataServices
 
 
 def _family_text(family: FamilySummary) -> str:
@@ -88,9 +94,15 @@ class FamilyPicker(QWidget):
 
     changed = Signal()
 
-    def __init__(self, service: FamilyService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        service: FamilyService,
+        parent: QWidget | None = None,
+        data: Callable[[], FamilyDataServices] | None = None,
+    ) -> None:
         super().__init__(parent)
         self._service = service
+        self._data = data
         self._staff_id: int | None = None
         self._found: dict[str, FamilySummary] = {}
         self.family: FamilySummary | None = None
@@ -112,11 +124,15 @@ class FamilyPicker(QWidget):
         self.unlink_button.clicked.connect(self.clear)
         self.new_button = QPushButton(tr("Nouvelle famille…"))
         self.new_button.clicked.connect(self._new_family)
+        self.data_button = QPushButton(tr("Ses données…"))
+        self.data_button.setAccessibleName(tr("Données de la famille : voir, imprimer, effacer"))
+        self.data_button.clicked.connect(self.open_data)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search, 1)
         layout.addWidget(self.linked, 1)
         layout.addWidget(self.unlink_button)
+        layout.addWidget(self.data_button)
         layout.addWidget(self.new_button)
         self._show()
 
@@ -154,6 +170,7 @@ class FamilyPicker(QWidget):
         self.new_button.setVisible(not linked)
         self.linked.setVisible(linked)
         self.unlink_button.setVisible(linked)
+        self.data_button.setVisible(linked and self._data is not None)
         if self.family is not None:
             self.linked.setText(tr("Famille : {text}").format(text=_family_text(self.family)))
 
@@ -164,3 +181,15 @@ class FamilyPicker(QWidget):
         dialog.label_edit.setText(self.search.text())
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.created is not None:
             self.set_family(dialog.created)
+
+    def open_data(self) -> None:
+        """The family's rights: what is stored, printed for it, corrected, erased."""
+        if self.family is None or self._data is None:
+            return
+        from ui.desk.family_data import FamilyDataDialog
+
+        services = self._data()  # the rights' module is loaded on first use
+        dialog = FamilyDataDialog(services, self.family.id, self._staff_id, self.window())
+        dialog.exec()
+        if dialog.changed:  # corrected (new label) or gone (unlinked, erased)
+            self.set_family_id(self.family.id)

@@ -81,9 +81,13 @@ class MainWindow(QMainWindow):
                 (
                     tr("Annuaire"),
                     tr("Annuaire des partenaires et centres de PMI"),
-                    self.open_directory,
+                    lambda: self.orientations().open_directory(),
                 ),
-                (tr("Suivi"), tr("Suivi des orientations"), self.open_follow_up),
+                (
+                    tr("Suivi"),
+                    tr("Suivi des orientations"),
+                    lambda: self.orientations().open_follow_up(),
+                ),
             ):
                 button = QPushButton(text)
                 button.setAccessibleName(name)
@@ -124,7 +128,9 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(self.staff_box)
         self.addToolBar(toolbar)
 
-        self.panel = CheckInPanel(services.site.commune, services.families)
+        self.panel = CheckInPanel(
+            services.site.commune, services.families, family_data=services.family_data
+        )
         self.panel.saveRequested.connect(self.save_check_in)
         self.panel.clearRequested.connect(self.clear_form)
         self.panel.orientRequested.connect(self.open_pending_orientations)
@@ -205,12 +211,6 @@ class MainWindow(QMainWindow):
         row = next((r for r in self.today.model.rows if r.id == visit_id), None)
         if row is not None:
             self.orientations().open_visit(visit_id, row.draft.arrived_at)
-
-    def open_directory(self) -> None:
-        self.orientations().open_directory()
-
-    def open_follow_up(self) -> None:
-        self.orientations().open_follow_up()
 
     def clear_form(self) -> None:
         self.panel.reset()
