@@ -320,3 +320,32 @@ def test_a_check_in_saved_during_an_export_is_in_every_part_or_in_none(
     assert sum(indicators["orientations_by_service"].values()) == len(orientations)
     assert indicators["visits"] == len(visits) == manifest["row_counts"]["visits"]
     assert manifest["row_counts"]["orientations"] == len(orientations)
+
+
+def test_what_leaves_is_minimised(desk) -> None:  # type: ignore[no-untyped-def]
+    """Arrival times to the quarter hour; a family's reference stable within a calendar
+    year, different from one year to the next (DESIGN.md §6, minimised)."""
+    from models.desk.sites import current_site
+
+    family = FamilyService(desk.factory, desk.site.id).create("Maman de Lina", "", True, 1)
+    checkins = CheckInService(desk.factory, desk.site.id)
+    days = (
+        datetime(2025, 11, 12, 10, 7, tzinfo=PARIS),
+        datetime(2026, 11, 11, 10, 7, tzinfo=PARIS),
+        datetime(2026, 11, 18, 16, 59, tzinfo=PARIS),
+    )
+    for day in days:
+        checkins.record(VisitDraft(arrived_at=day, mothers=1, family_id=family.id), 1)
+    site = current_site(desk.factory)
+    refs, times = [], []
+    for day in days:
+        iso = day.isocalendar()
+        clear = build_weekly_zip(desk.factory, site, iso.year, iso.week, 1, "test")
+        with zipfile.ZipFile(io.BytesIO(clear)) as archive:
+            text = archive.read("visits.csv").decode()
+        rows = list(csv.DictReader(io.StringIO(text)))
+        assert len(rows) == 1
+        refs.append(rows[0]["family_ref"])
+        times.append(datetime.fromisoformat(rows[0]["arrived_at"]).astimezone(PARIS))
+    assert [(t.hour, t.minute) for t in times] == [(10, 0), (10, 0), (16, 45)]
+    assert refs[1] == refs[2] and refs[0] != refs[1] and all(refs)

@@ -13,9 +13,10 @@ import hashlib
 import io
 import json
 import logging
+import secrets
 import zipfile
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -26,14 +27,15 @@ from models.figures.calendar import IsoWeek, format_iso_week, iso_week_bounds, r
 from models.figures.indicators import compute_weekly_indicators, recount_visit_indicators
 from models.store.activity_entities import (
     ActivitySession,
+    AppSetting,
     Orientation,
     OutreachOuting,
     Partner,
     Referral,
 )
-from models.store.base import utc_now
+from models.store.base import PARIS, utc_now
 from models.store.entities import Visit
-from models.store.storage import read_snapshot
+from models.store.storage import read_snapshot, storage_guard
 
 log = logging.getLogger(__name__)  # events and counts, never personal data
 
@@ -103,11 +105,37 @@ def file_name(site_code: str, iso_year: int, iso_week: int) -> str:
     return f"cabane_{site_code}_{format_iso_week(iso_year, iso_week)}.age"
 
 
-def family_ref(site_code: str, family_id: str | None) -> str:
-    """An opaque, stable reference: counts distinct families, tells nothing about them."""
+def family_ref(site_code: str, family_id: str | None, salt: str) -> str:
+    """An opaque reference: counts distinct families, tells nothing about them. The salt
+    is the calendar year's (``family_salts``): stable within a year, so that weeks of one
+    year can count distinct families, but two years cannot be joined (DESIGN.md §6)."""
     if family_id is None:
         return ""
-    return hashlib.sha256(f"{site_code}:{family_id}".encode()).hexdigest()[:16]
+    return hashlib.sha256(f"{site_code}:{salt}:{family_id}".encode()).hexdigest()[:16]
+
+
+SALT_KEY = "exchange.family_salt.{year}"
+
+
+def family_salts(factory: sessionmaker[Session], start: datetime, end: datetime) -> dict[int, str]:
+    """The yearly salts of the calendar years in [start, end), made when first needed
+    (a random secret that never leaves the cabane)."""
+    years = {start.astimezone(PARIS).year, (end - timedelta(microseconds=1)).astimezone(PARIS).year}
+    salts: dict[int, str] = {}
+    with storage_guard(), factory.begin() as session:
+        for year in sorted(years):
+            key = SALT_KEY.format(year=year)
+            row = session.get(AppSetting, key)
+            if row is None:
+                row = AppSetting(key=key, value=secrets.token_hex(16))
+                session.add(row)
+            salts[year] = row.value
+    return salts
+
+
+def quarter_hour(moment: datetime) -> datetime:
+    """The arrival time as the coordination receives it: to the quarter hour, below."""
+    return moment.replace(minute=moment.minute - moment.minute % 15, second=0, microsecond=0)
 
 
 def _csv(header: Iterable[str], rows: Iterable[Iterable[object]]) -> bytes:
@@ -119,7 +147,7 @@ def _csv(header: Iterable[str], rows: Iterable[Iterable[object]]) -> bytes:
 
 
 def _visit_rows(
-    session: Session, site: SiteInfo, start: datetime, end: datetime
+    session: Session, site: SiteInfo, start: datetime, end: datetime, salts: dict[int, str]
 ) -> list[list[object]]:
     of_the_week = (Visit.site_id == site.id, Visit.arrived_at >= start, Visit.arrived_at < end)
     count_columns = [Visit.__table__.c[name] for name in COUNT_FIELDS]
@@ -149,7 +177,7 @@ def _visit_rows(
         rows.append(
             [
                 visit.id,
-                visit.arrived_at.isoformat(),
+                quarter_hour(visit.arrived_at).isoformat(),
                 *counts,
                 first,
                 known,
@@ -159,7 +187,7 @@ def _visit_rows(
                 "1" if interpreter else "0",
                 "|".join(reasons.get(visit.id, [])),
                 session_id or "",
-                family_ref(site.code, family_id),
+                family_ref(site.code, family_id, salts[visit.arrived_at.astimezone(PARIS).year]),
             ]
         )
     return rows
@@ -280,10 +308,11 @@ def build_weekly_zip(
 ) -> bytes:
     """The clear ZIP of one week (only ever held in memory, then encrypted)."""
     start, end = iso_week_bounds(iso_year, iso_week)
+    salts = family_salts(factory, start, end)
     # Every part and the indicators from one read transaction: a check-in saved meanwhile
     # is in all of them or in none.
     with read_snapshot(factory) as session:
-        visit_rows = _visit_rows(session, site, start, end)
+        visit_rows = _visit_rows(session, site, start, end, salts)
         orientations, referrals = _follow_up_rows(session, site, start, end)
         outreach = _outreach_rows(session, site, start, end)
         sessions = _session_rows(session, site, start, end)
