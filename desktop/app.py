@@ -6,7 +6,6 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -30,25 +29,14 @@ from desktop.folder.instance import InstanceLock
 from desktop.folder.secrets import BadRecoveryCode, SecretStore, open_keychain, recovery_code
 from desktop.logs import log_uncaught
 from models import catalogues
-from models.desk.checkin import CheckInService
-from models.desk.families import FamilyService
-from models.desk.sites import StaffDirectory
 from resources import resource_path
-from ui.desk.desk_services import DeskServices
 from ui.desk.main_window import MainWindow
 from ui.widgets.style import STYLE_SHEET
 from ui.widgets.texts import fault_message, tr
 
 if TYPE_CHECKING:
-    from models.desk.sites import SiteInfo
-    from models.programme.programme import SessionInfo
-    from ui.dashboard.dashboard import DashboardServices
-    from ui.desk.desk_menu import BackupServices
-    from ui.desk.family_data import FamilyDataServices
-    from ui.exchange.export_window import ExportServices
-    from ui.orientations.pending import OrientationServices
-    from ui.outreach.outreach_parts import OutreachServices
-    from ui.programme.programme_services import ProgrammeServices
+    pass
+from desktop.desk_services import attach_lock, build_services
 
 log = logging.getLogger(__name__)
 
@@ -72,169 +60,6 @@ def apply_style(app: QApplication) -> None:
     as it is added costs a third of the window's build time (start-up budget)."""
     if app.styleSheet() != STYLE_SHEET:
         app.setStyleSheet(STYLE_SHEET)
-
-
-def build_services(desk: OpenDesk) -> DeskServices:
-    assert desk.site is not None
-    return DeskServices(
-        site=desk.site,
-        checkins=CheckInService(desk.factory, desk.site.id),
-        families=FamilyService(desk.factory, desk.site.id),
-        staff=StaffDirectory(desk.factory, desk.site.id),
-        key_where=desk.enrolment.where,
-        export=lambda staff_id: build_export_services(desk, staff_id),
-        orientations=lambda staff_id: build_orientation_services(desk, staff_id),
-        outreach=lambda staff_id: build_outreach_services(desk, staff_id),
-        dashboard=lambda: build_dashboard_services(desk),
-        current_session=lambda: current_session(desk),
-        programme=lambda staff_id: build_programme_services(desk, staff_id),
-        backups=build_backup_services(desk),
-        family_data=lambda: build_family_data_services(desk),
-    )
-
-
-def build_family_data_services(desk: OpenDesk) -> FamilyDataServices:
-    """A family's rights from the family picker; erasure for the référente."""
-    from models.desk.family_rights import FamilyRights
-    from ui.desk.family_data import FamilyDataServices
-
-    assert desk.site is not None
-    staff = StaffDirectory(desk.factory, desk.site.id)
-
-    def may_erase(staff_id: int | None) -> bool:
-        return any(m.id == staff_id and m.role == "referent" for m in staff.active())
-
-    return FamilyDataServices(FamilyRights(desk.factory, desk.site.id), desk.site.name, may_erase)
-
-
-def build_backup_services(desk: OpenDesk) -> BackupServices:
-    """« Sauvegarder… » and, without keychain, the passphrase change (desk_menu)."""
-    from ui.desk.desk_menu import BackupServices
-
-    def save_to(out_dir: Path) -> str:
-        from desktop.recovery_app import save_backup_to
-
-        return save_backup_to(desk, out_dir)
-
-    def change(current: str, new: str) -> str | None:
-        from desktop.folder.enrolment import PassphraseTooShort, change_passphrase
-
-        try:
-            desk.enrolment = change_passphrase(desk.folder, current, new)
-        except WrongKeyError:
-            return tr("Phrase secrète actuelle (ou code de secours) incorrecte.")
-        except PassphraseTooShort:
-            return tr("La nouvelle phrase secrète doit faire au moins 10 caractères.")
-        except OSError as error:
-            from desktop.folder.faults import os_fault
-
-            return fault_message(os_fault(error).code, desk.folder)
-        return None
-
-    passphrase_mode = desk.enrolment.config.key_storage == "passphrase"
-    return BackupServices(save_to, change if passphrase_mode else None)
-
-
-def build_programme_services(
-    desk: OpenDesk, staff_id: Callable[[], int | None]
-) -> ProgrammeServices:
-    from models.desk.sites import set_poster_settings
-    from models.orientations.partners import PartnerDirectory
-    from models.programme.programme import ProgrammeService
-    from models.store.base import paris_now
-    from ui.programme.programme_services import ProgrammeServices
-
-    assert desk.site is not None
-    site_id = desk.site.id
-
-    def save_poster_settings(web_address: str, logo: bytes | None) -> None:
-        set_poster_settings(desk.factory, site_id, web_address, logo, staff_id())
-
-    return ProgrammeServices(
-        ProgrammeService(desk.factory, site_id),
-        PartnerDirectory(desk.factory),
-        staff_id,
-        paris_now,
-        save_poster_settings,
-    )
-
-
-def current_session(desk: OpenDesk) -> SessionInfo | None:
-    from models.programme.programme import ProgrammeService
-
-    assert desk.site is not None
-    return ProgrammeService(desk.factory, desk.site.id).current()
-
-
-def build_dashboard_services(desk: OpenDesk) -> DashboardServices:
-    from models.figures.dashboard import period_figures, visits_per_week
-    from models.store.base import paris_now
-    from ui.dashboard.dashboard import DashboardServices
-
-    assert desk.site is not None
-    site_id = desk.site.id
-    return DashboardServices(
-        figures=lambda start, end: period_figures(desk.factory, site_id, start, end),
-        visits_per_week=lambda: visits_per_week(desk.factory, site_id),
-        now=paris_now,
-    )
-
-
-def build_outreach_services(desk: OpenDesk, staff_id: Callable[[], int | None]) -> OutreachServices:
-    from models.outreach.outreach import OutreachLog
-    from ui.outreach.outreach_parts import OutreachServices
-
-    assert desk.site is not None
-    return OutreachServices(
-        OutreachLog(desk.factory, desk.site.id),
-        StaffDirectory(desk.factory, desk.site.id).active,
-        desk.site.commune,
-        staff_id,
-    )
-
-
-def build_orientation_services(
-    desk: OpenDesk, staff_id: Callable[[], int | None]
-) -> OrientationServices:
-    from models.orientations.orientations import OrientationService
-    from models.orientations.partners import PartnerDirectory, PmiCentres
-    from ui.orientations.pending import OrientationServices
-
-    assert desk.site is not None
-    return OrientationServices(
-        OrientationService(desk.factory, desk.site.id),
-        PartnerDirectory(desk.factory),
-        PmiCentres(desk.factory),
-        staff_id,
-    )
-
-
-def build_export_services(desk: OpenDesk, staff_id: Callable[[], int | None]) -> ExportServices:
-    """The weekly export's services, built when the export is first needed."""
-    from desktop import __version__
-    from models.desk.sites import current_site, set_coordination_recipients
-    from models.exchange.exporter import WeeklyExporter
-    from models.figures.indicators import weekly_indicators
-    from ui.exchange.export_window import ExportServices
-
-    assert desk.site is not None
-    site_id = desk.site.id
-
-    def site() -> SiteInfo:
-        found = current_site(desk.factory)
-        assert found is not None
-        return found
-
-    def set_recipients(keys: tuple[str, ...]) -> SiteInfo:
-        return set_coordination_recipients(desk.factory, site_id, keys, staff_id())
-
-    return ExportServices(
-        exporter=WeeklyExporter(desk.factory, desk.site, __version__),
-        indicators=lambda year, week: weekly_indicators(desk.factory, site_id, year, week),
-        site=site,
-        set_recipients=set_recipients,
-        staff_id=staff_id,
-    )
 
 
 def run_setup_wizard(folder: Path, store: SecretStore | None) -> OpenDesk | None:
@@ -404,6 +229,7 @@ def _show_window(
         window = coordination_window(desk, store)
     else:
         window = MainWindow(build_services(desk))
+        attach_lock(window, desk)
     apply_style(app)
     window.resize(1366, 768)
     damaged: list[str] = []

@@ -56,7 +56,10 @@ def build_parser() -> FrenchParser:
     parser = FrenchParser(
         prog="cabane",
         description="Cabane : l'accueil des cabanes des 1000 premiers jours (PMI 93).\n"
-        "Sans commande, ouvre l'accueil.",
+        "Sans commande, ouvre l'accueil.\n"
+        "Les commandes sont pour le service informatique, sur le compte de l'ordinateur de "
+        "la cabane : elles ne demandent pas de code personnel (à l'accueil, les actions de "
+        "la référente lui sont réservées).",
     )
     parser.add_argument(
         "--version",

@@ -71,7 +71,7 @@ def desk(data_dir: Path):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def services(desk):  # type: ignore[no-untyped-def]
-    from desktop.app import build_services
+    from desktop.desk_services import build_services
 
     return build_services(desk)
 

@@ -27,7 +27,8 @@ def main(out: str) -> int:
     os.environ["PYTHON_KEYRING_BACKEND"] = "tests.support.file_keyring.FileKeyring"
     os.environ["CABANE_TEST_KEYRING"] = str(work / "keyring.json")
 
-    from desktop.app import apply_style, build_services, make_application
+    from desktop.app import apply_style, make_application
+    from desktop.desk_services import build_services
     from desktop.folder.desk import set_up
     from desktop.folder.secrets import open_keychain
     from models import catalogues

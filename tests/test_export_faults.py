@@ -102,7 +102,7 @@ def test_an_export_killed_at_any_step_leaves_nothing_unknown(
 def test_the_start_check_settles_an_export_killed_after_writing(
     qtbot, cabane: tuple[Path, str], tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    from desktop.app import build_services
+    from desktop.desk_services import build_services
     from desktop.recovery_app import start_checks
     from ui.desk.main_window import MainWindow
 

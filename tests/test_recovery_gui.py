@@ -12,7 +12,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QWizard
 
-from desktop.app import build_services, make_application, run_setup_wizard
+from desktop.app import make_application, run_setup_wizard
+from desktop.desk_services import build_services
 from desktop.folder.desk import open_existing, set_up
 from desktop.folder.secrets import open_keychain
 from models import catalogues, demo
@@ -179,7 +180,7 @@ def test_the_referent_saves_a_backup_from_the_desk(qtbot, window, services, tmp_
     assert len(list(usb.glob("cabane_lilas_*.sauvegarde"))) == 1
     assert menu.passphrase_action is None  # a keychain here: no passphrase to change
     services.staff.add("Inès", "accueil", None)
-    window._fill_staff()
+    window.fill_staff()
     window.staff_box.setCurrentIndex(window.staff_box.findText("Inès"))
     menu.backup_action.trigger()
     assert "Réservé à la référente" in window.confirmation_text.text()

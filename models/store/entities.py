@@ -35,6 +35,8 @@ class Staff(Base):
     display_name: Mapped[str] = mapped_column(String(80))
     role: Mapped[str] = mapped_column(String(16), default="accueil")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # The personal code unlocking the desk: "salt$hash" (PBKDF2), never the code itself.
+    pin_hash: Mapped[str | None] = mapped_column(String(160), nullable=True)
 
 
 class Family(Base):

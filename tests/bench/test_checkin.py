@@ -33,7 +33,7 @@ def _open(folder: Path):  # type: ignore[no-untyped-def]
 
 
 def test_save_check_in_services(bench_copy: Path, record: Recorder) -> None:
-    from desktop.app import build_services
+    from desktop.desk_services import build_services
     from models.desk.checkin import VisitDraft, day_counters
     from models.store.base import paris_now
 
@@ -100,7 +100,7 @@ def test_save_check_in_services(bench_copy: Path, record: Recorder) -> None:
 def test_save_check_in_window(bench_copy: Path, record: Recorder, qtbot, qt_app) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QApplication
 
-    from desktop.app import build_services
+    from desktop.desk_services import build_services
     from ui.desk.main_window import MainWindow
 
     desk = _open(bench_copy)

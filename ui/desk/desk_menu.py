@@ -1,11 +1,13 @@
-"""The desk's « Sauvegarde » menu for the référente: « Sauvegarder sur une clé USB… » and, on a
-computer without keychain, « Changer la phrase secrète… »."""
+"""The desk's « Référente » menu: « Sauvegarder sur une clé USB… », « Changer la phrase
+secrète… » (a computer without keychain), « Équipe et verrouillage… » and « Journal des
+actions… ». Each is refused to anyone but the référente at the desk."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -20,8 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.desk.staff_access import StaffAccess
 from ui.widgets.background import BackgroundOp
 from ui.widgets.texts import tr
+
+if TYPE_CHECKING:
+    from ui.desk.audit_journal import JournalServices
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,8 @@ class BackupServices:
 
     save_to: Callable[[Path], str]
     change_passphrase: Callable[[str, str], str | None] | None = None
+    access: StaffAccess | None = None  # codes, roles and the lock's delay
+    journal: Callable[[], JournalServices] | None = None  # built on first use
 
 
 class PassphraseDialog(QDialog):
@@ -91,7 +99,7 @@ class PassphraseDialog(QDialog):
 
 
 class DeskMenu(QPushButton):
-    """« Sauvegarde » in the desk's tool bar. ``allowed`` says whether the person at the desk
+    """« Référente » in the desk's tool bar. ``allowed`` says whether the person at the desk
     may use it (the référente), ``said`` shows a sentence in the desk's banner."""
 
     def __init__(
@@ -99,14 +107,16 @@ class DeskMenu(QPushButton):
         services: BackupServices,
         allowed: Callable[[], bool],
         said: Callable[[str, bool], None],
+        staff_id: Callable[[], int | None] = lambda: None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.services = services
         self._allowed = allowed
         self._said = said
-        self.setText(tr("Sauvegarde"))
-        self.setAccessibleName(tr("Sauvegarde et phrase secrète"))
+        self._staff_id = staff_id
+        self.setText(tr("Référente"))
+        self.setAccessibleName(tr("Référente : sauvegarde, équipe, journal"))
         menu = QMenu(self)
         self.backup_action = menu.addAction(tr("Sauvegarder sur une clé USB…"))
         self.backup_action.triggered.connect(self.save_backup)
@@ -114,6 +124,13 @@ class DeskMenu(QPushButton):
         if services.change_passphrase is not None:
             self.passphrase_action = menu.addAction(tr("Changer la phrase secrète…"))
             self.passphrase_action.triggered.connect(self.change_passphrase)
+        menu.addSeparator()
+        self.team_action = menu.addAction(tr("Équipe et verrouillage…"))
+        self.team_action.triggered.connect(self.open_team)
+        self.team_action.setVisible(services.access is not None)
+        self.journal_action = menu.addAction(tr("Journal des actions…"))
+        self.journal_action.triggered.connect(self.open_journal)
+        self.journal_action.setVisible(services.journal is not None)
         self.setMenu(menu)
         self.saving = False
 
@@ -168,3 +185,17 @@ class DeskMenu(QPushButton):
         dialog = PassphraseDialog(change, self.window())
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self._said(tr("Phrase secrète changée. Le code de secours reste le même."), False)
+
+    def open_team(self) -> None:
+        if self.services.access is None or not self._check_allowed():
+            return
+        from ui.desk.team_dialog import TeamDialog
+
+        TeamDialog(self.services.access, self._staff_id(), self.window()).exec()
+
+    def open_journal(self) -> None:
+        if self.services.journal is None or not self._check_allowed():
+            return
+        from ui.desk.audit_journal import AuditJournalDialog
+
+        AuditJournalDialog(self.services.journal(), self.window()).exec()

@@ -122,7 +122,9 @@ class MainWindow(QMainWindow):
         if services.backups is not None:
             from ui.desk.desk_menu import DeskMenu
 
-            self.desk_menu = DeskMenu(services.backups, self.is_referent_at_desk, self.say)
+            self.desk_menu = DeskMenu(
+                services.backups, self.is_referent_at_desk, self.say, self.current_staff_id
+            )
             toolbar.addWidget(self.desk_menu)
         toolbar.addWidget(QLabel(tr("À l'accueil : ")))
         toolbar.addWidget(self.staff_box)
@@ -178,7 +180,7 @@ class MainWindow(QMainWindow):
                 where=services.key_where
             )
         )
-        self._fill_staff()
+        self.fill_staff()
         self.refresh_day()
         self.panel.counters["mothers"].setFocus()  # the idle desk waits on the first count
         # Shortly after start: the export modules (and pyrage) stay off the start-up path.
@@ -311,7 +313,7 @@ class MainWindow(QMainWindow):
         data = self.staff_box.currentData()
         return data if isinstance(data, int) else None
 
-    def _fill_staff(self, select_id: int | None = None) -> None:
+    def fill_staff(self, select_id: int | None = None) -> None:
         current = select_id or self.current_staff_id()
         self.staff_box.clear()
         for member in self.services.staff.active():
@@ -334,7 +336,7 @@ class MainWindow(QMainWindow):
                 added = self.services.staff.add(name, "accueil", self._previous_staff)
             except SetupError:
                 self.show_confirmation(tr("Nom non retenu : 80 caractères au plus."), undo=False)
-        self._fill_staff(added.id if added else self._previous_staff)
+        self.fill_staff(added.id if added else self._previous_staff)
 
     @property
     def _previous_staff(self) -> int | None:
@@ -479,19 +481,15 @@ class MainWindow(QMainWindow):
         self.say(save_failed_message(cause), problem=True)
 
     def say(self, text: str, problem: bool) -> None:  # a sentence in the banner, no undo
-        self.show_confirmation(text, undo=False)
-        if problem:
-            self.confirmation.setProperty("problem", True)
-            self.confirmation.style().unpolish(self.confirmation)
-            self.confirmation.style().polish(self.confirmation)
+        self.show_confirmation(text, undo=False, problem=problem)
 
     def is_referent_at_desk(self) -> bool:
         at_desk = self.current_staff_id()
         return any(m.id == at_desk and m.role == "referent" for m in self.services.staff.active())
 
-    def show_confirmation(self, text: str, undo: bool = True) -> None:
-        if self.confirmation.property("problem"):
-            self.confirmation.setProperty("problem", False)
+    def show_confirmation(self, text: str, undo: bool = True, problem: bool = False) -> None:
+        if bool(self.confirmation.property("problem")) != problem:
+            self.confirmation.setProperty("problem", problem)
             self.confirmation.style().unpolish(self.confirmation)
             self.confirmation.style().polish(self.confirmation)
         self.confirmation_text.setText(text)

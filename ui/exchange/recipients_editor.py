@@ -184,7 +184,15 @@ class RecipientsEditor(QWidget):
     def _store(self, recipients: tuple[str, ...]) -> bool:
         try:
             site = self._save(recipients)
-        except SetupError:
+        except SetupError as error:
+            if error.code == "not_referent":
+                self.show_error(
+                    tr(
+                        "Les clés de la coordination sont réservées à la référente : "
+                        "choisissez-la dans « À l'accueil », puis recommencez."
+                    )
+                )
+                return False
             self.show_error(tr("Clé refusée : vérifiez qu'elle commence par age1."))
             return False
         except Exception:  # the database refused the write: keep what was shown

@@ -388,3 +388,49 @@ def backup_refusal_message(code: str) -> str:
         ),
         "short_passphrase": tr("La phrase secrète doit faire au moins 10 caractères."),
     }.get(code, tr("Sauvegarde refusée."))
+
+
+AUDIT_ACTIONS = {
+    "visit.create": "Passage enregistré",
+    "visit.update": "Passage corrigé",
+    "visit.delete": "Passage supprimé",
+    "visit.restore": "Passage rétabli",
+    "family.create": "Famille connue créée",
+    "family.access": "Données d'une famille consultées",
+    "family.correct": "Fiche d'une famille corrigée",
+    "family.unlink": "Famille plus reconnue (opposition)",
+    "family.erase": "Fiche d'une famille effacée",
+    "orientation.create": "Orientation PMI ajoutée",
+    "orientation.status": "Suite d'une orientation",
+    "orientation.delete": "Orientation retirée",
+    "referral.create": "Orientation partenaire ajoutée",
+    "referral.status": "Suite d'une orientation partenaire",
+    "referral.delete": "Orientation partenaire retirée",
+    "referral.slip": "Fiche d'orientation imprimée",
+    "export.write": "Export hebdomadaire écrit",
+    "session.create": "Séance ajoutée",
+    "session.update": "Séance modifiée",
+    "session.status": "Séance annulée ou rétablie",
+    "session.attendance": "Présences d'une séance",
+    "outreach.start": "Sortie commencée",
+    "outreach.finish": "Sortie terminée",
+    "partner.create": "Partenaire ajouté",
+    "partner.update": "Partenaire modifié",
+    "partner.import": "Annuaire importé",
+    "pmi_centre.save": "Centre de PMI enregistré",
+    "site.setup": "Cabane installée",
+    "site.poster": "Réglages des affiches",
+    "site.recipients": "Clés de la coordination",
+    "site.lock_minutes": "Délai de verrouillage",
+    "staff.create": "Personne ajoutée à l'équipe",
+    "staff.pin_set": "Code personnel choisi",
+    "staff.pin_reset": "Code personnel remis à zéro",
+    "desk.unlock": "Accueil déverrouillé",
+    "retention.purge": "Effacement selon les durées de conservation",
+}
+
+
+def audit_action_label(code: str) -> str:
+    """An audit action in French; an action this version does not know shows as such."""
+    label = AUDIT_ACTIONS.get(code)
+    return tr(label) if label else tr("Autre action ({code})").format(code=code)
