@@ -220,7 +220,7 @@ def _add_exchange_commands(commands: argparse._SubParsersAction) -> None:  # typ
     )
     printing.add_argument(
         "document",
-        choices=["referral-slip", "poster", "flyer", "signin-sheet"],
+        choices=["referral-slip", "poster", "flyer", "signin-sheet", "privacy-notice"],
         help="le document",
     )
     printing.add_argument("--partner", default="", metavar="NOM", help="partenaire de l'annuaire")

@@ -97,7 +97,14 @@ def build_backup_services(desk: OpenDesk) -> BackupServices:
         change if passphrase_mode else None,
         StaffAccess(desk.factory, desk.site.id),
         lambda: build_journal_services(desk),
+        lambda: privacy_notice(desk.site.name if desk.site else ""),
     )
+
+
+def privacy_notice(site_name: str) -> bytes:
+    from printing.privacy_notice import build_privacy_notice  # reportlab on first use
+
+    return build_privacy_notice(site_name)
 
 
 def build_journal_services(desk: OpenDesk) -> JournalServices:

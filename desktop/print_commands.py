@@ -22,6 +22,8 @@ def _theme(text: str) -> str | None:
 
 
 def print_document(args: argparse.Namespace, folder: Path) -> int:
+    if args.document == "privacy-notice":
+        return _privacy_notice(args, folder)
     if args.document == "signin-sheet":
         return _signin_sheet(args, folder)
     if args.document in ("poster", "flyer"):
@@ -163,4 +165,22 @@ def _poster(args: argparse.Namespace, folder: Path) -> int:
         return 1
     written = "Flyer écrit" if args.document == "flyer" else "Affiche écrite"
     print(f"{written} : {args.out} ({len(data.sessions)} séances).")
+    return 0
+
+
+def _privacy_notice(args: argparse.Namespace, folder: Path) -> int:
+    """« Vos données à la cabane », the notice for families (RGPD art. 13)."""
+    from printing.privacy_notice import build_privacy_notice
+
+    desk = open_site_for_command(folder)
+    if desk is None or desk.site is None:
+        return 1
+    name = desk.site.name
+    desk.close()
+    try:
+        Path(args.out).write_bytes(build_privacy_notice(name))
+    except OSError as error:
+        print_error(f"impossible d'écrire {args.out} ({error.strerror}).")
+        return 1
+    print(f"Notice pour les familles écrite : {args.out}")
     return 0

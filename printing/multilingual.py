@@ -38,6 +38,7 @@ _RANGES = (
     (0x0590, 0x08FF, ARABIC),  # Hebrew is not shipped; Arabic, Syriac, Arabic supplements
     (0xFB50, 0xFDFF, ARABIC),  # Arabic presentation forms A
     (0xFE70, 0xFEFF, ARABIC),  # Arabic presentation forms B
+    (0x0964, 0x0965, BENGALI),  # danda and double danda, shared with Devanagari
     (0x0980, 0x09FF, BENGALI),
     (0x0B80, 0x0BFF, TAMIL),
     (0x2E80, 0x9FFF, CHINESE),  # CJK radicals, punctuation, kana, unified ideographs

@@ -40,6 +40,7 @@ class BackupServices:
     change_passphrase: Callable[[str, str], str | None] | None = None
     access: StaffAccess | None = None  # codes, roles and the lock's delay
     journal: Callable[[], JournalServices] | None = None  # built on first use
+    notice: Callable[[], bytes] | None = None  # « Vos données à la cabane » (for everyone)
 
 
 class PassphraseDialog(QDialog):
@@ -131,7 +132,12 @@ class DeskMenu(QPushButton):
         self.journal_action = menu.addAction(tr("Journal des actions…"))
         self.journal_action.triggered.connect(self.open_journal)
         self.journal_action.setVisible(services.journal is not None)
+        menu.addSeparator()
+        self.notice_action = menu.addAction(tr("Notice « Vos données à la cabane »…"))
+        self.notice_action.triggered.connect(self.show_notice)
+        self.notice_action.setVisible(services.notice is not None)
         self.setMenu(menu)
+        self._preview: QWidget | None = None
         self.saving = False
 
     def _check_allowed(self) -> bool:
@@ -199,3 +205,23 @@ class DeskMenu(QPushButton):
         from ui.desk.audit_journal import AuditJournalDialog
 
         AuditJournalDialog(self.services.journal(), self.window()).exec()
+
+    def show_notice(self) -> None:
+        """The notice for families, to print: anyone at the desk may."""
+        from ui.widgets.pdf_preview import preview_in_background
+
+        build = self.services.notice
+        if build is None:
+            return
+
+        def keep(dialog: QWidget) -> None:
+            self._preview = dialog
+
+        preview_in_background(
+            build,
+            tr("Vos données à la cabane"),
+            "vos-donnees.pdf",
+            self.window(),
+            keep,
+            lambda text: self._said(text, True),
+        )
