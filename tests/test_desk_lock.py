@@ -123,3 +123,13 @@ def test_the_journal_lists_and_exports(qtbot, window, services, desk, tmp_path: 
     text = out.read_bytes().decode("utf-8-sig")
     assert text.splitlines()[0] == "Date;Heure;Personne;Action;Objet;Identifiant"
     assert "'=HYPERLINK(x)" in text and ";=HYPERLINK" not in text  # never a formula
+
+
+def test_only_the_referente_adds_people(qtbot, window, services) -> None:  # type: ignore[no-untyped-def]
+    from models.desk.sites import SetupError
+
+    ines = services.staff.add("Inès", "accueil", 1).id
+    with pytest.raises(SetupError):
+        services.staff.add("Karim", "accueil", ines)
+    with pytest.raises(SetupError):
+        services.staff.add("Karim", "accueil", None)

@@ -179,7 +179,7 @@ def test_the_referent_saves_a_backup_from_the_desk(qtbot, window, services, tmp_
     qtbot.waitUntil(lambda: "Sauvegarde écrite" in window.confirmation_text.text(), timeout=10_000)
     assert len(list(usb.glob("cabane_lilas_*.sauvegarde"))) == 1
     assert menu.passphrase_action is None  # a keychain here: no passphrase to change
-    services.staff.add("Inès", "accueil", None)
+    services.staff.add("Inès", "accueil", 1)
     window.fill_staff()
     window.staff_box.setCurrentIndex(window.staff_box.findText("Inès"))
     menu.backup_action.trigger()

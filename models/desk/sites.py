@@ -164,12 +164,16 @@ class StaffDirectory:
             return [StaffMember(*row) for row in rows]
 
     def add(self, display_name: str, role: str, by_staff_id: int | None) -> StaffMember:
+        """A new member of staff, added by the référente (SetupError "not_referent")."""
         name = display_name.strip()
         if not name or len(name) > STAFF_NAME_MAX:
             raise SetupError("staff_name")
         if role not in catalogues.codes(catalogues.staff_roles()):
             raise SetupError("staff_role")
         with storage_guard(), self._factory.begin() as session:
+            by = session.get(Staff, by_staff_id) if by_staff_id is not None else None
+            if by is None or by.site_id != self._site_id or by.role != "referent":
+                raise SetupError("not_referent")  # the référente manages the staff
             staff = Staff(site_id=self._site_id, display_name=name, role=role, active=True)
             session.add(staff)
             session.flush()

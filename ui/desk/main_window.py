@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from ui.programme.programme_window import ProgrammeWindow
 from ui.desk.desk_services import DeskServices, UndoStep
 from ui.desk.today_list import TodayPanel
-from ui.widgets.texts import composition, time_text, tr, week_text
+from ui.widgets.texts import composition, staff_refusal, time_text, tr, week_text
 
 ADD_STAFF = "__add__"
 CONFIRMATION_MS = 15_000
@@ -334,8 +334,8 @@ class MainWindow(QMainWindow):
         if ok and name.strip():
             try:
                 added = self.services.staff.add(name, "accueil", self._previous_staff)
-            except SetupError:
-                self.show_confirmation(tr("Nom non retenu : 80 caractères au plus."), undo=False)
+            except SetupError as error:
+                self.say(staff_refusal(error.code), problem=True)
         self.fill_staff(added.id if added else self._previous_staff)
 
     @property

@@ -434,3 +434,13 @@ def audit_action_label(code: str) -> str:
     """An audit action in French; an action this version does not know shows as such."""
     label = AUDIT_ACTIONS.get(code)
     return tr(label) if label else tr("Autre action ({code})").format(code=code)
+
+
+def staff_refusal(code: str) -> str:
+    """Why a member of staff was not added."""
+    if code == "not_referent":
+        return tr(
+            "Ajouter une personne est réservé à la référente : choisissez-la dans "
+            "« À l'accueil », puis recommencez."
+        )
+    return tr("Nom non retenu : 80 caractères au plus.")
