@@ -130,6 +130,7 @@ def main(out: str) -> int:
     panel.reset()
     _other_windows(window, folder, app)
     _backup_screens(window, desk, folder, work)
+    _privacy_screens(window, desk, folder)
     window.close()
     desk.close()
     return 0
@@ -218,6 +219,60 @@ def _other_windows(window: QWidget, folder: Path, app: QApplication) -> None:
     for name, shown in opened:
         _save(shown, folder, name)
         shown.close()
+
+
+def _privacy_screens(window: QWidget, desk: object, folder: Path) -> None:
+    """A family's data, the team and lock delay, the journal, the locked desk."""
+    from desktop.desk_services import (
+        attach_lock,
+        build_family_data_services,
+        build_journal_services,
+    )
+    from desktop.folder.desk import OpenDesk
+    from models.desk.checkin import VisitDraft
+    from models.desk.families import FamilyService
+    from models.desk.staff_access import StaffAccess
+    from models.store.base import paris_now
+    from ui.desk.audit_journal import AuditJournalDialog
+    from ui.desk.family_data import FamilyDataDialog
+    from ui.desk.main_window import MainWindow
+    from ui.desk.team_dialog import TeamDialog
+
+    assert isinstance(window, MainWindow) and isinstance(desk, OpenDesk)
+    assert desk.site is not None
+    family = FamilyService(desk.factory, desk.site.id).create(
+        "Maman de Lina", "06 12 34 56 78", True, 1
+    )
+    window.services.checkins.record(
+        VisitDraft(
+            arrived_at=paris_now().replace(hour=9, minute=5),
+            mothers=1,
+            family_id=family.id,
+            note="revient jeudi pour l'atelier",
+            reasons=("breastfeeding",),
+        ),
+        1,
+    )
+    data = FamilyDataDialog(build_family_data_services(desk), family.id, 1)
+    data.show()
+    _save(data, folder, "famille-donnees")
+    data.close()
+    window.services.staff.add("Inès", "accueil", 1)
+    team = TeamDialog(StaffAccess(desk.factory, desk.site.id), 1)
+    team.show()
+    _save(team, folder, "equipe-verrouillage")
+    team.close()
+    journal = AuditJournalDialog(build_journal_services(desk))
+    journal.show()
+    _save(journal, folder, "journal")
+    journal.close()
+    window.fill_staff()
+    attach_lock(window, desk)
+    lock = window.desk_lock  # type: ignore[attr-defined]
+    lock.lock()
+    _save(window, folder, "verrouille-1")
+    lock.overlay.ask()
+    _save(window, folder, "verrouille-2-code")
 
 
 if __name__ == "__main__":

@@ -111,6 +111,8 @@ def test_the_journal_lists_and_exports(qtbot, window, services, desk, tmp_path: 
     dialog = AuditJournalDialog(build_journal_services(desk))
     qtbot.addWidget(dialog)
     actions = {dialog.table.item(r, 2).text() for r in range(dialog.table.rowCount())}
+    things = {dialog.table.item(r, 3).text() for r in range(dialog.table.rowCount())}
+    assert {"passage", "équipe", "cabane"} <= things  # never a code
     assert {"Passage enregistré", "Personne ajoutée à l'équipe", "Cabane installée"} <= actions
     dialog.action.setCurrentIndex(dialog.action.findText("Passage enregistré"))
     assert dialog.table.rowCount() == 2

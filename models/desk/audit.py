@@ -72,7 +72,11 @@ def _cell(text: str) -> str:
     return f"'{text}" if text.startswith(_FORMULA_START) else text
 
 
-def audit_csv(lines: list[AuditLine], action_label: Callable[[str], str]) -> bytes:
+def audit_csv(
+    lines: list[AuditLine],
+    action_label: Callable[[str], str],
+    entity_label: Callable[[str], str] = str,
+) -> bytes:
     """The journal as CSV for French Excel (``;``, BOM), French headings."""
     from models.store.base import PARIS
 
@@ -87,7 +91,7 @@ def audit_csv(lines: list[AuditLine], action_label: Callable[[str], str]) -> byt
                 local.strftime("%H:%M"),
                 _cell(line.staff),
                 _cell(action_label(line.action)),
-                _cell(line.entity),
+                _cell(entity_label(line.entity)),
                 _cell(line.entity_id),
             ]
         )

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from models.desk.audit import AuditLine, audit_csv
 from models.store.base import PARIS
-from ui.widgets.texts import audit_action_label, tr
+from ui.widgets.texts import audit_action_label, audit_entity_label, tr
 
 SHOWN_AT_MOST = 5000
 
@@ -115,7 +115,7 @@ class AuditJournalDialog(QDialog):
                     when,
                     line.staff or tr("(commande ou automatique)"),
                     audit_action_label(line.action),
-                    line.entity,
+                    audit_entity_label(line.entity),
                 )
             ):
                 self.table.setItem(row, column, QTableWidgetItem(text))
@@ -137,7 +137,7 @@ class AuditJournalDialog(QDialog):
 
     def export_to(self, path: Path) -> None:
         try:
-            path.write_bytes(audit_csv(self.shown, audit_action_label))
+            path.write_bytes(audit_csv(self.shown, audit_action_label, audit_entity_label))
         except OSError:
             self.count.setText(
                 tr("Impossible d'écrire {path} (clé retirée, dossier protégé ?).").format(path=path)

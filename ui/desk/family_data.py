@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from xml.sax.saxutils import escape
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -107,6 +108,8 @@ class FamilyDataDialog(QDialog):
         self.changed = False  # the record was corrected, unlinked or erased
         self.text = QLabel(record_html(self.record))
         self.text.setWordWrap(True)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.text.setContentsMargins(8, 4, 8, 4)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.text)

@@ -444,3 +444,24 @@ def staff_refusal(code: str) -> str:
             "« À l'accueil », puis recommencez."
         )
     return tr("Nom non retenu : 80 caractères au plus.")
+
+
+AUDIT_ENTITIES = {
+    "visit": "passage",
+    "family": "famille",
+    "staff": "équipe",
+    "site": "cabane",
+    "pmi_centre": "centre de PMI",
+    "partner": "partenaire",
+    "session": "séance",
+    "weekly_export": "export hebdomadaire",
+    "orientation": "orientation PMI",
+    "referral": "orientation partenaire",
+    "outreach": "sortie",
+    "retention": "conservation",
+}
+
+
+def audit_entity_label(code: str) -> str:
+    label = AUDIT_ENTITIES.get(code)
+    return tr(label) if label else code
