@@ -20,8 +20,12 @@ def report_xlsx(
     sheet.append(list(columns))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
+        cell.data_type = "s"
     for row in rows:
         sheet.append(list(row))
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text, never a formula, whatever it begins with
     sheet.freeze_panes = "C2"
     for index, name in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = max(10, min(28, len(name) + 2))

@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from models.store.cells import safe_cell
 from models.store.entities import AuditEvent
 
 
@@ -64,14 +65,6 @@ def audit_actions(factory: sessionmaker[Session]) -> list[str]:
         return sorted(session.scalars(select(AuditEvent.action).distinct()))
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(text: str) -> str:
-    """A cell a spreadsheet will not run (DESIGN.md §7)."""
-    return f"'{text}" if text.startswith(_FORMULA_START) else text
-
-
 def audit_csv(
     lines: list[AuditLine],
     action_label: Callable[[str], str],
@@ -89,10 +82,10 @@ def audit_csv(
             [
                 local.strftime("%d/%m/%Y"),
                 local.strftime("%H:%M"),
-                _cell(line.staff),
-                _cell(action_label(line.action)),
-                _cell(entity_label(line.entity)),
-                _cell(line.entity_id),
+                safe_cell(line.staff),
+                safe_cell(action_label(line.action)),
+                safe_cell(entity_label(line.entity)),
+                safe_cell(line.entity_id),
             ]
         )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

@@ -22,6 +22,7 @@ from models import catalogues
 from models.exchange.weekly_file import FileRefused, WeeklyContent, read_weekly_file
 from models.store.activity_entities import AppSetting, ImportedWeek
 from models.store.base import utc_now
+from models.store.cells import safe_cell
 from models.store.storage import storage_guard
 from resources import read_catalogue
 
@@ -236,5 +237,5 @@ def report_csv(weeks: Sequence[WeekSummary], publication: bool) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")  # opens in French Excel
     writer.writerow(report_headings())
-    writer.writerows(report_rows(weeks, publication))
+    writer.writerows([safe_cell(value) for value in row] for row in report_rows(weeks, publication))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

@@ -19,6 +19,7 @@ from models import catalogues
 from models.desk.audit import record_event
 from models.store.activity_entities import Partner, PmiCentre
 from models.store.base import utc_now
+from models.store.cells import safe_cell, unquoted
 from models.store.errors import FieldError
 from models.store.storage import storage_guard
 from resources import read_catalogue
@@ -222,7 +223,8 @@ class PartnerDirectory:
         for partner in self.search(include_inactive=True):
             data = partner.data
             writer.writerow(
-                [
+                safe_cell(value)
+                for value in [
                     data.name,
                     catalogues.label(catalogues.partner_types(), data.partner_type),
                     data.address,
@@ -315,7 +317,8 @@ def _lookup(entries: tuple[catalogues.Entry, ...], text: str, default: str) -> s
 def _from_cells(cells: list[str], positions: dict[str, int]) -> PartnerData:
     def cell(name: str) -> str:
         index = positions.get(name)
-        return cells[index].strip() if index is not None and index < len(cells) else ""
+        text = cells[index].strip() if index is not None and index < len(cells) else ""
+        return unquoted(text)  # our own export's neutralised cells read back as typed
 
     languages = tuple(
         _lookup(catalogues.languages(), part, "")

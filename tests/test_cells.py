@@ -1,0 +1,47 @@
+"""No cell Cabane writes is ever run by a spreadsheet (OWASP CSV injection), and phone
+numbers stay as typed: the helper, the directory's CSV round trip, the XLSX report."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+
+from models.orientations.partners import PartnerData, PartnerDirectory
+from models.store.cells import safe_cell, unquoted
+from printing.spreadsheet import report_xlsx
+
+DANGEROUS = ("=1+1", "+SUM(A1)", "-2+3", "@cmd", "\t=x", "\r=x", "=cmd|' /C calc'!A0")
+
+
+def test_formulas_are_quoted_and_phones_stay() -> None:
+    for text in DANGEROUS:
+        assert safe_cell(text) == "'" + text
+        assert unquoted(str(safe_cell(text))) == text
+    for text in ("+33 1 43 62 12 34", "01 43 62 12 34", "Maison des parents", "L'Aquarelle"):
+        assert safe_cell(text) == text and unquoted(text) == text
+    assert safe_cell(-3) == -3  # numbers are numbers
+
+
+def test_the_directory_csv_neutralises_and_reads_back(desk) -> None:  # type: ignore[no-untyped-def]
+    directory = PartnerDirectory(desk.factory)
+    name = '=HYPERLINK("http://x")'
+    directory.create(PartnerData(name=name, partner_type="other", phone="+33 1 43 62 12 34"), 1)
+    exported = directory.export_csv().decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(exported), delimiter=";"))
+    row = next(r for r in rows if "HYPERLINK" in r[0])
+    assert row[0] == "'" + name and row[4] == "+33 1 43 62 12 34"
+    assert unquoted(row[0]) == name  # read back as typed by the directory's import
+
+
+def test_xlsx_cells_are_text_never_formulas() -> None:
+    data = report_xlsx("Cabanes", ["Cabane", "Passages"], [["=1+1", 12], ["+33 1 43", 3]], "note")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet
+    from openpyxl import load_workbook
+
+    cells = load_workbook(io.BytesIO(data)).active
+    assert cells is not None
+    assert cells["A2"].value == "=1+1" and cells["A2"].data_type == "s"
+    assert cells["B2"].value == 12  # numbers stay numbers
