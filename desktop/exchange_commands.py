@@ -152,7 +152,7 @@ def _coordination_action(args: argparse.Namespace, desk: OpenDesk, store) -> int
         }
         for outcome in outcomes:
             if outcome.status == "refused":
-                print(f"REFUSÉ  {outcome.source} : {refusal_message(outcome.code)}")
+                print(f"REFUSÉ  {outcome.source} : {refusal_message(outcome.code, outcome.detail)}")
             else:
                 week = f"{outcome.iso_year}-S{outcome.iso_week:02d}"
                 print(

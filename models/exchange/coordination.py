@@ -56,6 +56,7 @@ class ImportOutcome:
     iso_year: int = 0
     iso_week: int = 0
     revision: int = 0
+    detail: str = ""  # the first reason of an invalid content, in French
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,10 @@ class CoordinationStore:
             content = read_weekly_file(data, identities)
         except FileRefused as refused:
             log.info("weekly file refused: %s (%d bytes)", refused.code, len(data))
-            return ImportOutcome(source, "refused", refused.code)
+            return ImportOutcome(source, "refused", refused.code, detail=refused.detail)
+        except Exception as error:  # one file never stops a batch (DESIGN.md §6)
+            log.warning("weekly file unreadable: %s", type(error).__name__)
+            return ImportOutcome(source, "refused", "unreadable")
         outcome = self._store(content, source)
         log.info(
             "weekly file %s: site %s, %d-S%02d, revision %d%s",

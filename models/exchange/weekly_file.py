@@ -7,6 +7,7 @@ import hashlib
 import io
 import json
 import zipfile
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,6 +22,8 @@ from models.exchange.exchange import (
     MAX_FILE_BYTES,
     MEMBERS,
 )
+from models.exchange.weekly_schema import checked_indicators, checked_manifest
+from models.figures.indicators import recount_visit_indicators
 
 
 class FileRefused(ValueError):
@@ -29,6 +32,7 @@ class FileRefused(ValueError):
     def __init__(self, code: str, detail: str = "") -> None:
         super().__init__(f"{code} {detail}".strip())
         self.code = code
+        self.detail = detail
 
 
 @dataclass(frozen=True)
@@ -51,8 +55,46 @@ class WeeklyContent:
         return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
+MAX_MEMBERS = 20
+MAX_INFLATED_BYTES = 20 * 1024 * 1024
+_CHUNK = 64 * 1024
+
+
+def _inflate(archive: zipfile.ZipFile, name: str, budget: list[int]) -> bytes:
+    """A member's bytes, counted against the file's budget while inflating (the sizes a
+    ZIP declares are not trusted): a bomb stops at the budget, not in memory."""
+    parts: list[bytes] = []
+    with archive.open(name) as member:
+        while chunk := member.read(_CHUNK):
+            budget[0] -= len(chunk)
+            if budget[0] < 0:
+                raise FileRefused("too_large_inflated", name)
+            parts.append(chunk)
+    return b"".join(parts)
+
+
+def _check_visits(content: WeeklyContent) -> None:
+    """visits.csv: every arrival inside the week, and the indicators equal a recount."""
+    start = datetime.fromisoformat(content.manifest["period"]["start"])
+    end = datetime.fromisoformat(content.manifest["period"]["end"])
+    rows = content.csv_rows("visits.csv")
+    for row in rows:
+        arrived = datetime.fromisoformat(row.get("arrived_at") or "")
+        if arrived.tzinfo is None or not start <= arrived < end:
+            raise ValueError("visits.csv — arrivée hors de la semaine")
+    recount = recount_visit_indicators(rows)
+    stated = {key: content.indicators.get(key) for key in recount}
+    if json.dumps(recount, sort_keys=True) != json.dumps(stated, sort_keys=True):
+        raise ValueError("indicators.json — ne correspond pas aux passages de visits.csv")
+
+
 def read_weekly_file(data: bytes, identities: list[str]) -> WeeklyContent:
-    """Decrypt and check a weekly file whole; FileRefused at the first problem."""
+    """Decrypt and check a weekly file whole; FileRefused at the first problem.
+
+    At most ``MAX_MEMBERS`` members, all known by name, and ``MAX_INFLATED_BYTES`` in
+    all; the manifest and the indicators match the declared schema (weekly_schema), the
+    checksums match, and visits.csv agrees with the indicators.
+    """
     if len(data) > MAX_FILE_BYTES:
         raise FileRefused("too_large")
     if not data.startswith(b"age-encryption.org/v1"):
@@ -63,32 +105,45 @@ def read_weekly_file(data: bytes, identities: list[str]) -> WeeklyContent:
         raise FileRefused("wrong_key") from error
     except crypto.Damaged as error:
         raise FileRefused("damaged") from error
+    allowed = {MANIFEST, INDICATORS, *MEMBERS}
+    budget = [MAX_INFLATED_BYTES]
     try:
         with zipfile.ZipFile(io.BytesIO(clear)) as archive:
-            names = set(archive.namelist())
+            infos = archive.infolist()
+            names = [info.filename for info in infos]
+            if len(infos) > MAX_MEMBERS:
+                raise FileRefused("too_many_members", str(len(infos)))
             if MANIFEST not in names:
                 raise FileRefused("unknown_format", "no manifest")
-            manifest = json.loads(archive.read(MANIFEST))
-            if manifest.get("format") != FORMAT:
-                raise FileRefused("unknown_format", str(manifest.get("format")))
-            if manifest.get("format_version") != FORMAT_VERSION:
-                raise FileRefused("unknown_version", str(manifest.get("format_version")))
-            expected = manifest.get("sha256") or {}
+            if len(set(names)) != len(names) or not set(names) <= allowed:
+                raise FileRefused("unknown_format", "unexpected member")
+            raw_manifest = _inflate(archive, MANIFEST, budget)
+            head = json.loads(raw_manifest)
+            if not isinstance(head, dict) or head.get("format") != FORMAT:
+                raise FileRefused("unknown_format", "format")
+            if head.get("format_version") != FORMAT_VERSION:
+                raise FileRefused("unknown_version", str(head.get("format_version"))[:20])
+            manifest = checked_manifest(raw_manifest)
             members: dict[str, bytes] = {}
             for name in (*MEMBERS, INDICATORS):
-                if name not in names or name not in expected:
+                if name not in names or name not in manifest["sha256"]:
                     raise FileRefused("missing_member", name)
-                members[name] = archive.read(name)
-                if hashlib.sha256(members[name]).hexdigest() != expected[name]:
+                members[name] = _inflate(archive, name, budget)
+                if hashlib.sha256(members[name]).hexdigest() != manifest["sha256"][name]:
                     raise FileRefused("bad_checksum", name)
-    except (zipfile.BadZipFile, KeyError, ValueError, EOFError) as error:
-        if isinstance(error, FileRefused):
-            raise
+    except FileRefused:
+        raise
+    except (zipfile.BadZipFile, EOFError, NotImplementedError, zlib.error) as error:
         raise FileRefused("damaged", type(error).__name__) from error
-    indicators = json.loads(members[INDICATORS])
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise FileRefused("invalid_content", "manifest.json — JSON illisible") from error
+    except ValueError as error:
+        raise FileRefused("invalid_content", str(error)) from error
     try:
-        int(manifest["iso_year"]), int(manifest["iso_week"]), int(manifest["revision"])
-        str(manifest["site"]["code"]), datetime.fromisoformat(manifest["generated_at"])
-    except (KeyError, TypeError, ValueError) as error:
-        raise FileRefused("unknown_format", "manifest fields") from error
-    return WeeklyContent(manifest, indicators, members, hashlib.sha256(clear).hexdigest())
+        indicators = checked_indicators(members[INDICATORS], manifest)
+        content = WeeklyContent(manifest, indicators, members, hashlib.sha256(clear).hexdigest())
+        _check_visits(content)
+    except (ValueError, KeyError, UnicodeDecodeError, csv.Error) as error:
+        reason = str(error) if isinstance(error, ValueError) else "visits.csv illisible"
+        raise FileRefused("invalid_content", reason) from error
+    return content

@@ -52,7 +52,7 @@ def outcome_line(outcome: ImportOutcome) -> str:
             revision=outcome.revision,
         )
     if outcome.status == "refused":
-        why = tr("refusé : {reason}").format(reason=refusal_message(outcome.code))
+        why = tr("refusé : {reason}").format(reason=refusal_message(outcome.code, outcome.detail))
         return f"✗ {outcome.source}{where} : {why}"
     return f"✓ {outcome.source}{where} : {statuses.get(outcome.status, outcome.status)}"
 

@@ -119,8 +119,12 @@ def validation_message(code: str) -> str:
     return messages.get(code, tr("Valeur à corriger."))
 
 
-def refusal_message(code: str) -> str:
-    """Why a weekly file was refused, in French, for the coordination."""
+def refusal_message(code: str, detail: str = "") -> str:
+    """Why a weekly file was refused, in French, for the coordination (``detail``: the
+    first reason of an invalid content, already French)."""
+    if code == "invalid_content":
+        reason = tr("contenu invalide")
+        return f"{reason} ({detail})" if detail else reason
     messages = {
         "not_age": tr("ce n'est pas un fichier chiffré age"),
         "wrong_key": tr("fichier chiffré pour une autre clé que celle de cette coordination"),
@@ -133,6 +137,8 @@ def refusal_message(code: str) -> str:
         "same_revision_differs": tr("même révision que celle importée, mais contenu différent"),
         "too_large": tr("fichier trop gros pour un fichier hebdomadaire"),
         "unreadable": tr("fichier illisible"),
+        "too_many_members": tr("trop d'éléments dans le fichier pour un fichier hebdomadaire"),
+        "too_large_inflated": tr("contenu trop volumineux une fois décompressé"),
     }
     return messages.get(code, tr("fichier refusé"))
 
