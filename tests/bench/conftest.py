@@ -48,6 +48,7 @@ ROW_ORDER = (
     "checkin_window",
     "weekly_export",
     "coordination_import",
+    "bomb_import",
     "dashboard_open",
     "poster_a3",
     "signin_sheet",

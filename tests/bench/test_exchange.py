@@ -154,3 +154,50 @@ def test_coordination_import_of_260_files(
         figures={"seconds": round(elapsed, 3), "files": len(files)},
     )
     assert elapsed <= IMPORT_BUDGET_S
+
+
+BOMB_BUDGET_MB = 200
+
+
+def test_a_one_megabyte_file_inflating_to_a_gigabyte_is_refused(record: Recorder) -> None:
+    """DESIGN.md §9: refused, peak memory ≤ 200 MB (the inflation is counted as it goes)."""
+    import io
+    import resource
+    import tracemalloc
+    import zipfile
+
+    from models.exchange import crypto
+    from models.exchange.weekly_file import FileRefused, read_weekly_file
+
+    secret, public = crypto.new_identity()
+    buffer = io.BytesIO()
+    spaces = b" " * (1024 * 1024)
+    # The manifest itself is the bomb: read first, it is met before any other check.
+    with (
+        zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+        archive.open("manifest.json", "w") as member,
+    ):
+        for _ in range(1024):  # 1 GB of JSON whitespace, streamed, never held whole
+            member.write(spaces)
+    sealed = crypto.encrypt(buffer.getvalue(), [public])
+    size_mb = len(sealed) / 1e6
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    tracemalloc.start()
+    try:
+        read_weekly_file(sealed, [secret])
+    except FileRefused as refused:
+        code = refused.code
+    else:
+        code = "accepted"
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    peak_mb = peak / 1024 / 1024
+    record(
+        "bomb_import",
+        label=f"weekly file of {size_mb:.1f} MB inflating to 1 GB",
+        measured=f"{code}, peak {peak_mb:.0f} MB (process before: {before:.0f} MB)",
+        budget=f"refused, ≤ {BOMB_BUDGET_MB} MB",
+        ok=code != "accepted" and peak_mb <= BOMB_BUDGET_MB,
+        figures={"code": code, "peak_mb": round(peak_mb, 1), "file_mb": round(size_mb, 2)},
+    )
+    assert code != "accepted" and peak_mb <= BOMB_BUDGET_MB
