@@ -45,3 +45,41 @@ def test_xlsx_cells_are_text_never_formulas() -> None:
     assert cells is not None
     assert cells["A2"].value == "=1+1" and cells["A2"].data_type == "s"
     assert cells["B2"].value == 12  # numbers stay numbers
+
+
+def test_excel_unicode_text_imports_and_oversized_cells_are_refused(desk) -> None:  # type: ignore[no-untyped-def]
+    directory = PartnerDirectory(desk.factory)
+    unicode_text = "nom\ttype\tcommune\nالجمعية\tCAF\tStains\nMaison 文\tCAF\t\n"
+    report = directory.import_csv(b"\xff\xfe" + unicode_text.encode("utf-16-le"), 1)
+    assert report.imported == 2, report.refused
+    names = {p.data.name for p in directory.search(include_inactive=True)}
+    assert {"الجمعية", "Maison 文"} <= names
+    huge = ("nom;notes\nA;" + "x" * 10_000 + "\n").encode()
+    assert directory.import_csv(huge, 1).refused == [(0, "file", "cell_too_large")]
+    never_closed = b'nom;notes\n"A;' + b"y" * 10_000
+    assert directory.import_csv(never_closed, 1).refused[0][2] == "cell_too_large"
+
+
+def test_a_logo_must_be_a_reasonable_picture(desk) -> None:  # type: ignore[no-untyped-def]
+    import struct
+    import zlib
+
+    import pytest
+
+    from models.desk.sites import SetupError, set_poster_settings
+    from models.store.images import checked_picture
+
+    def png(width: int, height: int) -> bytes:
+        header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+        chunk = b"IHDR" + header
+        return (
+            b"\x89PNG\r\n\x1a\n"
+            + struct.pack(">I", len(header))
+            + chunk
+            + struct.pack(">I", zlib.crc32(chunk))
+        )
+
+    assert checked_picture(png(400, 200)) == (400, 200)
+    for bad in (png(60_000, 60_000), b"GIF89a....", b"%PDF-1.7", b"\x89PNG\r\n\x1a\n"):
+        with pytest.raises(SetupError):
+            set_poster_settings(desk.factory, desk.site.id, "", bad, 1)

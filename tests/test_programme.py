@@ -16,6 +16,7 @@ from models.figures.indicators import weekly_indicators
 from models.outreach.outreach import OutreachLog
 from models.programme.programme import ProgrammeError, ProgrammeService, SessionData
 from models.store.base import PARIS
+from tests.conftest import ROOT
 
 TUESDAY = datetime(2026, 11, 10, 14, 0, tzinfo=PARIS)
 
@@ -222,7 +223,7 @@ def test_print_a_month_poster_and_a_flyer_from_the_command_line(data_dir) -> Non
 def test_poster_settings_give_the_qr_address_and_the_logo(desk, programme) -> None:  # type: ignore[no-untyped-def]
     from models.desk.sites import SetupError, set_poster_settings
 
-    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 100
+    png = (ROOT / "installer" / "icons" / "cabane-64.png").read_bytes()  # a real PNG
     set_poster_settings(desk.factory, desk.site.id, "https://example.org/lilas", png, 1)
     data = programme.poster(TUESDAY, TUESDAY + timedelta(days=7), "Programme")
     assert data.web_address == "https://example.org/lilas" and data.logo_png == png

@@ -198,10 +198,6 @@ def set_coordination_recipients(
         return _site_info(site)
 
 
-LOGO_MAX_BYTES = 512 * 1024
-IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
-
-
 def set_poster_settings(
     factory: sessionmaker[Session],
     site_id: int,
@@ -215,8 +211,13 @@ def set_poster_settings(
     web_address = web_address.strip()
     if len(web_address) > 200 or (web_address and " " in web_address):
         raise SetupError("web_address")
-    if logo is not None and (len(logo) > LOGO_MAX_BYTES or not logo.startswith(IMAGE_MAGIC)):
-        raise SetupError("logo")
+    if logo is not None:
+        from models.store.images import checked_picture
+
+        try:
+            checked_picture(logo)  # PNG or JPEG, ≤ 512 KB, no decompression bomb
+        except ValueError as error:
+            raise SetupError("logo") from error
     with storage_guard(), factory.begin() as session:
         site = session.get(Site, site_id)
         if site is None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, fields, replace
 
 from sqlalchemy import func, or_, select
@@ -248,12 +248,11 @@ class PartnerDirectory:
             report.refused.append((0, "file", "too_large"))
             return report
         try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = raw.decode("cp1252", errors="replace")  # older Excel "CSV (séparateur: ;)"
-        sample = text[:4096]
-        delimiter = ";" if sample.count(";") >= sample.count(",") else ","
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+            lines = list(csv_lines(raw))
+        except csv.Error:  # a cell past MAX_CELL_CHARS, or a quote never closed
+            report.refused.append((0, "file", "cell_too_large"))
+            return report
+        reader = iter(lines)
         header = next(reader, None)
         if header is None:
             report.refused.append((0, "file", "empty"))
@@ -285,6 +284,36 @@ class PartnerDirectory:
             record_event(session, staff_id, "partner.import", "partner", str(len(good)))
         report.imported = len(good)
         return report
+
+
+MAX_CELL_CHARS = 4000  # a partner's longest field is far shorter (notes: 1,000)
+
+
+def decode_csv(raw: bytes) -> tuple[str, str]:
+    """The text of a CSV file and its delimiter, as spreadsheets write them: UTF-8 (with
+    or without BOM), UTF-16 with its BOM (Excel « Texte Unicode », tab-separated), or
+    older Windows cp1252; ``;``, ``,`` or tab, whichever the first lines use most."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = raw.decode("utf-16", errors="replace")
+    else:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = raw.decode("cp1252", errors="replace")  # older Excel "CSV (séparateur: ;)"
+    sample = text[:4096]
+    delimiter = max((";", ",", "\t"), key=sample.count)
+    return text, delimiter
+
+
+def csv_lines(raw: bytes) -> Iterator[list[str]]:
+    """The rows of a CSV file; csv.Error for a cell longer than ``MAX_CELL_CHARS``."""
+    text, delimiter = decode_csv(raw)
+    limit = csv.field_size_limit()
+    csv.field_size_limit(MAX_CELL_CHARS)
+    try:
+        yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    finally:
+        csv.field_size_limit(limit)
 
 
 def _normalise(text: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import io
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -29,10 +28,12 @@ from PySide6.QtWidgets import (
 from models import catalogues
 from models.orientations.partners import (
     CSV_COLUMNS,
+    MAX_IMPORT_BYTES,
     ImportReport,
     PartnerData,
     PartnerError,
     PartnerInfo,
+    csv_lines,
 )
 from models.store.files import write_atomically
 from ui.widgets.background import BackgroundOp, BusyGuard
@@ -49,11 +50,9 @@ from ui.orientations.partner_form import PartnerForm
 def _cells_by_line(raw: bytes) -> dict[int, dict[str, str]]:
     """The CSV read as the import reads it, to quote a refused value back."""
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
-    delimiter = ";" if text[:4096].count(";") >= text[:4096].count(",") else ","
-    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        rows = iter(list(csv_lines(raw)))
+    except csv.Error:
+        return {}
     titles = {fold(title): name for title, name in CSV_COLUMNS}
     titles.update({name: name for _title, name in CSV_COLUMNS})
     names = [titles.get(fold(title), "") for title in next(rows, [])]
@@ -74,6 +73,10 @@ def import_report_text(report: ImportReport, raw: bytes = b"", shown: int = 12) 
     whole = {
         "too_large": tr("Fichier refusé : trop gros (5 Mo au plus). Rien n'a été importé."),
         "empty": tr("Fichier vide : rien n'a été importé."),
+        "cell_too_large": tr(
+            "Fichier refusé : une case contient un texte trop long (4 000 caractères au plus) "
+            "ou un guillemet jamais fermé. Rien n'a été importé."
+        ),
         "missing_column": tr(
             "Fichier refusé : sa première ligne doit nommer les colonnes, dont « nom ». "
             "Exportez la liste pour voir le modèle."
@@ -340,6 +343,10 @@ class PartnerDirectoryWindow(QDialog):
         status_line(self.report, tr("Import en cours…"))
 
         def work() -> tuple[bytes, ImportReport]:
+            if path.stat().st_size > MAX_IMPORT_BYTES:  # refused before being read
+                too_large = ImportReport()
+                too_large.refused.append((0, "file", "too_large"))
+                return b"", too_large
             raw = path.read_bytes()
             return raw, self.services.partners.import_csv(raw, staff)
 

@@ -86,11 +86,26 @@ class PosterSettingsDialog(QDialog):
         path = self.ask_logo_path()
         if not path:
             return
+        from models.store.images import MAX_BYTES, checked_picture
+
         try:
-            self.logo = Path(path).read_bytes()
+            if Path(path).stat().st_size > MAX_BYTES:  # never read a huge file whole
+                raise ValueError("too_large")
+            data = Path(path).read_bytes()
+            checked_picture(data)
         except OSError:
             self.error.setText(tr("Image illisible : choisissez un autre fichier."))
             return
+        except ValueError:
+            self.error.setText(
+                tr(
+                    "Ce fichier n'est pas une image PNG ou JPEG de moins de 512 ko et de "
+                    "taille raisonnable : choisissez un autre logo."
+                )
+            )
+            return
+        self.error.clear()
+        self.logo = data
         self._show_logo()
 
     def _remove_logo(self) -> None:
