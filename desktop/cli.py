@@ -252,6 +252,7 @@ BEFORE_QT = (
     "models.desk.checkin",
     "models.desk.families",
     "models.desk.sites",
+    "models.desk.staff_access",
 )
 
 

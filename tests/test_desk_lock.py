@@ -20,6 +20,7 @@ LEFT = Qt.MouseButton.LeftButton
 def locking(qtbot, window, desk):  # type: ignore[no-untyped-def]
     window.show()
     attach_lock(window, desk)
+    window.desk_lock._watch()  # as 1.5 s after the start
     return window.desk_lock
 
 

@@ -77,12 +77,10 @@ def _check_visits(content: WeeklyContent) -> None:
     """visits.csv: every arrival inside the week, and the indicators equal a recount."""
     start = datetime.fromisoformat(content.manifest["period"]["start"])
     end = datetime.fromisoformat(content.manifest["period"]["end"])
-    rows = content.csv_rows("visits.csv")
-    for row in rows:
-        arrived = datetime.fromisoformat(row.get("arrived_at") or "")
-        if arrived.tzinfo is None or not start <= arrived < end:
-            raise ValueError("visits.csv — arrivée hors de la semaine")
-    recount = recount_visit_indicators(rows)
+    try:
+        recount = recount_visit_indicators(content.csv_rows("visits.csv"), (start, end))
+    except ValueError as error:
+        raise ValueError(f"visits.csv — ligne invalide ({error})") from None
     stated = {key: content.indicators.get(key) for key in recount}
     if json.dumps(recount, sort_keys=True) != json.dumps(stated, sort_keys=True):
         raise ValueError("indicators.json — ne correspond pas aux passages de visits.csv")

@@ -32,6 +32,9 @@ INPUT_EVENTS = frozenset(
 )
 
 
+WATCH_AFTER_MS = 1500
+
+
 class LockOverlay(QWidget):
     """Covers the whole window; the cabane's name, then who and the personal code."""
 
@@ -163,7 +166,13 @@ class DeskLock(QObject):
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.lock)
         self.restart()
-        window.installEventFilter(self)
+        # A Python event filter sees every event of the application: installed once the
+        # desk is up, so that the start (thousands of layout and paint events) does not
+        # pay for it (DESIGN.md §9). The idle delay is minutes; a second changes nothing.
+        QTimer.singleShot(WATCH_AFTER_MS, self._watch)
+
+    def _watch(self) -> None:
+        self.window.installEventFilter(self)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)

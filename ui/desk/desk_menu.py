@@ -22,11 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.desk.staff_access import StaffAccess
-from ui.widgets.background import BackgroundOp
 from ui.widgets.texts import tr
 
 if TYPE_CHECKING:
+    from models.desk.staff_access import StaffAccess
     from ui.desk.audit_journal import JournalServices
 
 
@@ -179,6 +178,8 @@ class DeskMenu(QPushButton):
                 ).format(folder=folder),
                 True,
             )
+
+        from ui.widgets.background import BackgroundOp  # loaded on first use, not at start
 
         BackgroundOp(self, lambda: self.services.save_to(folder)).success(done).failure(
             failed
