@@ -157,6 +157,25 @@ def _add_exchange_commands(commands: argparse._SubParsersAction) -> None:  # typ
     actions.add_parser("key", help="afficher la clé publique à donner aux cabanes")
     importing = actions.add_parser("import", help="importer des fichiers hebdomadaires")
     importing.add_argument("files", nargs="+", metavar="FICHIER", help="fichiers .age")
+    importing.add_argument(
+        "--trust-new",
+        action="store_true",
+        help="faire confiance aux cabanes pas encore reconnues (empreintes affichées : "
+        "vérifiez-les avec elles)",
+    )
+    trusting = actions.add_parser(
+        "trust", help="enregistrer la clé de signature d'une cabane (fichier qu'elle donne)"
+    )
+    trusting.add_argument("file", metavar="FICHIER", help="fichier de clé de la cabane")
+    trusting.add_argument(
+        "--replace",
+        action="store_true",
+        help="remplacer la clé déjà enregistrée (nouvel ordinateur)",
+    )
+    withdrawing = actions.add_parser("withdraw", help="retirer une semaine importée")
+    withdrawing.add_argument("site", metavar="CABANE", help="code de la cabane (lilas…)")
+    withdrawing.add_argument("week", metavar="AAAA-SSS", help="par exemple 2026-S48")
+    withdrawing.add_argument("--reason", required=True, metavar="TEXTE", help="pourquoi")
     report = actions.add_parser("report", help="écrire le rapport consolidé (.xlsx ou .csv)")
     report.add_argument("--out", required=True, metavar="FICHIER", help="rapport.xlsx ou .csv")
     report.add_argument(
@@ -169,6 +188,13 @@ def _add_exchange_commands(commands: argparse._SubParsersAction) -> None:  # typ
     restore = actions.add_parser("restore", help="restaurer la clé secrète depuis la sauvegarde")
     restore.add_argument("file", metavar="FICHIER", help="fichier .age de sauvegarde")
 
+    signing = commands.add_parser(
+        "signing-key",
+        help="écrire la clé publique de signature de la cabane, pour la coordination",
+        description="Écrit le fichier de clé publique qui permet à la coordination de "
+        "reconnaître les fichiers hebdomadaires de cette cabane, et affiche son empreinte.",
+    )
+    signing.add_argument("--out", required=True, metavar="FICHIER", help="fichier à écrire")
     saving = commands.add_parser(
         "backup",
         help="écrire une sauvegarde chiffrée pour une clé USB",

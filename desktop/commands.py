@@ -285,6 +285,12 @@ def cmd_family(args: argparse.Namespace, folder: Path) -> int:
     return run_family(args, folder)
 
 
+def cmd_signing_key(args: argparse.Namespace, folder: Path) -> int:
+    from desktop.exchange_commands import signing_key_file
+
+    return signing_key_file(args, folder)
+
+
 def cmd_restore(args: argparse.Namespace, folder: Path) -> int:
     from desktop.backup_commands import restore
 
@@ -303,6 +309,7 @@ COMMANDS = {
     "passphrase": cmd_passphrase,
     "purge": cmd_purge,
     "family": cmd_family,
+    "signing-key": cmd_signing_key,
 }
 WRITERS = {
     "setup",
@@ -314,6 +321,7 @@ WRITERS = {
     "passphrase",
     "purge",
     "family",
+    "signing-key",
 }
 
 

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from ui.desk.desk_menu import BackupServices
     from ui.desk.family_data import FamilyDataServices
     from ui.exchange.export_window import ExportServices
+    from ui.exchange.signing_key_dialog import SigningKeyInfo
     from ui.orientations.pending import OrientationServices
     from ui.outreach.outreach_parts import OutreachServices
     from ui.programme.programme_services import ProgrammeServices
@@ -232,4 +233,16 @@ def build_export_services(desk: OpenDesk, staff_id: Callable[[], int | None]) ->
         site=site,
         set_recipients=set_recipients,
         staff_id=staff_id,
+        signing_key=lambda: signing_key_info(desk),
     )
+
+
+def signing_key_info(desk: OpenDesk) -> SigningKeyInfo:
+    """The cabane's public signing key, its fingerprint and its file (no secret)."""
+    from models.exchange.signing import SiteKey, key_file, public_text, signing_secret
+    from ui.exchange.signing_key_dialog import SigningKeyInfo
+
+    assert desk.site is not None
+    key = SiteKey(desk.site.code, desk.site.name, public_text(signing_secret(desk.factory)))
+    name = f"cle-signature-{desk.site.code}.json"
+    return SigningKeyInfo(key.fingerprint, key.public, key_file(key), name)

@@ -6,6 +6,7 @@ import argparse
 import getpass
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from desktop import __version__
@@ -143,7 +144,7 @@ def _coordination_action(args: argparse.Namespace, desk: OpenDesk, store) -> int
             print_error("la clé secrète de la coordination est absente : restaurez la sauvegarde.")
             return 1
         outcomes = CoordinationStore(desk.factory).import_paths(
-            [Path(f) for f in args.files], identities
+            [Path(f) for f in args.files], identities, _confirm_new_key(args.trust_new)
         )
         labels = {
             "imported": "importé",
@@ -164,7 +165,89 @@ def _coordination_action(args: argparse.Namespace, desk: OpenDesk, store) -> int
         return 1 if refused else 0
     if args.action == "report":
         return _report(args, desk)
+    if args.action == "trust":
+        return _trust(args, desk)
+    if args.action == "withdraw":
+        return _withdraw(args, desk)
     return 2
+
+
+def _confirm_new_key(trust_new: bool) -> Callable[[str, str, str], bool] | None:
+    """A cabane seen for the first time: trusted with --trust-new, or when the person at
+    the keyboard says so after reading the fingerprint; never silently."""
+
+    def confirm(site: str, name: str, fingerprint: str) -> bool:
+        print(f"Cabane pas encore reconnue : {name} ({site}). Empreinte de sa clé : {fingerprint}")
+        if trust_new:
+            print("  Enregistrée (--trust-new).")
+            return True
+        answer = input("  L'empreinte est-elle celle que la cabane voit ? Faire confiance (o/N) : ")
+        return answer.strip().lower() in ("o", "oui")
+
+    return confirm if trust_new or sys.stdin.isatty() else None
+
+
+def _trust(args: argparse.Namespace, desk: OpenDesk) -> int:
+    from models.exchange.signing import read_key_file
+    from models.exchange.trust import TrustRefused
+
+    try:
+        key = read_key_file(Path(args.file).read_bytes()[:8192])
+    except OSError as error:
+        print_error(f"fichier illisible ({error.strerror}).")
+        return 1
+    except ValueError:
+        print_error("ce n'est pas un fichier de clé de cabane (cabane signing-key).")
+        return 1
+    try:
+        changed = CoordinationStore(desk.factory).register.trust(key, replace=args.replace)
+    except TrustRefused:
+        print_error(
+            f"une autre clé est déjà enregistrée pour {key.site_name} : si la cabane a "
+            "changé d'ordinateur, recommencez avec --replace."
+        )
+        return 1
+    state = "enregistrée" if changed else "déjà enregistrée"
+    print(f"Clé de {key.site_name} ({key.site_code}) {state}. Empreinte : {key.fingerprint}")
+    return 0
+
+
+def _withdraw(args: argparse.Namespace, desk: OpenDesk) -> int:
+    try:
+        year, week = parse_iso_week(args.week)
+        CoordinationStore(desk.factory).withdraw(args.site, year, week, args.reason)
+    except LookupError:
+        print_error(f"aucune semaine {args.week} importée pour « {args.site} ».")
+        return 1
+    except ValueError:
+        print_error("semaine (AAAA-SSS) ou raison (500 caractères au plus) invalide.")
+        return 2
+    print(
+        f"Semaine {args.week} de {args.site} retirée : une révision plus ancienne peut "
+        "de nouveau être importée."
+    )
+    return 0
+
+
+def signing_key_file(args: argparse.Namespace, folder: Path) -> int:
+    """``cabane signing-key --out FICHIER``: the cabane's public key, for the coordination."""
+    from models.exchange.signing import SiteKey, key_file, public_text, signing_secret
+
+    desk = open_site_for_command(folder)
+    if desk is None or desk.site is None:
+        return 1
+    try:
+        key = SiteKey(desk.site.code, desk.site.name, public_text(signing_secret(desk.factory)))
+    finally:
+        desk.close()
+    try:
+        Path(args.out).write_bytes(key_file(key))
+    except OSError as error:
+        print_error(f"impossible d'écrire {args.out} ({error.strerror}).")
+        return 1
+    print(f"Clé de signature écrite : {args.out}")
+    print(f"Empreinte (à lire à la coordination) : {key.fingerprint}")
+    return 0
 
 
 def _report(args: argparse.Namespace, desk: OpenDesk) -> int:

@@ -140,10 +140,21 @@ def keys() -> dict[str, str]:
 
 
 @pytest.fixture
-def files(desk, keys, tmp_path: Path) -> list[Path]:  # type: ignore[no-untyped-def]
+def files(desk, keys, tmp_path: Path, coordination) -> list[Path]:  # type: ignore[no-untyped-def]
     out = tmp_path / "recus"
     out.mkdir()
-    return weekly_files(desk, keys["public"], out)
+    made = weekly_files(desk, keys["public"], out)
+    trust_sites(desk, coordination)  # as after « cabane coordination trust »
+    return made
+
+
+def trust_sites(desk, coordination: CoordinationStore) -> None:  # type: ignore[no-untyped-def]
+    """Register the cabanes' signing key (one database here: one key for both sites)."""
+    from models.exchange.signing import SiteKey, public_text, signing_secret
+
+    public = public_text(signing_secret(desk.factory))
+    for code, name in (("lilas", "Cabane des Lilas"), ("courneuve", "Cabane de La Courneuve")):
+        coordination.register.trust(SiteKey(code, name, public))
 
 
 def open_window(qtbot, store: CoordinationStore, keys: dict[str, str]) -> CoordinationWindow:  # type: ignore[no-untyped-def]
@@ -481,3 +492,32 @@ def test_tabs_open_with_the_keyboard(qtbot, window) -> None:  # type: ignore[no-
     assert window.tabs.currentIndex() == 3
     qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
     assert window.tabs.currentWidget() is window.dashboard
+
+
+def test_a_new_cabane_is_imported_once_its_fingerprint_is_confirmed(
+    qtbot, coordination, keys, desk, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "nouveaux"
+    out.mkdir()
+    paths = weekly_files(desk, keys["public"], out)  # not registered at the coordination
+    window = open_window(qtbot, coordination, keys)
+    asked: list[tuple[str, str]] = []
+    window.confirm_new_cabane = lambda name, fingerprint: asked.append((name, fingerprint)) or True
+    first = import_by_chooser(qtbot, window, paths)
+    assert {o.code for o in first} == {"unknown_key"}
+    qtbot.waitUntil(lambda: len(coordination.weeks()) == len(paths), timeout=10_000)
+    qtbot.waitUntil(lambda: not window.busy())
+    assert sorted(name for name, _fp in asked) == ["Cabane de La Courneuve", "Cabane des Lilas"]
+    assert all(len(fp) == 19 for _name, fp in asked)
+
+
+def test_a_refused_fingerprint_imports_nothing(qtbot, coordination, keys, desk, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "nouveaux"
+    out.mkdir()
+    paths = weekly_files(desk, keys["public"], out)
+    window = open_window(qtbot, coordination, keys)
+    window.confirm_new_cabane = lambda name, fingerprint: False
+    outcomes = import_by_chooser(qtbot, window, paths)
+    assert {o.code for o in outcomes} == {"unknown_key"}
+    assert coordination.weeks() == []
+    assert "pas encore reconnue" in result_lines(window)[0]

@@ -31,7 +31,12 @@ from models.figures.indicators import recount_from_visit_rows
 from models.store.base import PARIS
 
 AGE = shutil.which("age")
-WEEK = (2026, 46)  # Monday 9 to Sunday 15 November 2026
+WEEK = (2026, 46)
+
+
+def TRUST(_site: str, _name: str, _fingerprint: str) -> bool:
+    """A person at the coordination who checked the fingerprint with the cabane."""
+    return True  # Monday 9 to Sunday 15 November 2026
 
 
 @pytest.fixture
@@ -121,6 +126,7 @@ def test_the_standard_age_tool_decrypts_the_export(week_desk, identity, out: Pat
             assert hashlib.sha256(archive.read(name)).hexdigest() == digest
     assert names == {
         MANIFEST,
+        "manifest.sig",
         "indicators.json",
         "visits.csv",
         "orientations.csv",
@@ -200,11 +206,11 @@ def test_import_is_idempotent_and_keeps_the_highest_revision(
     )
     second = export(week_desk, out2).path
     ids = [identity[0]]
-    assert coordination.import_paths([first], ids)[0].status == "imported"
-    assert coordination.import_paths([first], ids)[0].status == "unchanged"
+    assert coordination.import_paths([first], ids, TRUST)[0].status == "imported"
+    assert coordination.import_paths([first], ids, TRUST)[0].status == "unchanged"
     assert len(coordination.weeks()) == 1
-    assert coordination.import_paths([second], ids)[0].status == "replaced"
-    outcome = coordination.import_paths([first], ids)[0]
+    assert coordination.import_paths([second], ids, TRUST)[0].status == "replaced"
+    outcome = coordination.import_paths([first], ids, TRUST)[0]
     assert (outcome.status, outcome.code) == ("refused", "older_revision")
     weeks = coordination.weeks()
     assert len(weeks) == 1 and weeks[0].revision == 2 and weeks[0].indicators["visits"] == 4
@@ -244,7 +250,7 @@ def test_broken_or_foreign_files_are_refused_whole(
     }
     expected = {"tampered": "damaged", "not_zip": "damaged"}
     for name, data in cases.items():
-        outcome = coordination.import_data(data, ids, name)
+        outcome = coordination.import_data(data, ids, name, TRUST)
         assert outcome.status == "refused", name
         assert outcome.code == expected.get(name, name), name
     assert coordination.weeks() == []  # nothing of any refused file was stored
@@ -256,7 +262,7 @@ def test_published_report_masks_counts_of_one_to_four(
     coordination,
     tmp_path: Path,  # type: ignore[no-untyped-def]
 ) -> None:
-    coordination.import_paths([export(week_desk, tmp_path).path], [identity[0]])
+    coordination.import_paths([export(week_desk, tmp_path).path], [identity[0]], TRUST)
     weeks = coordination.weeks()
     internal = report_csv(weeks, publication=False).decode("utf-8-sig")
     published = report_csv(weeks, publication=True).decode("utf-8-sig")

@@ -54,7 +54,9 @@ def test_site_exports_and_coordination_imports_and_reports(folders: dict[str, Pa
     files = list(folders["out"].glob("cabane_stains_*.age"))
     assert [f.name for f in files] == [f"cabane_stains_{week}.age"]
 
-    imported = run_cabane("coordination", "import", str(files[0]), data_dir=folders["coordination"])
+    imported = run_cabane(
+        "coordination", "import", "--trust-new", str(files[0]), data_dir=folders["coordination"]
+    )
     assert imported.returncode == 0, imported.stdout + imported.stderr
     assert "importé" in imported.stdout
     again = run_cabane("coordination", "import", str(files[0]), data_dir=folders["coordination"])

@@ -375,3 +375,30 @@ def test_cancelling_the_folder_choice_does_nothing(qtbot, open_window, desk) -> 
     window.choose_folder = lambda: None
     qtbot.mouseClick(window.export_button, LEFT)
     assert not window.outcome_frame.isVisible() and window.export_button.isEnabled()
+
+
+def test_the_signing_key_is_shown_and_saved_for_the_coordination(
+    qtbot, desk, open_window, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from desktop.desk_services import signing_key_info
+    from models.exchange.signing import read_key_file
+    from tests.test_setup_gui import when_modal
+    from ui.exchange.signing_key_dialog import SigningKeyDialog
+
+    window = open_window(replace(services_for(desk), signing_key=lambda: signing_key_info(desk)))
+    seen: dict[str, str] = {}
+
+    def steps(dialog: SigningKeyDialog) -> None:
+        seen["fingerprint"] = dialog.fingerprint.text()
+        dialog.save_to(tmp_path / "cle.json")
+        seen["message"] = dialog.message.text()
+        dialog.accept()
+
+    failures = when_modal(qtbot, SigningKeyDialog, steps)
+    qtbot.mouseClick(window.signing_button, Qt.MouseButton.LeftButton)
+    assert failures == []
+    key = read_key_file((tmp_path / "cle.json").read_bytes())
+    assert key.site_code == "lilas" and key.fingerprint == seen["fingerprint"]
+    assert "enregistré" in seen["message"]

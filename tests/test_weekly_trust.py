@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -22,6 +23,7 @@ from models.desk.sites import current_site
 from models.exchange import crypto
 from models.exchange.coordination import CoordinationStore
 from models.exchange.exchange import build_weekly_zip
+from models.exchange.signing import sign, signing_secret
 from models.exchange.weekly_file import FileRefused, read_weekly_file
 from models.store.base import PARIS
 
@@ -37,6 +39,7 @@ def genuine(desk) -> dict[str, bytes]:  # type: ignore[no-untyped-def]
             VisitDraft(arrived_at=datetime(2026, 11, 10, hour, tzinfo=PARIS), mothers=1), 1
         )
     clear = build_weekly_zip(desk.factory, current_site(desk.factory), *WEEK, 1, "test")
+    SIGNER[:] = [signing_secret(desk.factory)]  # the cabane's own key signs forgeries here
     with zipfile.ZipFile(io.BytesIO(clear)) as archive:
         return {name: archive.read(name) for name in archive.namelist()}
 
@@ -46,18 +49,23 @@ def key() -> tuple[str, str]:
     return crypto.new_identity()
 
 
+SIGNER: list[Ed25519PrivateKey] = []
+
+
 def seal(members: dict[str, bytes], public: str, fix_checksums: bool = True) -> bytes:
-    """Zip and encrypt ``members``; the manifest's checksums made to match, as a forger
-    holding the public key can."""
+    """Zip and encrypt ``members``; the manifest's checksums made to match and signed
+    again with the cabane's key: what a cabane with a bug (or a stolen laptop) could
+    send. The content checks must hold even then."""
     members = dict(members)
     if fix_checksums and "manifest.json" in members:
         manifest = json.loads(members["manifest.json"])
         manifest["sha256"] = {
             name: hashlib.sha256(data).hexdigest()
             for name, data in members.items()
-            if name != "manifest.json"
+            if name not in ("manifest.json", "manifest.sig")
         }
         members["manifest.json"] = json.dumps(manifest).encode()
+        members["manifest.sig"] = sign(SIGNER[0], members["manifest.json"])
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, data in members.items():
@@ -147,7 +155,7 @@ def test_one_bad_file_never_stops_a_batch(genuine, key, tmp_path: Path) -> None:
     }
     for name, data in files.items():
         (batch / name).write_bytes(data)
-    outcomes = store.import_paths(sorted(batch.glob("*.age")), [key[0]])
+    outcomes = store.import_paths(sorted(batch.glob("*.age")), [key[0]], lambda *_: True)
     assert [(o.source, o.status) for o in outcomes] == [
         ("a-bombe.age", "refused"),
         ("b-faux.age", "refused"),

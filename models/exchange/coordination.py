@@ -9,8 +9,8 @@ from __future__ import annotations
 import csv
 import io
 import logging
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -19,10 +19,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from models import catalogues
+from models.exchange.signing import SiteKey
+from models.exchange.trust import KeyRegister
 from models.exchange.weekly_file import FileRefused, WeeklyContent, read_weekly_file
 from models.store.activity_entities import AppSetting, ImportedWeek
 from models.store.base import utc_now
 from models.store.cells import safe_cell
+from models.store.entities import AuditEvent
 from models.store.storage import storage_guard
 from resources import read_catalogue
 
@@ -56,7 +59,8 @@ class ImportOutcome:
     iso_year: int = 0
     iso_week: int = 0
     revision: int = 0
-    detail: str = ""  # the first reason of an invalid content, in French
+    detail: str = ""  # the first reason of an invalid content, in French; a fingerprint
+    signing_key: str = ""  # the public key of a file refused as unknown_key
 
 
 @dataclass(frozen=True)
@@ -78,9 +82,14 @@ class WeekSummary:
         return int(value) if isinstance(value, (int, float)) else 0
 
 
+# (site code, site name, fingerprint) → may this new cabane's key be trusted?
+ConfirmKey = Callable[[str, str, str], bool]
+
+
 class CoordinationStore:
     def __init__(self, factory: sessionmaker[Session]) -> None:
         self._factory = factory
+        self.register = KeyRegister(factory)
 
     # ----- settings (the identity's public key, never its secret unless no keychain)
 
@@ -99,7 +108,17 @@ class CoordinationStore:
 
     # ----- import
 
-    def import_data(self, data: bytes, identities: list[str], source: str) -> ImportOutcome:
+    def import_data(
+        self,
+        data: bytes,
+        identities: list[str],
+        source: str,
+        confirm_new_key: ConfirmKey | None = None,
+    ) -> ImportOutcome:
+        """Read, check and keep one weekly file; a file not signed by its cabane's
+        registered key is refused whole. A cabane seen for the first time is trusted only
+        if ``confirm_new_key(site_code, site_name, fingerprint)`` says so (a person who
+        checked the fingerprint); else refused as ``unknown_key``."""
         try:
             content = read_weekly_file(data, identities)
         except FileRefused as refused:
@@ -108,6 +127,10 @@ class CoordinationStore:
         except Exception as error:  # one file never stops a batch (DESIGN.md §6)
             log.warning("weekly file unreadable: %s", type(error).__name__)
             return ImportOutcome(source, "refused", "unreadable")
+        refusal = self._check_key(content, confirm_new_key)
+        if refusal is not None:
+            log.info("weekly file refused: %s", refusal.code)
+            return replace(refusal, source=source)
         outcome = self._store(content, source)
         log.info(
             "weekly file %s: site %s, %d-S%02d, revision %d%s",
@@ -120,7 +143,60 @@ class CoordinationStore:
         )
         return outcome
 
-    def import_paths(self, paths: Iterable[Path], identities: list[str]) -> list[ImportOutcome]:
+    def _check_key(
+        self, content: WeeklyContent, confirm: ConfirmKey | None
+    ) -> ImportOutcome | None:
+        site_code = content.site_code
+        site_name = str(content.manifest["site"]["name"])
+        key = SiteKey(site_code, site_name, content.signing_key)
+        registered = self.register.trusted(site_code)
+        year, week = content.key[1], content.key[2]
+        revision = int(content.manifest["revision"])
+        refused = ImportOutcome("", "refused", "", site_code, site_name, year, week, revision)
+        if registered is None:
+            if confirm is None or not confirm(site_code, site_name, key.fingerprint):
+                unknown = _with(refused, "refused", "unknown_key", detail=key.fingerprint)
+                return replace(unknown, signing_key=key.public)
+            self.register.trust(key)
+            return None
+        if registered != key.public:
+            return _with(refused, "refused", "untrusted_key", detail=key.fingerprint)
+        return None
+
+    def withdraw(self, site_code: str, iso_year: int, iso_week: int, reason: str) -> None:
+        """Withdraw an imported week (a file that should not have been imported): a lower
+        revision can then be imported. Audited, with the reason."""
+        reason = reason.strip()
+        if not reason or len(reason) > 500:
+            raise ValueError("reason")
+        with storage_guard(), self._factory.begin() as session:
+            row = session.scalars(
+                select(ImportedWeek).where(
+                    ImportedWeek.site_code == site_code,
+                    ImportedWeek.iso_year == iso_year,
+                    ImportedWeek.iso_week == iso_week,
+                )
+            ).first()
+            if row is None:
+                raise LookupError("no_such_week")
+            session.delete(row)
+            week = f"{site_code}:{iso_year}-S{iso_week:02d}"
+            session.add(
+                AuditEvent(
+                    staff_id=None,
+                    action="week.withdraw",
+                    entity="imported_week",
+                    entity_id=week[:36],
+                    detail=f"révision {row.revision} : {reason}",
+                )
+            )
+
+    def import_paths(
+        self,
+        paths: Iterable[Path],
+        identities: list[str],
+        confirm_new_key: ConfirmKey | None = None,
+    ) -> list[ImportOutcome]:
         outcomes = []
         for path in paths:
             try:
@@ -128,7 +204,7 @@ class CoordinationStore:
             except OSError:
                 outcomes.append(ImportOutcome(path.name, "refused", "unreadable"))
                 continue
-            outcomes.append(self.import_data(data, identities, path.name))
+            outcomes.append(self.import_data(data, identities, path.name, confirm_new_key))
         return outcomes
 
     def _store(self, content: WeeklyContent, source: str) -> ImportOutcome:
@@ -191,9 +267,11 @@ class CoordinationStore:
             ]
 
 
-def _with(base: ImportOutcome, status: str, code: str = "") -> ImportOutcome:
+def _with(
+    base: ImportOutcome, status: str, code: str = "", source: str = "", detail: str = ""
+) -> ImportOutcome:
     return ImportOutcome(
-        base.source,
+        source or base.source,
         status,
         code,
         base.site_code,
@@ -201,6 +279,7 @@ def _with(base: ImportOutcome, status: str, code: str = "") -> ImportOutcome:
         base.iso_year,
         base.iso_week,
         base.revision,
+        detail or base.detail,
     )
 
 

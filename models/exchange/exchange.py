@@ -40,9 +40,10 @@ from models.store.storage import read_snapshot, storage_guard
 log = logging.getLogger(__name__)  # events and counts, never personal data
 
 FORMAT = "cabane-weekly"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # signed (DESIGN.md §6); version 1 is refused
 MANIFEST = "manifest.json"
 INDICATORS = "indicators.json"
+SIGNATURE = "manifest.sig"  # Ed25519 over manifest.json's bytes, whose checksums cover the rest
 VISIT_COLUMNS: tuple[str, ...] = (
     "visit_id",
     "arrived_at",
@@ -307,8 +308,11 @@ def build_weekly_zip(
     generated_at: datetime | None = None,
 ) -> bytes:
     """The clear ZIP of one week (only ever held in memory, then encrypted)."""
+    from models.exchange.signing import public_text, sign, signing_secret
+
     start, end = iso_week_bounds(iso_year, iso_week)
     salts = family_salts(factory, start, end)
+    secret = signing_secret(factory)
     # Every part and the indicators from one read transaction: a check-in saved meanwhile
     # is in all of them or in none.
     with read_snapshot(factory) as session:
@@ -336,6 +340,7 @@ def build_weekly_zip(
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "site": {"code": site.code, "name": site.name},
+        "signing_key": {"algorithm": "ed25519", "public": public_text(secret)},
         "iso_year": iso_year,
         "iso_week": iso_week,
         "period": {"start": start.isoformat(), "end": end.isoformat()},
@@ -352,8 +357,10 @@ def build_weekly_zip(
         "sha256": {name: hashlib.sha256(data).hexdigest() for name, data in members.items()},
     }
     buffer = io.BytesIO()
+    manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=2).encode()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
+        archive.writestr(MANIFEST, manifest_bytes)
+        archive.writestr(SIGNATURE, sign(secret, manifest_bytes))
         for name, data in members.items():
             archive.writestr(name, data)
     return buffer.getvalue()

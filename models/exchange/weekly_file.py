@@ -21,7 +21,9 @@ from models.exchange.exchange import (
     MANIFEST,
     MAX_FILE_BYTES,
     MEMBERS,
+    SIGNATURE,
 )
+from models.exchange.signing import verify
 from models.exchange.weekly_schema import checked_indicators, checked_manifest
 from models.figures.indicators import recount_visit_indicators
 
@@ -41,6 +43,11 @@ class WeeklyContent:
     indicators: dict[str, Any]
     members: Mapping[str, bytes]
     content_sha256: str  # of the clear ZIP: the same export imported twice is the same
+
+    @property
+    def signing_key(self) -> str:
+        """The public key that signed this file (checked against its manifest)."""
+        return str(self.manifest["signing_key"]["public"])
 
     @property
     def site_code(self) -> str:
@@ -90,8 +97,10 @@ def read_weekly_file(data: bytes, identities: list[str]) -> WeeklyContent:
     """Decrypt and check a weekly file whole; FileRefused at the first problem.
 
     At most ``MAX_MEMBERS`` members, all known by name, and ``MAX_INFLATED_BYTES`` in
-    all; the manifest and the indicators match the declared schema (weekly_schema), the
-    checksums match, and visits.csv agrees with the indicators.
+    all; the manifest matches the declared schema (weekly_schema) and is signed by the
+    key it names (whether that key is the cabane's is the coordination's register to
+    say); the checksums match, the indicators match their schema, and visits.csv agrees
+    with them.
     """
     if len(data) > MAX_FILE_BYTES:
         raise FileRefused("too_large")
@@ -103,7 +112,7 @@ def read_weekly_file(data: bytes, identities: list[str]) -> WeeklyContent:
         raise FileRefused("wrong_key") from error
     except crypto.Damaged as error:
         raise FileRefused("damaged") from error
-    allowed = {MANIFEST, INDICATORS, *MEMBERS}
+    allowed = {MANIFEST, SIGNATURE, INDICATORS, *MEMBERS}
     budget = [MAX_INFLATED_BYTES]
     try:
         with zipfile.ZipFile(io.BytesIO(clear)) as archive:
@@ -119,9 +128,17 @@ def read_weekly_file(data: bytes, identities: list[str]) -> WeeklyContent:
             head = json.loads(raw_manifest)
             if not isinstance(head, dict) or head.get("format") != FORMAT:
                 raise FileRefused("unknown_format", "format")
-            if head.get("format_version") != FORMAT_VERSION:
-                raise FileRefused("unknown_version", str(head.get("format_version"))[:20])
+            version = head.get("format_version")
+            if version == 1:
+                raise FileRefused("unsigned_version")
+            if version != FORMAT_VERSION:
+                raise FileRefused("unknown_version", str(version)[:20])
             manifest = checked_manifest(raw_manifest)
+            if SIGNATURE not in names:
+                raise FileRefused("bad_signature", "no signature")
+            signature = _inflate(archive, SIGNATURE, budget)
+            if not verify(manifest["signing_key"]["public"], signature, raw_manifest):
+                raise FileRefused("bad_signature")
             members: dict[str, bytes] = {}
             for name in (*MEMBERS, INDICATORS):
                 if name not in names or name not in manifest["sha256"]:

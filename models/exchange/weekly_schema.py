@@ -57,10 +57,26 @@ class Period(Strict):
     end: datetime
 
 
+PublicKey = Annotated[str, Field(pattern=r"^[A-Za-z0-9+/]{43}=$")]  # 32 bytes, base64
+
+
+class SigningKeyRef(Strict):
+    algorithm: Literal["ed25519"]
+    public: PublicKey
+
+
+class KeyFile(Strict):
+    format: Literal["cabane-signing-key"]
+    site: SiteRef
+    algorithm: Literal["ed25519"]
+    public: PublicKey
+
+
 class Manifest(Strict):
     format: Literal["cabane-weekly"]
-    format_version: Literal[1]
+    format_version: Literal[2]
     site: SiteRef
+    signing_key: SigningKeyRef
     iso_year: Annotated[int, Field(ge=FIRST_YEAR, le=2100, strict=True)]
     iso_week: Annotated[int, Field(ge=1, le=53, strict=True)]
     period: Period
@@ -199,6 +215,17 @@ def checked_indicators(raw: bytes, manifest: dict[str, Any]) -> dict[str, Any]:
         manifest["iso_week"],
     ):
         raise ValueError("indicators.json — pas la même cabane ou semaine que le manifeste")
+    import json
+
+    return dict(json.loads(raw))
+
+
+def checked_key_file(raw: bytes) -> dict[str, Any]:
+    """A cabane's signing-key file as a dict once it matches its schema; ValueError."""
+    try:
+        KeyFile.model_validate_json(raw)
+    except ValidationError as error:
+        raise ValueError(_first_reason(error)) from None
     import json
 
     return dict(json.loads(raw))

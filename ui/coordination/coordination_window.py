@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -97,6 +98,7 @@ class CoordinationWindow(QMainWindow):
         self.ask_passphrase: Callable[[bool], str | None] = self._passphrase_dialog
         self._guard = BusyGuard()
         self._pending: list[Path] = []
+        self._batch_paths: dict[str, Path] = {}
         self._importing = False
         self.setWindowTitle(tr("Cabane — Coordination"))
         self.setStyleSheet(LOCAL_STYLE)
@@ -336,6 +338,7 @@ class CoordinationWindow(QMainWindow):
         if self._importing or not self._pending:
             return
         batch, self._pending = self._pending, []
+        self._batch_paths = {path.name: path for path in batch}
         self._importing = True
         set_status(self.import_status, tr("Import en cours ({n} fichiers)…").format(n=len(batch)))
 
@@ -358,9 +361,41 @@ class CoordinationWindow(QMainWindow):
             ok=len(outcomes) - refused, refused=refused
         )
         set_status(self.import_status, text, refused == 0)
+        retry = self._offer_trust(outcomes)
         self._import_ended()
         self.importsFinished.emit(outcomes)
         self.refresh_weeks()
+        if retry:
+            self.import_files(retry)
+
+    def _offer_trust(self, outcomes: list[ImportOutcome]) -> list[Path]:
+        """A cabane seen for the first time: its fingerprint is shown, a person who
+        checked it with the cabane says yes; its files are then imported again."""
+        from models.exchange.signing import SiteKey
+
+        unknown: dict[SiteKey, list[str]] = {}
+        for outcome in outcomes:
+            if outcome.code == "unknown_key" and outcome.signing_key:
+                key = SiteKey(outcome.site_code, outcome.site_name, outcome.signing_key)
+                unknown.setdefault(key, []).append(outcome.source)
+        retry: list[Path] = []
+        for key, sources in unknown.items():
+            if self.confirm_new_cabane(key.site_name, key.fingerprint):
+                self.services.store.register.trust(key)
+                retry += [self._batch_paths[s] for s in sources if s in self._batch_paths]
+        return retry
+
+    def confirm_new_cabane(self, name: str, fingerprint: str) -> bool:
+        answer = QMessageBox.question(
+            self,
+            tr("Nouvelle cabane"),
+            tr(
+                "Premiers fichiers de « {name} ». Empreinte de sa clé de signature :\n\n"
+                "{fingerprint}\n\nAppelez la cabane : son écran « Export hebdo » affiche "
+                "la même empreinte ? Si oui, faites-lui confiance ; sinon, refusez."
+            ).format(name=name, fingerprint=fingerprint),
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def _import_failed(self, error: Exception) -> None:
         if isinstance(error, SecretMissing):

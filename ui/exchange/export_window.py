@@ -46,6 +46,7 @@ from ui.widgets.texts import date_text, export_message, time_text, tr, week_text
 if TYPE_CHECKING:
     from models.desk.sites import SiteInfo
     from models.exchange.exporter import ExportRecord, WeeklyExporter
+    from ui.exchange.signing_key_dialog import SigningKeyInfo
 from ui.exchange.week_texts import (
     breakdown_html,
     breakdowns,
@@ -71,6 +72,7 @@ class ExportServices:
     set_recipients: Callable[[tuple[str, ...]], SiteInfo]
     staff_id: Callable[[], int | None] = field(default=lambda: None)
     now: Callable[[], datetime] = field(default=paris_now)
+    signing_key: Callable[[], SigningKeyInfo] | None = None  # for the coordination
 
 
 class ExportWindow(QDialog):
@@ -122,7 +124,18 @@ class ExportWindow(QDialog):
         left.addWidget(self.weeks, 1)
         left.addSpacing(6)
         left.addWidget(self.keys)
+        self.signing_button = QPushButton(tr("Clé de signature de la cabane…"))
+        self.signing_button.clicked.connect(self.show_signing_key)
+        self.signing_button.setVisible(self.services.signing_key is not None)
+        left.addWidget(self.signing_button)
         return holder
+
+    def show_signing_key(self) -> None:
+        if self.services.signing_key is None:
+            return
+        from ui.exchange.signing_key_dialog import SigningKeyDialog
+
+        SigningKeyDialog(self.services.signing_key(), self).exec()
 
     def _build_right(self) -> QVBoxLayout:
         """The chosen week: its figures, the export button and its outcome; the history."""

@@ -125,6 +125,16 @@ def refusal_message(code: str, detail: str = "") -> str:
     if code == "invalid_content":
         reason = tr("contenu invalide")
         return f"{reason} ({detail})" if detail else reason
+    if code == "unknown_key":
+        return tr(
+            "cabane pas encore reconnue : vérifiez avec elle l'empreinte de sa clé "
+            "({fingerprint}), puis faites-lui confiance"
+        ).format(fingerprint=detail)
+    if code == "untrusted_key":
+        return tr(
+            "signé par une autre clé que celle enregistrée pour cette cabane (empreinte "
+            "{fingerprint}) : refusé ; un nouvel ordinateur se déclare par « Remplacer sa clé »"
+        ).format(fingerprint=detail)
     messages = {
         "not_age": tr("ce n'est pas un fichier chiffré age"),
         "wrong_key": tr("fichier chiffré pour une autre clé que celle de cette coordination"),
@@ -138,6 +148,12 @@ def refusal_message(code: str, detail: str = "") -> str:
         "too_large": tr("fichier trop gros pour un fichier hebdomadaire"),
         "unreadable": tr("fichier illisible"),
         "too_many_members": tr("trop d'éléments dans le fichier pour un fichier hebdomadaire"),
+        "unsigned_version": tr(
+            "ancien format, non signé : mettez Cabane à jour dans la cabane et exportez de nouveau"
+        ),
+        "bad_signature": tr(
+            "signature absente ou fausse : ce fichier n'est pas tel qu'une cabane l'a écrit"
+        ),
         "too_large_inflated": tr("contenu trop volumineux une fois décompressé"),
     }
     return messages.get(code, tr("fichier refusé"))
