@@ -83,3 +83,26 @@ def test_a_logo_must_be_a_reasonable_picture(desk) -> None:  # type: ignore[no-u
     for bad in (png(60_000, 60_000), b"GIF89a....", b"%PDF-1.7", b"\x89PNG\r\n\x1a\n"):
         with pytest.raises(SetupError):
             set_poster_settings(desk.factory, desk.site.id, "", bad, 1)
+
+
+def test_any_bytes_as_a_partner_csv_are_a_report_never_a_crash(desk) -> None:  # type: ignore[no-untyped-def]
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    directory = PartnerDirectory(desk.factory)
+    lines = st.lists(
+        st.lists(st.text(max_size=30), max_size=6).map(";".join), min_size=0, max_size=5
+    ).map(lambda rows: "\n".join(["nom;type;commune;téléphone", *rows]))
+    inputs = st.one_of(
+        st.binary(max_size=400),
+        lines.map(lambda text: text.encode("utf-8")),
+        lines.map(lambda text: b"\xff\xfe" + text.encode("utf-16-le")),
+    )
+
+    @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(raw=inputs)
+    def never_crashes(raw: bytes) -> None:
+        report = directory.import_csv(raw, 1)
+        assert report.imported >= 0
+
+    never_crashes()

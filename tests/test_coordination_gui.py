@@ -502,7 +502,7 @@ def test_a_new_cabane_is_imported_once_its_fingerprint_is_confirmed(
     paths = weekly_files(desk, keys["public"], out)  # not registered at the coordination
     window = open_window(qtbot, coordination, keys)
     asked: list[tuple[str, str]] = []
-    window.confirm_new_cabane = lambda name, fingerprint: asked.append((name, fingerprint)) or True
+    window.confirm_new_cabane = lambda name, fp, replacing=False: asked.append((name, fp)) or True
     first = import_by_chooser(qtbot, window, paths)
     assert {o.code for o in first} == {"unknown_key"}
     qtbot.waitUntil(lambda: len(coordination.weeks()) == len(paths), timeout=10_000)
@@ -516,7 +516,7 @@ def test_a_refused_fingerprint_imports_nothing(qtbot, coordination, keys, desk, 
     out.mkdir()
     paths = weekly_files(desk, keys["public"], out)
     window = open_window(qtbot, coordination, keys)
-    window.confirm_new_cabane = lambda name, fingerprint: False
+    window.confirm_new_cabane = lambda name, fingerprint, replacing=False: False
     outcomes = import_by_chooser(qtbot, window, paths)
     assert {o.code for o in outcomes} == {"unknown_key"}
     assert coordination.weeks() == []

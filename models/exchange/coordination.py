@@ -160,7 +160,8 @@ class CoordinationStore:
             self.register.trust(key)
             return None
         if registered != key.public:
-            return _with(refused, "refused", "untrusted_key", detail=key.fingerprint)
+            foreign = _with(refused, "refused", "untrusted_key", detail=key.fingerprint)
+            return replace(foreign, signing_key=key.public)
         return None
 
     def withdraw(self, site_code: str, iso_year: int, iso_week: int, reason: str) -> None:

@@ -369,31 +369,42 @@ class CoordinationWindow(QMainWindow):
             self.import_files(retry)
 
     def _offer_trust(self, outcomes: list[ImportOutcome]) -> list[Path]:
-        """A cabane seen for the first time: its fingerprint is shown, a person who
-        checked it with the cabane says yes; its files are then imported again."""
+        """A cabane seen for the first time, or signing with a new key (a new laptop):
+        the fingerprint is shown, a person who checked it with the cabane says yes (a
+        replacement is audited); its files are then imported again."""
         from models.exchange.signing import SiteKey
 
-        unknown: dict[SiteKey, list[str]] = {}
+        asked: dict[tuple[SiteKey, bool], list[str]] = {}
         for outcome in outcomes:
-            if outcome.code == "unknown_key" and outcome.signing_key:
+            if outcome.code in ("unknown_key", "untrusted_key") and outcome.signing_key:
                 key = SiteKey(outcome.site_code, outcome.site_name, outcome.signing_key)
-                unknown.setdefault(key, []).append(outcome.source)
+                asked.setdefault((key, outcome.code == "untrusted_key"), []).append(outcome.source)
         retry: list[Path] = []
-        for key, sources in unknown.items():
-            if self.confirm_new_cabane(key.site_name, key.fingerprint):
-                self.services.store.register.trust(key)
+        for (key, replacing), sources in asked.items():
+            if self.confirm_new_cabane(key.site_name, key.fingerprint, replacing):
+                self.services.store.register.trust(key, replace=replacing)
                 retry += [self._batch_paths[s] for s in sources if s in self._batch_paths]
         return retry
 
-    def confirm_new_cabane(self, name: str, fingerprint: str) -> bool:
-        answer = QMessageBox.question(
-            self,
-            tr("Nouvelle cabane"),
+    def confirm_new_cabane(self, name: str, fingerprint: str, replacing: bool = False) -> bool:
+        question = (
             tr(
+                "« {name} » signe avec une NOUVELLE clé (empreinte :\n\n{fingerprint}\n\n). "
+                "Seulement si la cabane a changé d'ordinateur sans sa sauvegarde, et après "
+                "avoir vérifié cette empreinte avec elle : remplacer sa clé ?"
+            )
+            if replacing
+            else tr(
                 "Premiers fichiers de « {name} ». Empreinte de sa clé de signature :\n\n"
                 "{fingerprint}\n\nAppelez la cabane : son écran « Export hebdo » affiche "
                 "la même empreinte ? Si oui, faites-lui confiance ; sinon, refusez."
-            ).format(name=name, fingerprint=fingerprint),
+            )
+        )
+        answer = QMessageBox.question(
+            self,
+            tr("Clé de signature d'une cabane"),
+            question.format(name=name, fingerprint=fingerprint),
+            defaultButton=QMessageBox.StandardButton.No,
         )
         return answer == QMessageBox.StandardButton.Yes
 

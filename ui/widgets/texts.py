@@ -133,7 +133,7 @@ def refusal_message(code: str, detail: str = "") -> str:
     if code == "untrusted_key":
         return tr(
             "signé par une autre clé que celle enregistrée pour cette cabane (empreinte "
-            "{fingerprint}) : refusé ; un nouvel ordinateur se déclare par « Remplacer sa clé »"
+            "{fingerprint}) : refusé, sauf si vous confirmez le changement d'ordinateur"
         ).format(fingerprint=detail)
     messages = {
         "not_age": tr("ce n'est pas un fichier chiffré age"),
