@@ -521,3 +521,18 @@ def test_a_refused_fingerprint_imports_nothing(qtbot, coordination, keys, desk, 
     assert {o.code for o in outcomes} == {"unknown_key"}
     assert coordination.weeks() == []
     assert "pas encore reconnue" in result_lines(window)[0]
+
+
+def test_a_week_is_withdrawn_from_the_dashboard_with_a_reason(
+    qtbot, window, files, coordination
+) -> None:  # type: ignore[no-untyped-def]
+    import_by_chooser(qtbot, window, files)
+    before = len(coordination.weeks())
+    window.tabs.setCurrentWidget(window.dashboard)
+    table = window.dashboard.table
+    table.setCurrentIndex(window.dashboard.model.index(0, 0))
+    assert window.dashboard.withdraw_button.isEnabled()
+    window.ask_reason = lambda site, year, week: ("fichier envoyé deux fois", True)
+    qtbot.mouseClick(window.dashboard.withdraw_button, Qt.MouseButton.LeftButton)
+    assert len(coordination.weeks()) == before - 1
+    assert "retirée" in window.dashboard.detail.text()

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -186,6 +186,8 @@ class SiteWeekModel(QAbstractTableModel):
 class DashboardTab(QWidget):
     """« Tableau de bord »: the table at once, the charts on first show."""
 
+    withdrawRequested = Signal(str, int, int)  # site code, ISO year, ISO week
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.weeks: list[WeekSummary] = []
@@ -223,6 +225,10 @@ class DashboardTab(QWidget):
         left_layout.addWidget(title)
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.detail)
+        self.withdraw_button = QPushButton(tr("Retirer cette semaine de cette cabane…"))
+        self.withdraw_button.setEnabled(False)
+        self.withdraw_button.clicked.connect(self._withdraw)
+        left_layout.addWidget(self.withdraw_button)
         self.charts_area = QWidget()
         self.charts_layout = QVBoxLayout(self.charts_area)
         self.charts_layout.setContentsMargins(0, 0, 0, 0)
@@ -252,6 +258,22 @@ class DashboardTab(QWidget):
     def _show_detail(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
             self.detail.setText(str(self.model.data(current, Qt.ItemDataRole.ToolTipRole)))
+        self.withdraw_button.setEnabled(self._chosen_week() is not None)
+
+    def _chosen_week(self) -> tuple[str, int, int] | None:
+        """The site and week of the current cell, if a file was imported for it."""
+        index = self.table.currentIndex()
+        if not index.isValid() or index.column() >= len(self.model.sites):
+            return None
+        if self.model.data(index) == "—":
+            return None
+        year, week = self.model.periods[index.row()]
+        return self.model.sites[index.column()][0], year, week
+
+    def _withdraw(self) -> None:
+        chosen = self._chosen_week()
+        if chosen is not None:
+            self.withdrawRequested.emit(*chosen)
 
     # ----- charts, built on first show
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -47,7 +48,7 @@ from ui.coordination.report_tab import ReportTab
 from ui.widgets.background import BackgroundOp, BusyGuard
 from ui.widgets.palette import colour, themed
 from ui.widgets.qr_code import QrCodeWidget
-from ui.widgets.texts import tr
+from ui.widgets.texts import tr, week_text
 
 LOCAL_STYLE = themed(
     """
@@ -114,6 +115,7 @@ class CoordinationWindow(QMainWindow):
         self.tabs.addTab(self._key_page(), tr("&Clé de la coordination"))
         self.tabs.addTab(self._import_page(), tr("&Importer"))
         self.tabs.addTab(self.dashboard, tr("&Tableau de bord"))
+        self.dashboard.withdrawRequested.connect(self.withdraw_week)
         self.tabs.addTab(self.report, tr("&Rapport"))
         self.setCentralWidget(self.tabs)
         self.show_key(services.public_key())
@@ -426,6 +428,33 @@ class CoordinationWindow(QMainWindow):
             self.import_files([])
 
     # ----- 3. dashboard and 4. report, fed by the same weeks
+
+    def ask_reason(self, site: str, year: int, week: int) -> tuple[str, bool]:
+        return QInputDialog.getText(
+            self,
+            tr("Retirer une semaine"),
+            tr(
+                "Retirer la semaine {week} de « {site} » ? Une révision plus ancienne pourra "
+                "de nouveau être importée. Pourquoi (inscrit au journal) :"
+            ).format(week=week_text(year, week), site=site),
+        )
+
+    def withdraw_week(self, site: str, year: int, week: int) -> None:
+        """Withdraw an imported week, with a reason (audited)."""
+        reason, ok = self.ask_reason(site, year, week)
+        if not ok or not reason.strip():
+            return
+        try:
+            self.services.store.withdraw(site, year, week, reason)
+        except (LookupError, ValueError):
+            self.dashboard.detail.setText(tr("Semaine non retirée : raison trop longue ?"))
+            return
+        self.dashboard.detail.setText(
+            tr("Semaine {week} retirée pour « {site} ».").format(
+                week=week_text(year, week), site=site
+            )
+        )
+        self.refresh_weeks()
 
     def refresh_weeks(self) -> None:
         self._run(self.services.store.weeks, self._weeks_loaded, self._weeks_failed)
