@@ -266,6 +266,13 @@ def _privacy_screens(window: QWidget, desk: object, folder: Path) -> None:
     journal.show()
     _save(journal, folder, "journal")
     journal.close()
+    from desktop.desk_services import signing_key_info
+    from ui.exchange.signing_key_dialog import SigningKeyDialog
+
+    signing = SigningKeyDialog(signing_key_info(desk))
+    signing.show()
+    _save(signing, folder, "cle-signature")
+    signing.close()
     window.fill_staff()
     attach_lock(window, desk)
     lock = window.desk_lock  # type: ignore[attr-defined]
