@@ -52,7 +52,9 @@ class FrenchParser(argparse.ArgumentParser):
         self.exit(2, f"Erreur : {_french(message)}\nPour l'aide : {self.prog} --help\n")
 
 
-def build_parser() -> FrenchParser:
+def build_parser(with_commands: bool = True) -> FrenchParser:
+    """The command line; ``with_commands=False`` when none is asked for (opening the desk:
+    twenty-odd subcommand parsers cost some 10 ms of start, DESIGN.md §9)."""
     parser = FrenchParser(
         prog="cabane",
         description="Cabane : l'accueil des cabanes des 1000 premiers jours (PMI 93).\n"
@@ -77,6 +79,9 @@ def build_parser() -> FrenchParser:
         action="store_true",
         help="ouvrir la fenêtre, afficher le temps de démarrage en ms, puis quitter",
     )
+    if not with_commands:
+        parser.set_defaults(command=None)
+        return parser
     commands = parser.add_subparsers(dest="command", title="commandes", metavar="COMMANDE")
 
     setup = commands.add_parser(
@@ -296,9 +301,24 @@ def _import_before_qt() -> None:
     configure_mappers()  # loads SQLAlchemy's lazily imported ORM modules now, before Qt
 
 
+def _asks_for_commands(argv: list[str]) -> bool:
+    """True unless the arguments only open the desk (options, and --data-dir's value)."""
+    at = 0
+    while at < len(argv):
+        word = argv[at]
+        if word == "--data-dir":
+            at += 2
+            continue
+        if word in ("-h", "--help") or not word.startswith("-"):
+            return True
+        at += 1
+    return False
+
+
 def main(argv: list[str] | None = None, started: float | None = None) -> int:
     started = started if started is not None else time.perf_counter()
-    args = build_parser().parse_args(argv)
+    given = sys.argv[1:] if argv is None else argv
+    args = build_parser(_asks_for_commands(given)).parse_args(given)
     from desktop.folder.paths import data_dir
 
     try:

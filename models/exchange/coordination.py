@@ -114,6 +114,7 @@ class CoordinationStore:
         identities: list[str],
         source: str,
         confirm_new_key: ConfirmKey | None = None,
+        known_keys: dict[str, str] | None = None,
     ) -> ImportOutcome:
         """Read, check and keep one weekly file; a file not signed by its cabane's
         registered key is refused whole. A cabane seen for the first time is trusted only
@@ -127,7 +128,7 @@ class CoordinationStore:
         except Exception as error:  # one file never stops a batch (DESIGN.md §6)
             log.warning("weekly file unreadable: %s", type(error).__name__)
             return ImportOutcome(source, "refused", "unreadable")
-        refusal = self._check_key(content, confirm_new_key)
+        refusal = self._check_key(content, confirm_new_key, known_keys)
         if refusal is not None:
             log.info("weekly file refused: %s", refusal.code)
             return replace(refusal, source=source)
@@ -144,12 +145,17 @@ class CoordinationStore:
         return outcome
 
     def _check_key(
-        self, content: WeeklyContent, confirm: ConfirmKey | None
+        self,
+        content: WeeklyContent,
+        confirm: ConfirmKey | None,
+        known: dict[str, str] | None = None,
     ) -> ImportOutcome | None:
+        """None if the file is signed by its cabane's registered key (``known``: the
+        register read once for a batch, kept up to date here), else the refusal."""
         site_code = content.site_code
         site_name = str(content.manifest["site"]["name"])
         key = SiteKey(site_code, site_name, content.signing_key)
-        registered = self.register.trusted(site_code)
+        registered = known.get(site_code) if known is not None else self.register.trusted(site_code)
         year, week = content.key[1], content.key[2]
         revision = int(content.manifest["revision"])
         refused = ImportOutcome("", "refused", "", site_code, site_name, year, week, revision)
@@ -158,6 +164,8 @@ class CoordinationStore:
                 unknown = _with(refused, "refused", "unknown_key", detail=key.fingerprint)
                 return replace(unknown, signing_key=key.public)
             self.register.trust(key)
+            if known is not None:
+                known[site_code] = key.public
             return None
         if registered != key.public:
             foreign = _with(refused, "refused", "untrusted_key", detail=key.fingerprint)
@@ -199,13 +207,14 @@ class CoordinationStore:
         confirm_new_key: ConfirmKey | None = None,
     ) -> list[ImportOutcome]:
         outcomes = []
+        known = self.register.all()
         for path in paths:
             try:
                 data = path.read_bytes()
             except OSError:
                 outcomes.append(ImportOutcome(path.name, "refused", "unreadable"))
                 continue
-            outcomes.append(self.import_data(data, identities, path.name, confirm_new_key))
+            outcomes.append(self.import_data(data, identities, path.name, confirm_new_key, known))
         return outcomes
 
     def _store(self, content: WeeklyContent, source: str) -> ImportOutcome:

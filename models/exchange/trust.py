@@ -36,6 +36,12 @@ class KeyRegister:
             row = session.get(AppSetting, PREFIX + site_code)
         return str(json.loads(row.value)["public"]) if row is not None else None
 
+    def all(self) -> dict[str, str]:
+        """Every registered key by cabane (read once for a batch of files)."""
+        with self._factory() as session:
+            rows = session.query(AppSetting).filter(AppSetting.key.startswith(PREFIX)).all()
+            return {row.key[len(PREFIX) :]: str(json.loads(row.value)["public"]) for row in rows}
+
     def trust(self, key: SiteKey, replace: bool = False) -> bool:
         """Register ``key`` for its cabane; True if anything changed. A different key
         already registered is refused unless ``replace`` (audited as a replacement)."""

@@ -165,13 +165,13 @@ class DeskLock(QObject):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.lock)
-        self.restart()
         # A Python event filter sees every event of the application: installed once the
         # desk is up, so that the start (thousands of layout and paint events) does not
         # pay for it (DESIGN.md §9). The idle delay is minutes; a second changes nothing.
         QTimer.singleShot(WATCH_AFTER_MS, self._watch)
 
     def _watch(self) -> None:
+        self.restart()  # the site's delay read here too, not on the way to the first paint
         self.window.installEventFilter(self)
         app = QApplication.instance()
         if app is not None:
