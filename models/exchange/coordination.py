@@ -82,6 +82,7 @@ class WeekSummary:
         return int(value) if isinstance(value, (int, float)) else 0
 
 
+STORE_BATCH = 200  # accepted files kept in one transaction
 # (site code, site name, fingerprint) → may this new cabane's key be trusted?
 ConfirmKey = Callable[[str, str, str], bool]
 
@@ -120,6 +121,21 @@ class CoordinationStore:
         registered key is refused whole. A cabane seen for the first time is trusted only
         if ``confirm_new_key(site_code, site_name, fingerprint)`` says so (a person who
         checked the fingerprint); else refused as ``unknown_key``."""
+        read = self._read(data, identities, source, confirm_new_key, known_keys)
+        if isinstance(read, ImportOutcome):
+            return read
+        with storage_guard(), self._factory.begin() as session:
+            return self._store_in(session, read, source)
+
+    def _read(
+        self,
+        data: bytes,
+        identities: list[str],
+        source: str,
+        confirm: ConfirmKey | None,
+        known: dict[str, str] | None,
+    ) -> WeeklyContent | ImportOutcome:
+        """The checked content of one file, or its refusal (never an exception)."""
         try:
             content = read_weekly_file(data, identities)
         except FileRefused as refused:
@@ -128,21 +144,11 @@ class CoordinationStore:
         except Exception as error:  # one file never stops a batch (DESIGN.md §6)
             log.warning("weekly file unreadable: %s", type(error).__name__)
             return ImportOutcome(source, "refused", "unreadable")
-        refusal = self._check_key(content, confirm_new_key, known_keys)
+        refusal = self._check_key(content, confirm, known)
         if refusal is not None:
             log.info("weekly file refused: %s", refusal.code)
             return replace(refusal, source=source)
-        outcome = self._store(content, source)
-        log.info(
-            "weekly file %s: site %s, %d-S%02d, revision %d%s",
-            outcome.status,
-            outcome.site_code,
-            outcome.iso_year,
-            outcome.iso_week,
-            outcome.revision,
-            f" ({outcome.code})" if outcome.code else "",
-        )
-        return outcome
+        return content
 
     def _check_key(
         self,
@@ -206,7 +212,11 @@ class CoordinationStore:
         identities: list[str],
         confirm_new_key: ConfirmKey | None = None,
     ) -> list[ImportOutcome]:
-        outcomes = []
+        """Every file checked alone (one bad file is refused alone), then the accepted
+        ones kept by batches of ``STORE_BATCH`` in one transaction each (a commit a file
+        would cost a disk flush a file)."""
+        outcomes: list[ImportOutcome | None] = []
+        waiting: list[tuple[int, WeeklyContent, str]] = []
         known = self.register.all()
         for path in paths:
             try:
@@ -214,44 +224,63 @@ class CoordinationStore:
             except OSError:
                 outcomes.append(ImportOutcome(path.name, "refused", "unreadable"))
                 continue
-            outcomes.append(self.import_data(data, identities, path.name, confirm_new_key, known))
-        return outcomes
+            read = self._read(data, identities, path.name, confirm_new_key, known)
+            if isinstance(read, ImportOutcome):
+                outcomes.append(read)
+                continue
+            waiting.append((len(outcomes), read, path.name))
+            outcomes.append(None)
+            if len(waiting) >= STORE_BATCH:
+                self._store_batch(waiting, outcomes)
+        self._store_batch(waiting, outcomes)
+        return [outcome for outcome in outcomes if outcome is not None]
 
-    def _store(self, content: WeeklyContent, source: str) -> ImportOutcome:
+    def _store_batch(
+        self, waiting: list[tuple[int, WeeklyContent, str]], outcomes: list[ImportOutcome | None]
+    ) -> None:
+        if not waiting:
+            return
+        with storage_guard(), self._factory.begin() as session:
+            for at, content, source in waiting:
+                outcomes[at] = self._store_in(session, content, source)
+        waiting.clear()
+
+    def _store_in(self, session: Session, content: WeeklyContent, source: str) -> ImportOutcome:
         site_code, iso_year, iso_week = content.key
         manifest = content.manifest
         revision = int(manifest["revision"])
         site_name = str(manifest["site"].get("name", site_code))
         base = ImportOutcome(source, "", "", site_code, site_name, iso_year, iso_week, revision)
-        with storage_guard(), self._factory.begin() as session:
-            existing = session.scalars(
-                select(ImportedWeek).where(
-                    ImportedWeek.site_code == site_code,
-                    ImportedWeek.iso_year == iso_year,
-                    ImportedWeek.iso_week == iso_week,
-                )
-            ).first()
-            if existing is not None:
-                if existing.content_sha256 == content.content_sha256:
-                    return _with(base, "unchanged")
-                if revision < existing.revision:
-                    return _with(base, "refused", "older_revision")
-                if revision == existing.revision:
-                    return _with(base, "refused", "same_revision_differs")
-                row = existing
-                status = "replaced"
-            else:
-                row = ImportedWeek(site_code=site_code, iso_year=iso_year, iso_week=iso_week)
-                session.add(row)
-                status = "imported"
-            row.site_name = site_name
-            row.revision = revision
-            row.content_sha256 = content.content_sha256
-            row.generated_at = datetime.fromisoformat(manifest["generated_at"])
-            row.imported_at = utc_now()
-            row.app_version = str(manifest.get("app_version", ""))[:20]
-            row.row_counts = dict(manifest.get("row_counts") or {})
-            row.indicators = content.indicators
+        existing = session.scalars(
+            select(ImportedWeek).where(
+                ImportedWeek.site_code == site_code,
+                ImportedWeek.iso_year == iso_year,
+                ImportedWeek.iso_week == iso_week,
+            )
+        ).first()
+        if existing is not None:
+            if existing.content_sha256 == content.content_sha256:
+                return _with(base, "unchanged")
+            if revision < existing.revision:
+                return _with(base, "refused", "older_revision")
+            if revision == existing.revision:
+                return _with(base, "refused", "same_revision_differs")
+            row = existing
+            status = "replaced"
+        else:
+            row = ImportedWeek(site_code=site_code, iso_year=iso_year, iso_week=iso_week)
+            session.add(row)
+            status = "imported"
+        row.site_name = site_name
+        row.revision = revision
+        row.content_sha256 = content.content_sha256
+        row.generated_at = datetime.fromisoformat(manifest["generated_at"])
+        row.imported_at = utc_now()
+        row.app_version = str(manifest.get("app_version", ""))[:20]
+        row.row_counts = dict(manifest.get("row_counts") or {})
+        row.indicators = content.indicators
+        session.flush()  # a later file of the same batch sees this one
+        log.info("weekly file %s: %s %d-S%02d r%d", status, site_code, iso_year, iso_week, revision)
         return _with(base, status)
 
     # ----- consolidated view and report
