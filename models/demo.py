@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from models import catalogues
@@ -179,6 +179,14 @@ def generate_visits(
         inserted += len(visits)
         if visits:
             flush(session)
+        # The cabane existed for the whole demo period (DESIGN.md §8): its creation date
+        # goes back to the period's first day, never forward.
+        opened = datetime.combine(slots[0][0], time(0), tzinfo=PARIS).astimezone(UTC)
+        session.execute(
+            update(Site)
+            .where(Site.id == site_id, (Site.created_at.is_(None)) | (Site.created_at > opened))
+            .values(created_at=opened)
+        )
     return inserted
 
 

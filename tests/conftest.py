@@ -63,10 +63,25 @@ def desk(data_dir: Path):  # type: ignore[no-untyped-def]
     from desktop.folder.desk import set_up
     from desktop.folder.secrets import open_keychain
     from models import catalogues
+    from models.desk.sites import current_site
 
     opened, _code = set_up(data_dir, open_keychain(), catalogues.known_sites()[0], "Awa")
+    backdate_sites(opened.factory)
+    opened.site = current_site(opened.factory)
     yield opened
     opened.close()
+
+
+def backdate_sites(factory) -> None:  # type: ignore[no-untyped-def]
+    """Tests record weeks of the past: the cabane existed then (as the demo makes it)."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import update
+
+    from models.store.entities import Site
+
+    with factory.begin() as session:
+        session.execute(update(Site).values(created_at=datetime(2023, 1, 2, tzinfo=UTC)))
 
 
 @pytest.fixture

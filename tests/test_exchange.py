@@ -136,7 +136,8 @@ def test_the_standard_age_tool_decrypts_the_export(week_desk, identity, out: Pat
     }
     assert manifest["format"] == FORMAT and manifest["revision"] == 1
     assert (manifest["iso_year"], manifest["iso_week"]) == WEEK
-    assert manifest["site"] == {"code": "lilas", "name": "Cabane des Lilas"}
+    assert manifest["site"]["code"] == "lilas" and manifest["site"]["name"] == "Cabane des Lilas"
+    assert manifest["site"]["created_at"].startswith("2023-01-02")
     assert manifest["row_counts"]["visits"] == 3
     # The counts of indicators.json equal a recount from visits.csv.
     recount = recount_from_visit_rows(visits)

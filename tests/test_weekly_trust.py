@@ -101,6 +101,11 @@ def test_a_genuine_file_reads(genuine, key) -> None:  # type: ignore[no-untyped-
         ("manifest.json", lambda d: d.update(iso_year=2099, iso_week=99), "iso_week"),
         ("manifest.json", lambda d: d.update(iso_year=2027, iso_week=30), "période"),
         ("manifest.json", lambda d: d["site"].update(code="LILAS; DROP"), "site.code"),
+        (
+            "manifest.json",
+            lambda d: d["site"].update(created_at="2026-11-20T00:00:00+00:00"),
+            "création de la cabane",
+        ),
         ("manifest.json", lambda d: d.update(extra="x"), "champ inconnu"),
     ],
 )

@@ -339,7 +339,11 @@ def build_weekly_zip(
     manifest = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
-        "site": {"code": site.code, "name": site.name},
+        "site": {
+            "code": site.code,
+            "name": site.name,
+            "created_at": site.created_at.isoformat() if site.created_at else None,
+        },
         "signing_key": {"algorithm": "ed25519", "public": public_text(secret)},
         "iso_year": iso_year,
         "iso_week": iso_week,

@@ -52,6 +52,10 @@ class SiteRef(Strict):
     name: Annotated[str, Field(min_length=1, max_length=120)]
 
 
+class SiteOfWeek(SiteRef):
+    created_at: datetime | None  # the week must not end before the cabane existed
+
+
 class Period(Strict):
     start: datetime
     end: datetime
@@ -75,7 +79,7 @@ class KeyFile(Strict):
 class Manifest(Strict):
     format: Literal["cabane-weekly"]
     format_version: Literal[2]
-    site: SiteRef
+    site: SiteOfWeek
     signing_key: SigningKeyRef
     iso_year: Annotated[int, Field(ge=FIRST_YEAR, le=2100, strict=True)]
     iso_week: Annotated[int, Field(ge=1, le=53, strict=True)]
@@ -99,6 +103,9 @@ class Manifest(Strict):
             raise ValueError("période différente de la semaine")
         if start > datetime.now(start.tzinfo) + timedelta(days=7):
             raise ValueError("semaine à venir")
+        created = self.site.created_at
+        if created is not None and (created.tzinfo is None or end <= created):
+            raise ValueError("semaine d'avant la création de la cabane")
         if self.row_counts.get("visits", 0) > MAX_VISITS:
             raise ValueError("plus de passages qu'une cabane n'en voit")
         return self
