@@ -474,3 +474,35 @@ def test_a_full_disk_while_saving_a_visit_with_two_orientations_stores_all_or_no
     saved = orientations.for_visit(rows[0].id)
     assert sorted(i.what for i in saved) == ["midwife", "vaccination"]
     assert panel.orient_button.text() == "Orienter…"
+
+
+def test_the_wheel_changes_a_field_only_once_it_has_the_focus(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    window.show()
+    commune = window.panel.commune
+    before = commune.currentIndex()
+
+    def wheel(widget) -> None:  # type: ignore[no-untyped-def]
+        centre = QPointF(widget.rect().center())
+        event = QWheelEvent(
+            centre,
+            QPointF(widget.mapToGlobal(centre.toPoint())),
+            QPoint(0, 0),
+            QPoint(0, -120),
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+            Qt.ScrollPhase.NoScrollPhase,
+            False,
+        )
+        QApplication.sendEvent(widget, event)
+
+    window.panel.counters["mothers"].setFocus()
+    wheel(commune)  # scrolling the form over the list
+    assert commune.currentIndex() == before
+    commune.setFocus()
+    qtbot.waitUntil(commune.hasFocus)
+    wheel(commune)  # the list chosen first: the wheel moves it
+    assert commune.currentIndex() != before

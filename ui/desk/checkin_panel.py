@@ -37,7 +37,7 @@ from models.store.base import PARIS, paris_now
 from models.store.limits import NOTE_MAX
 from ui.desk.family_picker import FamilyPicker
 from ui.widgets.choices import Counter, OneOf, SeveralOf
-from ui.widgets.forms import error_label, section
+from ui.widgets.forms import error_label, section, wheel_only_when_focused
 from ui.widgets.search import search_as_you_type
 from ui.widgets.texts import time_text, tr, validation_message
 
@@ -269,6 +269,7 @@ class CheckInPanel(QWidget):
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         escape.activated.connect(self.clearRequested)
+        self._wheel = wheel_only_when_focused(self)  # scrolling never changes a field
         self.reset()
 
     # ----- reading and filling the form

@@ -23,7 +23,7 @@ from models.orientations.partners import (
 )
 from ui.widgets.choices import SeveralOf
 from ui.widgets.commune import commune_box, commune_code, set_commune
-from ui.widgets.forms import EnterKeys, error_label, show_error
+from ui.widgets.forms import EnterKeys, error_label, show_error, wheel_only_when_focused
 from ui.widgets.search import fold
 from ui.widgets.texts import partner_field_message, tr
 
@@ -110,6 +110,7 @@ class PartnerForm(QWidget):
         self.website.setPlaceholderText("https://…")
         self.opening_hours.setPlaceholderText(tr("ex. : lundi–vendredi 9 h–17 h"))
         self.load(PartnerData(name=""))
+        self._wheel = wheel_only_when_focused(self)  # scrolling never changes a field
 
     def data(self) -> PartnerData:
         return PartnerData(

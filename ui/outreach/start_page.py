@@ -26,7 +26,7 @@ from models.store.base import PARIS
 from ui.outreach.outreach_parts import OutreachServices, show_code_error, title_label, totals_text
 from ui.widgets.choices import SeveralOf
 from ui.widgets.flow_layout import FlowLayout
-from ui.widgets.forms import error_label
+from ui.widgets.forms import error_label, wheel_only_when_focused
 from ui.widgets.search import search_as_you_type
 from ui.widgets.texts import date_text, time_text, tr
 
@@ -123,6 +123,7 @@ class StartPage(QWidget):
         layout.addLayout(start_row)
         layout.addWidget(title_label(tr("Sorties récentes")))
         layout.addWidget(recent_scroll, 1)
+        self._wheel = wheel_only_when_focused(self)  # scrolling never changes a field
 
     def reset(self) -> None:
         """Empty form: the site's commune, the person at the desk present, the time now."""

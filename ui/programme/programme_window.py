@@ -33,6 +33,7 @@ from ui.programme.programme_parts import (
 )
 from ui.programme.programme_services import ProgrammeServices
 from ui.programme.session_form import SessionFormBase
+from ui.widgets.forms import wheel_only_when_focused
 from ui.widgets.palette import colour, themed
 from ui.widgets.texts import date_text, tr, week_text
 
@@ -84,6 +85,7 @@ class ProgrammeWindow(SessionFormBase):
         QShortcut(QKeySequence.StandardKey.New, self, self.new_session)
         self.show_week(*self._week)
         self.new_session()
+        self._wheel = wheel_only_when_focused(self)  # scrolling never changes a field
 
     # --- week view -------------------------------------------------------------------
 

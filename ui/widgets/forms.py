@@ -1,5 +1,5 @@
 """Pieces every form shares: a field's error line, a section title, a status sentence,
-restyling after a change of object name, and the Enter key of a form."""
+restyling after a change of object name, the Enter key of a form, and the mouse wheel."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLabel, QWidget
 
 from ui.widgets.palette import themed
 
@@ -75,3 +75,28 @@ def restyle(label: QLabel, name: str) -> None:
     label.setObjectName(name)
     label.style().unpolish(label)
     label.style().polish(label)
+
+
+class FocusedWheel(QObject):
+    """The mouse wheel changes a list or a number only once it has the focus (a click, a
+    Tab): over a field passed by while scrolling, the wheel scrolls the page instead
+    (turning the page must never turn « Les Lilas » into « Livry-Gargan »)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.Wheel
+            and isinstance(watched, QWidget)
+            and not watched.hasFocus()
+        ):
+            event.ignore()  # not for this field: Qt offers it to the parents (the page)
+            return True
+        return False
+
+
+def wheel_only_when_focused(root: QWidget) -> FocusedWheel:
+    """Apply FocusedWheel to every closed list and number field under ``root``."""
+    guard = FocusedWheel(root)
+    for field in root.findChildren(QComboBox) + root.findChildren(QAbstractSpinBox):
+        field.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # no focus from the wheel either
+        field.installEventFilter(guard)
+    return guard
