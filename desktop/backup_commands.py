@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 from desktop.command_folder import (
-    NEED_PASSPHRASE,
     open_site_for_command,
+    passphrase_if_no_keychain,
     print_error,
     read_passphrase,
 )
@@ -58,17 +58,9 @@ def restore(args: argparse.Namespace, folder: Path) -> int:
         print_error(f"code de secours nécessaire (variable {RECOVERY_CODE_ENV} ou saisie).")
         return 2
     store = open_keychain()
-    passphrase = None
-    if store is None:
-        print(
-            "Pas de trousseau sécurisé sur cet ordinateur : la base restaurée sera protégée "
-            "par une phrase secrète, demandée à chaque ouverture.",
-            file=sys.stderr,
-        )
-        passphrase = read_passphrase(confirm=True)
-        if passphrase is None:
-            print_error(NEED_PASSPHRASE)
-            return 2
+    given, passphrase = passphrase_if_no_keychain(store)
+    if not given:
+        return 2
     try:
         desk = restore_backup_file(path, folder, store, code, passphrase)
     except BackupRefused as refused:

@@ -35,6 +35,23 @@ def read_passphrase(confirm: bool) -> str | None:
     return first
 
 
+def passphrase_if_no_keychain(store: SecretStore | None) -> tuple[bool, str | None]:
+    """A machine without keychain protects a new or restored base by a passphrase:
+    (True, passphrase), (True, None) with a keychain, (False, None) once refused."""
+    if store is not None:
+        return True, None
+    print(
+        "Pas de trousseau sécurisé sur cet ordinateur : la base sera protégée par une "
+        "phrase secrète, demandée à chaque ouverture.",
+        file=sys.stderr,
+    )
+    passphrase = read_passphrase(confirm=True)
+    if passphrase is None:
+        print_error(NEED_PASSPHRASE)
+        return False, None
+    return True, passphrase
+
+
 def open_for_command(folder: Path, store: SecretStore | None) -> OpenDesk | None:
     """The open folder, or None when a passphrase is needed and none was given (said).
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 import sqlite3
-import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -15,8 +14,8 @@ from sqlalchemy import text
 from desktop.command_folder import (
     NEED_PASSPHRASE,
     open_for_command,
+    passphrase_if_no_keychain,
     print_error,
-    read_passphrase,
 )
 from desktop.folder.database import make_engine, quick_check, sqlite_url
 from desktop.folder.desk import db_path, needs_setup, set_up
@@ -72,17 +71,9 @@ def cmd_setup(args: argparse.Namespace, folder: Path) -> int:
         print_error(SETUP_ERRORS["already_set_up"])
         return 1
     store = open_keychain()
-    passphrase = None
-    if store is None:
-        print(
-            "Pas de trousseau sécurisé sur cet ordinateur : la base sera protégée par "
-            "une phrase secrète, demandée à chaque ouverture.",
-            file=sys.stderr,
-        )
-        passphrase = read_passphrase(confirm=True)
-        if passphrase is None:
-            print_error(NEED_PASSPHRASE)
-            return 2
+    given, passphrase = passphrase_if_no_keychain(store)
+    if not given:
+        return 2
     try:
         desk, code = set_up(
             folder, store, site, args.staff, tuple(args.coordination_recipient), passphrase
