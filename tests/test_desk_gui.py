@@ -506,3 +506,79 @@ def test_the_wheel_changes_a_field_only_once_it_has_the_focus(qtbot, window) -> 
     qtbot.waitUntil(commune.hasFocus)
     wheel(commune)  # the list chosen first: the wheel moves it
     assert commune.currentIndex() != before
+
+
+def _earlier_today_typed() -> tuple[str, tuple[int, int]]:
+    """A time a little before now (today), as typed: « HHMM »."""
+    from datetime import timedelta
+
+    from models.store.base import paris_now
+
+    now = paris_now()
+    earlier = max(now - timedelta(hours=2, minutes=13), now.replace(hour=0, minute=0))
+    return f"{earlier.hour:02d}{earlier.minute:02d}", (earlier.hour, earlier.minute)
+
+
+def _click_hours(qtbot, field) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPoint
+
+    qtbot.mouseClick(field.lineEdit(), LEFT, pos=QPoint(6, field.lineEdit().height() // 2))
+    qtbot.waitUntil(lambda: field.lineEdit().hasSelectedText())
+
+
+def test_a_typed_arrival_time_then_enter_is_the_time_saved(qtbot, window, services) -> None:  # type: ignore[no-untyped-def]
+    from models.store.base import PARIS
+
+    panel = window.panel
+    qtbot.mouseClick(panel.counters["mothers"].plus, LEFT)
+    typed, expected = _earlier_today_typed()
+    _click_hours(qtbot, panel.arrival)  # one click, then the digits: no selecting first
+    assert QApplication.focusWidget() is panel.arrival  # keys go where a person's would
+    qtbot.keyClicks(panel.arrival, typed)
+    qtbot.keyClick(panel.arrival, Qt.Key.Key_Return)  # at once, without leaving the field
+    saved = stored_visits(services)
+    assert len(saved) == 1
+    arrived = saved[0].arrived_at.astimezone(PARIS)
+    assert (arrived.hour, arrived.minute) == expected
+
+
+def test_the_clock_never_overwrites_a_time_being_typed(qtbot, window, services) -> None:  # type: ignore[no-untyped-def]
+    panel = window.panel
+    typed, expected = _earlier_today_typed()
+    _click_hours(qtbot, panel.arrival)
+    qtbot.keyClicks(panel.arrival, typed[:2])  # the hours only, then a pause
+    hours = panel.arrival.time().hour()
+    panel._clock.timeout.emit()  # the clock ticks while the cursor is in the field
+    assert panel.arrival.time().hour() == hours == expected[0]
+    qtbot.keyClicks(panel.arrival, typed[2:])
+    panel.counters["mothers"].setFocus()  # the person moves on
+    panel._clock.timeout.emit()  # later ticks keep the corrected time
+    assert (panel.arrival.time().hour(), panel.arrival.time().minute()) == expected
+
+
+def test_escape_then_ctrl_z_puts_the_form_back(qtbot, window, services) -> None:  # type: ignore[no-untyped-def]
+    panel = window.panel
+    qtbot.mouseClick(panel.counters["mothers"].plus, LEFT)
+    qtbot.mouseClick(panel.counters["children_12_23m"].plus, LEFT)
+    qtbot.mouseClick(panel.reasons.buttons["play"], LEFT)
+    qtbot.mouseClick(panel.first_visit.buttons["yes"], LEFT)
+    panel.note.setFocus()
+    qtbot.keyClicks(panel.note, "revient jeudi")
+    qtbot.keyClick(panel.note, Qt.Key.Key_Escape)
+    assert panel.counters["mothers"].value() == 0 and panel.note.text() == ""
+    assert window.undo_button.isVisible()  # said, with the way back
+    qtbot.keyClick(panel.counters["mothers"], Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert panel.counters["mothers"].value() == 1
+    assert panel.counters["children_12_23m"].value() == 1
+    assert panel.reasons.values() == ("play",)
+    assert panel.first_visit.value() == "yes"
+    assert panel.note.text() == "revient jeudi"
+    assert "Rien à annuler" not in window.confirmation_text.text()
+    assert stored_visits(services) == []  # putting the form back wrote nothing
+    qtbot.keyClick(panel.counters["mothers"], Qt.Key.Key_Return)
+    assert stored_visits(services)[0].note == "revient jeudi"
+
+
+def test_escape_on_an_empty_form_leaves_nothing_to_undo(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClick(window.panel.counters["mothers"], Qt.Key.Key_Escape)
+    assert window.undo_steps == []

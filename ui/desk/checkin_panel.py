@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -19,7 +20,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -40,10 +40,19 @@ from ui.widgets.choices import Counter, OneOf, SeveralOf
 from ui.widgets.forms import error_label, section, wheel_only_when_focused
 from ui.widgets.search import search_as_you_type
 from ui.widgets.texts import time_text, tr, validation_message
+from ui.widgets.time_field import TimeField
 
 if TYPE_CHECKING:
     from models.programme.programme import SessionInfo
     from ui.desk.family_data import FamilyDataServices
+
+
+@dataclass(frozen=True)
+class FormState:
+    draft: VisitDraft
+    editing_id: str | None
+    time_touched: bool
+    session_checked: bool
 
 
 def _short(entries: tuple[catalogues.Entry, ...], code: str) -> str:
@@ -115,10 +124,9 @@ class CheckInPanel(QWidget):
         search_as_you_type(self.commune)
         self.commune_error = error_label()
 
-        self.arrival = QTimeEdit()
-        self.arrival.setDisplayFormat("HH:mm")
+        self.arrival = TimeField()
         self.arrival.setAccessibleName(tr("Heure d'arrivée"))
-        self.arrival.editingFinished.connect(self._time_edited)
+        self.arrival.timeChanged.connect(self._time_typed)  # never emitted by the clock
         self.arrival_error = error_label()
         self._clock = QTimer(self)
         self._clock.setInterval(20_000)
@@ -275,6 +283,7 @@ class CheckInPanel(QWidget):
     # ----- reading and filling the form
 
     def draft(self) -> VisitDraft:
+        self.arrival.commit()  # a time typed then Entrée at once counts
         counts = {field: counter.value() for field, counter in self.counters.items()}
         return VisitDraft(
             arrived_at=self._arrival_moment(),
@@ -337,6 +346,51 @@ class CheckInPanel(QWidget):
         self.reset()
         self.editing_id = visit_id
         self._editing_arrival = draft.arrived_at.astimezone(PARIS)
+        self._fill(draft)
+        self._editing_session_id = draft.session_id
+        self._session = None
+        self.session_button.hide()
+        self._show_time(self._editing_arrival)
+        self.title.setText(
+            tr("Correction du passage de {time} — Entrée enregistre, Échap abandonne").format(
+                time=time_text(self._editing_arrival)
+            )
+        )
+        self.title.show()
+        self.save_button.setText(tr("Enregistrer la correction (Entrée)"))
+        self.clear_button.setText(tr("Abandonner (Échap)"))
+
+    def state(self) -> FormState:
+        """All the form holds, to put it back after Échap (Ctrl+Z)."""
+        return FormState(
+            self.draft(),
+            self.editing_id,
+            self._time_touched,
+            self.session_button.isVisible() and self.session_button.isChecked(),
+        )
+
+    def is_blank(self, state: FormState) -> bool:
+        """Nothing a person chose: the form as ``reset`` leaves it."""
+        blank = VisitDraft(
+            arrived_at=state.draft.arrived_at,
+            commune=self._site_commune,
+            session_id=state.draft.session_id,
+        )
+        return state.editing_id is None and not state.time_touched and state.draft == blank
+
+    def put_back(self, state: FormState) -> None:
+        """The form as it was before Échap: a correction goes on, a new visit too."""
+        if state.editing_id is not None:
+            self.load(state.editing_id, state.draft)
+        else:
+            self.reset()
+            self._fill(state.draft)
+            if state.time_touched:
+                self._time_touched = True
+                self._show_time(state.draft.arrived_at.astimezone(PARIS))
+            self.session_button.setChecked(state.session_checked)
+
+    def _fill(self, draft: VisitDraft) -> None:
         for field, counter in self.counters.items():
             counter.setValue(draft.count(field))
         self.first_visit.setValue(draft.first_visit)
@@ -347,19 +401,7 @@ class CheckInPanel(QWidget):
         self.interpreter.setChecked(draft.interpreter_needed)
         self.reasons.setValues(draft.reasons, {})
         self.family.set_family_id(draft.family_id)
-        self._editing_session_id = draft.session_id
-        self._session = None
-        self.session_button.hide()
         self.note.setText(draft.note)
-        self._show_time(self._editing_arrival)
-        self.title.setText(
-            tr("Correction du passage de {time} — Entrée enregistre, Échap abandonne").format(
-                time=time_text(self._editing_arrival)
-            )
-        )
-        self.title.show()
-        self.save_button.setText(tr("Enregistrer la correction (Entrée)"))
-        self.clear_button.setText(tr("Abandonner (Échap)"))
 
     def reset(self) -> None:
         """Empty form for the next family; the site's commune and French preselected."""
@@ -401,14 +443,12 @@ class CheckInPanel(QWidget):
         self.arrival.blockSignals(False)
 
     def _follow_clock(self) -> None:
-        if not self._time_touched and self.editing_id is None:
+        # Never while the person is in the field: what they are typing stays.
+        if not self._time_touched and self.editing_id is None and not self.arrival.hasFocus():
             self._show_time(paris_now())
 
-    def _time_edited(self) -> None:
-        shown = self.arrival.time()
-        reference = self._editing_arrival or paris_now()
-        if (shown.hour(), shown.minute()) != (reference.hour, reference.minute):
-            self._time_touched = True
+    def _time_typed(self) -> None:
+        self._time_touched = True
 
     def _add_language(self, text: str) -> None:
         for code, label in self._language_labels.items():

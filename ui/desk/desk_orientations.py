@@ -65,6 +65,15 @@ class DeskOrientations(QObject):
             self.pending_dialog.hide()
         self.pendingChanged.emit(0)
 
+    def put_back_pending(self, items: list[PendingOrientation | PendingReferral]) -> None:
+        """After Échap then Ctrl+Z: the orientations prepared before are there again."""
+        dialog = self.pending_dialog
+        if dialog is None:
+            dialog = self.open_pending()
+            dialog.hide()
+        dialog.editor.put_back_pending(items)
+        self.pendingChanged.emit(len(dialog.editor.pending()))
+
     # ----- a saved visit, the directory, the follow-up
 
     def open_visit(self, visit_id: str, arrived_at: datetime) -> OrientationDialog:

@@ -47,3 +47,4 @@ class DeskServices:
 class UndoStep:
     description: str
     undo: Callable[[], None]
+    refills_form: bool = False  # puts the form back (after Échap), writes nothing

@@ -8,15 +8,12 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox,
     QFrame,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QMainWindow,
     QPushButton,
-    QSizePolicy,
-    QToolBar,
     QWidget,
 )
 
@@ -38,6 +35,7 @@ if TYPE_CHECKING:
     from ui.outreach.outreach_window import OutreachWindow
     from ui.programme.programme_window import ProgrammeWindow
 from ui.desk.desk_services import DeskServices, UndoStep
+from ui.desk.desk_toolbar import DeskToolbar
 from ui.desk.today_list import TodayPanel
 from ui.widgets.texts import composition, staff_refusal, time_text, tr, week_text
 
@@ -55,79 +53,18 @@ class MainWindow(QMainWindow):
         self.undo_steps: list[UndoStep] = []
         self.setWindowTitle(tr("Cabane — {site}").format(site=services.site.name))
 
-        self.staff_box = QComboBox()
-        self.staff_box.setAccessibleName(tr("Personne à l'accueil"))
-        self.staff_box.setMinimumWidth(200)
-        self.staff_box.activated.connect(self._staff_chosen)
-        toolbar = QToolBar(tr("Accueil"))
-        toolbar.setMovable(False)
-        site_label = QLabel(services.site.name)
-        site_label.setObjectName("siteName")
-        toolbar.addWidget(site_label)
         self._export_services: ExportServices | None = None
         self.export_window: ExportWindow | None = None
-        self.export_reminder = QPushButton()
-        self.export_reminder.setObjectName("reminder")
-        self.export_reminder.clicked.connect(self.open_export)
-        # A widget in a tool bar is shown and hidden through its action, not directly.
-        self._reminder_action = toolbar.addWidget(self.export_reminder)
-        self._reminder_action.setVisible(False)
-        spacer = QWidget()
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        toolbar.addWidget(spacer)
         self._orientations: DeskOrientations | None = None
-        if services.orientations is not None:
-            for text, name, slot in (
-                (
-                    tr("Annuaire"),
-                    tr("Annuaire des partenaires et centres de PMI"),
-                    lambda: self.orientations().open_directory(),
-                ),
-                (
-                    tr("Suivi"),
-                    tr("Suivi des orientations"),
-                    lambda: self.orientations().open_follow_up(),
-                ),
-            ):
-                button = QPushButton(text)
-                button.setAccessibleName(name)
-                button.setToolTip(name)
-                button.clicked.connect(slot)
-                toolbar.addWidget(button)
         self.programme_window: ProgrammeWindow | None = None
-        if services.programme is not None:
-            button = QPushButton(tr("Programme"))
-            button.setAccessibleName(tr("Programme des activités"))
-            button.clicked.connect(self.open_programme)
-            toolbar.addWidget(button)
         self.dashboard_window: DashboardWindow | None = None
-        if services.dashboard is not None:
-            button = QPushButton(tr("Tableau de bord"))
-            button.setAccessibleName(tr("Tableau de bord de la cabane"))
-            button.clicked.connect(self.open_dashboard)
-            toolbar.addWidget(button)
         self.outreach_window: OutreachWindow | None = None
-        if services.outreach is not None:
-            button = QPushButton(tr("Aller-vers"))
-            button.setAccessibleName(tr("Sorties hors les murs : compter les contacts"))
-            button.setToolTip(tr("Sorties hors les murs : compter les contacts"))
-            button.clicked.connect(self.open_outreach)
-            toolbar.addWidget(button)
-        if services.export is not None:
-            export_button = QPushButton(tr("Export hebdo…"))
-            export_button.setAccessibleName(tr("Ouvrir l'export hebdomadaire"))
-            export_button.clicked.connect(self.open_export)
-            toolbar.addWidget(export_button)
-            toolbar.addSeparator()
-        if services.backups is not None:
-            from ui.desk.desk_menu import DeskMenu
-
-            self.desk_menu = DeskMenu(
-                services.backups, self.is_referent_at_desk, self.say, self.current_staff_id
-            )
-            toolbar.addWidget(self.desk_menu)
-        toolbar.addWidget(QLabel(tr("À l'accueil : ")))
-        toolbar.addWidget(self.staff_box)
+        toolbar = DeskToolbar(self, services)
+        self.staff_box = toolbar.staff_box
+        self.export_reminder = toolbar.export_reminder
+        self._reminder_action = toolbar.reminder_action
+        if toolbar.desk_menu is not None:
+            self.desk_menu = toolbar.desk_menu
         self.addToolBar(toolbar)
 
         self.panel = CheckInPanel(
@@ -215,9 +152,22 @@ class MainWindow(QMainWindow):
             self.orientations().open_visit(visit_id, row.draft.arrived_at)
 
     def clear_form(self) -> None:
+        """Échap: the form is emptied, and Ctrl+Z (or « Annuler ») puts it back."""
+        state = self.panel.state()
+        pending = self._orientations.pending() if self._orientations is not None else []
         self.panel.reset()
         if self._orientations is not None:
             self._orientations.clear_pending()
+        if self.panel.is_blank(state) and not pending:
+            return
+
+        def put_back() -> None:
+            self.panel.put_back(state)
+            if pending:
+                self.orientations().put_back_pending(pending)
+
+        self.undo_steps.append(UndoStep(tr("Formulaire effacé."), put_back, refills_form=True))
+        self.show_confirmation(tr("Formulaire effacé. « Annuler » (Ctrl+Z) le remet."))
 
     def open_programme(self) -> None:
         from ui.programme.programme_window import ProgrammeWindow
@@ -323,7 +273,7 @@ class MainWindow(QMainWindow):
         self.staff_box.setCurrentIndex(max(index, 0))
         self.panel.with_staff(self.current_staff_id())
 
-    def _staff_chosen(self, index: int) -> None:
+    def staff_chosen(self, index: int) -> None:
         if self.staff_box.itemData(index) != ADD_STAFF:
             self.panel.with_staff(self.current_staff_id())
             return
@@ -470,6 +420,9 @@ class MainWindow(QMainWindow):
             self.show_storage_error(error.cause)
             return
         else:
+            if step.refills_form:
+                self.show_confirmation(tr("Formulaire remis comme avant."), undo=False)
+                return
             self.show_confirmation(tr("Action annulée."), undo=False)
         self.panel.reset()
         self.refresh_day()

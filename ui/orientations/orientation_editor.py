@@ -261,6 +261,10 @@ class OrientationEditor(QWidget):
         self._pending = []
         self._show_list()
 
+    def put_back_pending(self, items: list[Pending]) -> None:
+        self._pending = list(items)
+        self._show_list()
+
     def items(self) -> list[FollowUpItem]:
         return list(self._items)
 
