@@ -195,7 +195,7 @@ def test_a_pending_item_removed_then_put_back(qtbot, orient: OrientationServices
     assert editor.pending() == [] and editor.rows == []
     qtbot.mouseClick(editor.undo_button, LEFT)
     assert [i.service for i in editor.pending()] == ["midwife"]  # type: ignore[union-attr]
-    editor.clear_pending()
+    editor.set_pending([])
     assert editor.pending() == [] and editor.rows == []
 
 

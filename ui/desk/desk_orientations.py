@@ -61,7 +61,7 @@ class DeskOrientations(QObject):
 
     def clear_pending(self) -> None:
         if self.pending_dialog is not None:
-            self.pending_dialog.editor.clear_pending()
+            self.pending_dialog.editor.set_pending([])
             self.pending_dialog.hide()
         self.pendingChanged.emit(0)
 
@@ -71,7 +71,7 @@ class DeskOrientations(QObject):
         if dialog is None:
             dialog = self.open_pending()
             dialog.hide()
-        dialog.editor.put_back_pending(items)
+        dialog.editor.set_pending(items)
         self.pendingChanged.emit(len(dialog.editor.pending()))
 
     # ----- a saved visit, the directory, the follow-up

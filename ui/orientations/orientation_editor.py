@@ -257,11 +257,7 @@ class OrientationEditor(QWidget):
     def pending(self) -> list[Pending]:
         return list(self._pending)
 
-    def clear_pending(self) -> None:
-        self._pending = []
-        self._show_list()
-
-    def put_back_pending(self, items: list[Pending]) -> None:
+    def set_pending(self, items: list[Pending]) -> None:
         self._pending = list(items)
         self._show_list()
 
