@@ -11,8 +11,6 @@ from PySide6.QtCore import Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
-    QCompleter,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -35,10 +33,10 @@ from models.desk.checkin import (
 from models.desk.families import FamilyService
 from models.store.base import PARIS, paris_now
 from models.store.limits import NOTE_MAX
+from ui.desk.checkin_fields import commune_box, other_language_field, short_label
 from ui.desk.family_picker import FamilyPicker
 from ui.widgets.choices import Counter, OneOf, SeveralOf
 from ui.widgets.forms import error_label, section, wheel_only_when_focused
-from ui.widgets.search import search_as_you_type
 from ui.widgets.texts import time_text, tr, validation_message
 from ui.widgets.time_field import TimeField
 
@@ -53,10 +51,6 @@ class FormState:
     editing_id: str | None
     time_touched: bool
     session_checked: bool
-
-
-def _short(entries: tuple[catalogues.Entry, ...], code: str) -> str:
-    return next(e.short_label for e in entries if e.code == code)
 
 
 class CheckInPanel(QWidget):
@@ -86,7 +80,7 @@ class CheckInPanel(QWidget):
         adults = QHBoxLayout()
         adults.setSpacing(2)
         for role, field in ADULT_ROLE_FIELDS.items():
-            counter = Counter(_short(catalogues.adult_roles(), role), MAX_COUNT)
+            counter = Counter(short_label(catalogues.adult_roles(), role), MAX_COUNT)
             self.counters[field] = counter
             adults.addWidget(counter)
         self.counters["pregnant"] = Counter(tr("Dont enceinte(s)"), MAX_COUNT)
@@ -95,7 +89,7 @@ class CheckInPanel(QWidget):
         children = QHBoxLayout()
         children.setSpacing(2)
         for band, field in CHILD_BAND_FIELDS.items():
-            counter = Counter(_short(catalogues.age_bands(), band), MAX_COUNT)
+            counter = Counter(short_label(catalogues.age_bands(), band), MAX_COUNT)
             self.counters[field] = counter
             children.addWidget(counter)
         for counter in self.counters.values():
@@ -108,20 +102,7 @@ class CheckInPanel(QWidget):
         self.known_to_pmi = OneOf(answers, "unknown")
         self.known_to_pmi.setAccessibleName(tr("Connue de la PMI"))
 
-        self.commune = QComboBox()
-        self.commune.setEditable(True)
-        self.commune.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.commune.setAccessibleName(tr("Commune"))
-        self.commune.setMinimumWidth(220)
-        for entry in sorted(
-            (e for e in catalogues.communes() if e.active and e.code.startswith("93")),
-            key=lambda e: e.label,
-        ):
-            self.commune.addItem(entry.label, entry.code)
-        for entry in catalogues.communes():
-            if not entry.code.startswith("93"):
-                self.commune.addItem(entry.label, entry.code)
-        search_as_you_type(self.commune)
+        self.commune = commune_box()
         self.commune_error = error_label()
 
         self.arrival = TimeField()
@@ -145,17 +126,7 @@ class CheckInPanel(QWidget):
             [(e.code, e.label) for e in catalogues.languages() if e.common and e.active]
         )
         self.languages.setAccessibleName(tr("Langues parlées"))
-        self.other_language = QLineEdit()
-        self.other_language.setPlaceholderText(tr("Autre langue…"))
-        self.other_language.setAccessibleName(tr("Ajouter une autre langue"))
-        self.other_language.setMaximumWidth(170)
-        lang_completer = QCompleter(
-            [e.label for e in catalogues.languages() if e.active and not e.common], self
-        )
-        lang_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        lang_completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.other_language.setCompleter(lang_completer)
-        lang_completer.activated.connect(self._add_language)
+        self.other_language = other_language_field(self._add_language)
         self.languages.flow.addWidget(self.other_language)
         self.interpreter = QCheckBox(tr("Besoin d'un·e interprète"))
         self.interpreter.setMinimumHeight(32)
