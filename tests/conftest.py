@@ -119,3 +119,33 @@ def run_cabane(*args: str, data_dir: Path, env: dict[str, str] | None = None, ti
         cwd=ROOT,
         stdin=subprocess.DEVNULL,
     )
+
+
+@pytest.fixture
+def log(desk):  # type: ignore[no-untyped-def]
+    from models.outreach.outreach import OutreachLog
+
+    return OutreachLog(desk.factory, desk.site.id)
+
+
+@pytest.fixture
+def outreach(qtbot, desk, log):  # type: ignore[no-untyped-def]
+    from desktop.app import make_application
+
+    make_application()
+    from models.desk.sites import StaffDirectory
+    from ui.outreach.outreach_parts import OutreachServices
+    from ui.outreach.outreach_window import OutreachWindow
+
+    services = OutreachServices(
+        log,
+        lambda: StaffDirectory(desk.factory, desk.site.id).active(),
+        desk.site.commune,
+        lambda: 1,
+    )
+    win = OutreachWindow(services)
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    qtbot.waitExposed(win)
+    return win

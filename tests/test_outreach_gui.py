@@ -2,37 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 
-from models.desk.sites import StaffDirectory
-from models.outreach.outreach import OutreachLog, orientation_key
-from ui.outreach.outreach_parts import OutreachServices
+from models.outreach.outreach import orientation_key
 from ui.outreach.outreach_window import OutreachWindow
-
-
-@pytest.fixture
-def log(desk):  # type: ignore[no-untyped-def]
-    return OutreachLog(desk.factory, desk.site.id)
-
-
-@pytest.fixture
-def outreach(qtbot, desk, log):  # type: ignore[no-untyped-def]
-    from desktop.app import make_application
-
-    make_application()
-    services = OutreachServices(
-        log,
-        lambda: StaffDirectory(desk.factory, desk.site.id).active(),
-        desk.site.commune,
-        lambda: 1,
-    )
-    win = OutreachWindow(services)
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
 
 
 def start(qtbot, win: OutreachWindow, place: str) -> str:  # type: ignore[no-untyped-def]

@@ -33,9 +33,10 @@ from models.desk.checkin import (
 from models.desk.families import FamilyService
 from models.store.base import PARIS, paris_now
 from models.store.limits import NOTE_MAX
-from ui.desk.checkin_fields import commune_box, other_language_field, short_label
+from ui.desk.checkin_fields import other_language_field, short_label
 from ui.desk.family_picker import FamilyPicker
 from ui.widgets.choices import Counter, OneOf, SeveralOf
+from ui.widgets.commune import commune_box, commune_code, set_commune
 from ui.widgets.forms import error_label, section, wheel_only_when_focused
 from ui.widgets.texts import time_text, tr, validation_message
 from ui.widgets.time_field import TimeField
@@ -102,7 +103,7 @@ class CheckInPanel(QWidget):
         self.known_to_pmi = OneOf(answers, "unknown")
         self.known_to_pmi.setAccessibleName(tr("Connue de la PMI"))
 
-        self.commune = commune_box()
+        self.commune = commune_box(tr("Commune"), people=True)
         self.commune_error = error_label()
 
         self.arrival = TimeField()
@@ -260,7 +261,7 @@ class CheckInPanel(QWidget):
             arrived_at=self._arrival_moment(),
             first_visit=self.first_visit.value(),
             known_to_pmi=self.known_to_pmi.value(),
-            commune=self._commune_code(),
+            commune=commune_code(self.commune),
             heard_via=self.channel.value(),
             languages=self.languages.values(),
             interpreter_needed=self.interpreter.isChecked(),
@@ -293,14 +294,6 @@ class CheckInPanel(QWidget):
                 )
             )
             self.session_button.setChecked(True)
-
-    def _commune_code(self) -> str:
-        index = self.commune.findText(
-            self.commune.currentText().strip(), Qt.MatchFlag.MatchFixedString
-        )
-        if index < 0:
-            return "?"
-        return str(self.commune.itemData(index))
 
     def _arrival_moment(self) -> datetime:
         now = paris_now()
@@ -366,7 +359,7 @@ class CheckInPanel(QWidget):
             counter.setValue(draft.count(field))
         self.first_visit.setValue(draft.first_visit)
         self.known_to_pmi.setValue(draft.known_to_pmi)
-        self._set_commune(draft.commune)
+        set_commune(self.commune, draft.commune)
         self.channel.setValue(draft.heard_via)
         self.languages.setValues(draft.languages, self._language_labels)
         self.interpreter.setChecked(draft.interpreter_needed)
@@ -383,7 +376,7 @@ class CheckInPanel(QWidget):
             counter.setValue(0)
         self.first_visit.reset()
         self.known_to_pmi.reset()
-        self._set_commune(self._site_commune)
+        set_commune(self.commune, self._site_commune)
         self.channel.reset()
         self.languages.setValues(("fr",), self._language_labels)
         self.other_language.clear()
@@ -403,10 +396,6 @@ class CheckInPanel(QWidget):
         first = self.counters["mothers"]
         if self.isVisible():
             first.setFocus()
-
-    def _set_commune(self, code: str) -> None:
-        index = self.commune.findData(code)
-        self.commune.setCurrentIndex(index if index >= 0 else self.commune.findData("unknown"))
 
     def _show_time(self, moment: datetime) -> None:
         self.arrival.blockSignals(True)
@@ -469,8 +458,13 @@ class CheckInPanel(QWidget):
             self.note_error.hide()
 
     def _enter_pressed(self) -> None:
-        if self.other_language.hasFocus() and self.other_language.text().strip():
-            self._add_language(self.other_language.text())
+        """Entrée saves, except in a field that means something else (ui/widgets/keys.py)."""
+        if self.other_language.hasFocus():
+            if self.other_language.text().strip():
+                self._add_language(self.other_language.text())
+            return
+        if self.family.search.hasFocus():
+            self.family.pick_first()
             return
         self.saveRequested.emit()
 

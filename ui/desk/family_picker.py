@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.desk.families import FamilyError, FamilyService, FamilySummary
+from ui.widgets.keys import suggestion_on_enter
 from ui.widgets.texts import family_message, tr
 
 if TYPE_CHECKING:
@@ -114,6 +115,7 @@ class FamilyPicker(QWidget):
         self._completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.search.setCompleter(self._completer)
+        suggestion_on_enter(self._completer)  # Entrée links the family shown, saves nothing
         self.search.textEdited.connect(self._lookup)
         # Choosing a completion puts its exact text in the field: that is the pick.
         self.search.textChanged.connect(self._pick_text)
@@ -151,6 +153,13 @@ class FamilyPicker(QWidget):
         if family is not None:
             self.set_family(family)
             QTimer.singleShot(0, self.search.clear)
+
+    def pick_first(self) -> None:
+        """Entrée in the search with no list shown: the first family found, if any."""
+        first = next(iter(self._found.values()), None) if self.search.text().strip() else None
+        if first is not None:
+            self.set_family(first)
+            self.search.clear()
 
     def set_family(self, family: FamilySummary | None) -> None:
         self.family = family

@@ -6,7 +6,6 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt, QTime, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QCompleter,
     QFrame,
     QGridLayout,
@@ -25,9 +24,10 @@ from models.outreach.outreach import Outing, OutreachError
 from models.store.base import PARIS
 from ui.outreach.outreach_parts import OutreachServices, show_code_error, title_label, totals_text
 from ui.widgets.choices import SeveralOf
+from ui.widgets.commune import commune_box
 from ui.widgets.flow_layout import FlowLayout
 from ui.widgets.forms import error_label, wheel_only_when_focused
-from ui.widgets.search import search_as_you_type
+from ui.widgets.keys import suggestion_on_enter
 from ui.widgets.texts import date_text, time_text, tr
 
 
@@ -48,23 +48,14 @@ class StartPage(QWidget):
         self.place_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.place_completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.place.setCompleter(self.place_completer)
+        suggestion_on_enter(self.place_completer)
         self.place_error = error_label()
         self.quick_places = QWidget()
         self.quick_flow = FlowLayout(self.quick_places, spacing=5)
         self.place_buttons: dict[str, QPushButton] = {}
 
-        self.commune = QComboBox()
-        self.commune.setEditable(True)
-        self.commune.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.commune.setAccessibleName(tr("Commune"))
+        self.commune = commune_box(tr("Commune"), people=True)
         self.commune.setMinimumWidth(260)
-        towns = [e for e in catalogues.communes() if e.active and e.code.startswith("93")]
-        for entry in sorted(towns, key=lambda e: e.label):
-            self.commune.addItem(entry.label, entry.code)
-        for entry in catalogues.communes():
-            if entry.active and not entry.code.startswith("93"):
-                self.commune.addItem(entry.label, entry.code)
-        search_as_you_type(self.commune)
         self.commune_error = error_label()
 
         members = services.staff()

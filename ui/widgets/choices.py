@@ -101,6 +101,7 @@ class Counter(QWidget):
 def _button(text: str) -> QPushButton:
     button = QPushButton(text)
     button.setCheckable(True)
+    button.setAutoDefault(False)  # a choice is never what Entrée presses (ui/widgets/keys.py)
     button.setMinimumHeight(BUTTON_HEIGHT)
     button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
     button.setObjectName("choice")

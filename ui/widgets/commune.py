@@ -7,20 +7,22 @@ from PySide6.QtWidgets import QComboBox
 
 from models import catalogues
 from ui.widgets.search import fold, search_as_you_type
-from ui.widgets.texts import tr
 
 
-def commune_box(accessible: str) -> QComboBox:
-    """Editable, matching what is typed anywhere in the name; « Non précisée » for unknown."""
+def commune_box(accessible: str, people: bool = False) -> QComboBox:
+    """Editable, matching what is typed anywhere in the name: « Non précisée », the
+    communes of Seine-Saint-Denis, Paris, elsewhere; for people (a visit, an outing)
+    also « Sans domicile stable »."""
     box = QComboBox()
     box.setEditable(True)
     box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
     box.setAccessibleName(accessible)
-    box.addItem(tr("Non précisée"), "unknown")
+    box.setMinimumWidth(220)
+    box.addItem(catalogues.label(catalogues.communes(), "unknown"), "unknown")
     towns = [e for e in catalogues.communes() if e.active and e.code.startswith("93")]
     for entry in sorted(towns, key=lambda e: fold(e.label)):
         box.addItem(entry.label, entry.code)
-    for code in ("paris", "hors93"):
+    for code in ("paris", "hors93", "sans_domicile") if people else ("paris", "hors93"):
         box.addItem(catalogues.label(catalogues.communes(), code), code)
     search_as_you_type(box)
     return box

@@ -9,9 +9,8 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLabel, QWidget
 
+from ui.widgets.keys import ENTER_KEYS
 from ui.widgets.palette import themed
-
-ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 def error_label() -> QLabel:

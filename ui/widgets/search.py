@@ -7,6 +7,8 @@ import unicodedata
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QCompleter, QLineEdit
 
+from ui.widgets.keys import suggestion_on_enter
+
 
 def search_as_you_type(box: QComboBox) -> None:
     """Typing any part of an entry (« court » for La Courneuve) lists the matches."""
@@ -15,6 +17,7 @@ def search_as_you_type(box: QComboBox) -> None:
     completer.setFilterMode(Qt.MatchFlag.MatchContains)
     completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    suggestion_on_enter(completer)  # Entrée takes the suggestion shown (« bob » → Bobigny)
 
 
 def line_edit(box: QComboBox) -> QLineEdit:
