@@ -31,6 +31,7 @@ from desktop.logs import log_uncaught
 from models import catalogues
 from resources import resource_path
 from ui.desk.main_window import MainWindow
+from ui.widgets.screen import fit_on_screen
 from ui.widgets.style import STYLE_SHEET
 from ui.widgets.texts import fault_message, tr
 
@@ -231,7 +232,7 @@ def _show_window(
         window = MainWindow(build_services(desk))
         attach_lock(window, desk)
     apply_style(app)
-    window.resize(1366, 768)
+    fit_on_screen(window, 1366, 768)  # the size once out of full screen
     damaged: list[str] = []
     if quiet:
         window.show()

@@ -18,7 +18,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     if not config.getoption("--onscreen"):
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        from tests.support.screens import offscreen_platform
+
+        # The smallest screen Cabane is made for: every window is tested on it.
+        os.environ["QT_QPA_PLATFORM"], _scale = offscreen_platform("1280x720")
     # Subprocesses (CLI, crash test) get a file keychain of their own, never the real one.
     os.environ["PYTHON_KEYRING_BACKEND"] = "tests.support.file_keyring.FileKeyring"
     os.environ.pop("CABANE_DATA_DIR", None)

@@ -1,26 +1,57 @@
-"""Render the screens of the desk to PNG, to look at them: ``make screenshots``.
+"""Render every window to PNG, to look at them: ``make screenshots``.
 
-Uses a throwaway data folder and a test keychain; never the user's data.
+One folder per screen Cabane is made for (tests/support/screens.py):
+``screenshots/<width>x<height>[@scale]/<window>.png``. Each window opens as the app opens
+it (ui/widgets/screen.py) and is checked to fit (tests/support/fit.py); any that does not
+is printed and the run fails. Uses a throwaway data folder and a test keychain; never the
+user's data.
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QWidget, QWizard
+from PySide6.QtWidgets import QApplication, QMenu, QWidget, QWizard
+
+PROBLEMS: list[str] = []
 
 
 def _save(widget: QWidget, folder: Path, name: str) -> None:
+    from tests.support.fit import overflows
+
     QApplication.processEvents()
     path = folder / f"{name}.png"
-    widget.grab().save(str(path))
+    image = widget.grab()
+    image.save(str(path))
+    if widget.isWindow() and not isinstance(widget, QMenu):
+        PROBLEMS.extend(f"{name}: {problem}" for problem in overflows(widget))
+    screen = widget.screen().size() * widget.screen().devicePixelRatio()
+    if image.width() > screen.width() or image.height() > screen.height():
+        PROBLEMS.append(f"{name}: image {image.width()}×{image.height()} plus grande que l'écran")
     print(path)
 
 
 def main(out: str) -> int:
+    """Every screen in its own process (a Qt screen is chosen before the application)."""
+    from tests.support.screens import SCREENS, offscreen_platform
+
+    failed = []
+    for name in SCREENS:
+        platform, scale = offscreen_platform(name)
+        env = os.environ | {"QT_QPA_PLATFORM": platform, "QT_SCALE_FACTOR": scale}
+        command = [sys.executable, "-m", "tests.screenshots", "--screen", str(Path(out) / name)]
+        if subprocess.run(command, env=env, check=False).returncode != 0:
+            failed.append(name)
+    if failed:
+        print("Fenêtres qui ne tiennent pas sur : " + ", ".join(failed), file=sys.stderr)
+    return 1 if failed else 0
+
+
+def shoot(out: str) -> int:
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="cabane-shots-"))
@@ -36,6 +67,7 @@ def main(out: str) -> int:
     from models.store.base import paris_now
     from ui.desk.main_window import MainWindow
     from ui.start.setup_wizard import SetupWizard
+    from ui.widgets.screen import fit_on_screen
 
     app = make_application()
     apply_style(app)
@@ -106,7 +138,7 @@ def main(out: str) -> int:
         if draft.arrived_at <= now:
             services.checkins.record(draft, None)
     window = MainWindow(services)
-    window.resize(1366, 768)
+    fit_on_screen(window, 1366, 768)  # as the app opens it (maximised)
     window.show()
     window.refresh_day()
     window.update_export_reminder()
@@ -133,7 +165,30 @@ def main(out: str) -> int:
     _privacy_screens(window, desk, folder)
     window.close()
     desk.close()
-    return 0
+    _coordination_screens(folder, work)
+    for problem in PROBLEMS:
+        print("NE TIENT PAS — " + problem, file=sys.stderr)
+    return 1 if PROBLEMS else 0
+
+
+def _coordination_screens(folder: Path, work: Path) -> None:
+    """The coordination's wizard page and window, on a coordination folder of its own."""
+    from desktop.coordination_app import coordination_window
+    from desktop.folder.desk import set_up_coordination
+    from desktop.folder.secrets import open_keychain
+    from ui.widgets.screen import fit_on_screen
+
+    (work / "coordination").mkdir()
+    store = open_keychain()
+    desk = set_up_coordination(work / "coordination", store)
+    window = coordination_window(desk, store)
+    fit_on_screen(window, 1366, 768)
+    window.show()
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        _save(window, folder, f"coordination-{index + 1}")
+    window.close()
+    desk.close()
 
 
 def _backup_screens(window: QWidget, desk: object, folder: Path, work: Path) -> None:
@@ -245,7 +300,7 @@ def _privacy_screens(window: QWidget, desk: object, folder: Path) -> None:
     )
     window.services.checkins.record(
         VisitDraft(
-            arrived_at=paris_now().replace(hour=9, minute=5),
+            arrived_at=min(paris_now().replace(hour=9, minute=5), paris_now()),
             mothers=1,
             family_id=family.id,
             note="revient jeudi pour l'atelier",
@@ -283,4 +338,6 @@ def _privacy_screens(window: QWidget, desk: object, folder: Path) -> None:
 
 
 if __name__ == "__main__":
+    if len(sys.argv) > 2 and sys.argv[1] == "--screen":
+        raise SystemExit(shoot(sys.argv[2]))
     raise SystemExit(main(sys.argv[1] if len(sys.argv) > 1 else "screenshots"))

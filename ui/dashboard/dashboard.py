@@ -48,6 +48,7 @@ from ui.widgets.background import BackgroundOp
 from ui.widgets.charts import attach_axes, clear_chart, count_axis
 from ui.widgets.forms import restyle
 from ui.widgets.palette import COLOURS, colour, themed
+from ui.widgets.screen import fit_on_screen
 from ui.widgets.texts import tr
 
 PERIODS = ("today", "week", "month", "chosen")
@@ -104,7 +105,7 @@ class DashboardWindow(QDialog):
         self.setObjectName("dashboard")
         self.setWindowTitle(tr("Tableau de bord de la cabane"))
         self.setStyleSheet(STYLE)
-        self.resize(1200, 740)
+        fit_on_screen(self, 1200, 740)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 12, 18, 12)

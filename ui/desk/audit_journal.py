@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from models.desk.audit import AuditLine, audit_csv
-from models.store.base import PARIS
+from models.store.base import PARIS, paris_now
+from ui.widgets.screen import fit_on_screen
 from ui.widgets.texts import audit_action_label, audit_entity_label, tr
 
 SHOWN_AT_MOST = 5000
@@ -46,8 +47,9 @@ class AuditJournalDialog(QDialog):
         super().__init__(parent)
         self.services = services
         self.setWindowTitle(tr("Journal des actions"))
-        self.resize(900, 560)
-        today = QDate.currentDate()
+        fit_on_screen(self, 900, 560)
+        day = paris_now().date()  # the cabane's day, whatever the machine's time zone
+        today = QDate(day.year, day.month, day.day)
         self.start = QDateEdit(today.addDays(-30))
         self.end = QDateEdit(today)
         for field in (self.start, self.end):

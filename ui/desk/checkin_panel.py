@@ -11,13 +11,11 @@ from PySide6.QtCore import Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -37,7 +35,7 @@ from ui.desk.checkin_fields import other_language_field, short_label
 from ui.desk.family_picker import FamilyPicker
 from ui.widgets.choices import Counter, OneOf, SeveralOf
 from ui.widgets.commune import commune_box, commune_code, set_commune
-from ui.widgets.forms import error_label, section, wheel_only_when_focused
+from ui.widgets.forms import FormScroll, error_label, section, wheel_only_when_focused
 from ui.widgets.texts import time_text, tr, validation_message
 from ui.widgets.time_field import TimeField
 
@@ -77,6 +75,7 @@ class CheckInPanel(QWidget):
 
         self.title = QLabel()
         self.title.setObjectName("editBanner")
+        self.title.setWordWrap(True)  # a long banner never widens the window
         self.counters: dict[str, Counter] = {}
         adults = QHBoxLayout()
         adults.setSpacing(2)
@@ -223,15 +222,14 @@ class CheckInPanel(QWidget):
 
         form = QWidget()
         form.setLayout(grid)
-        scroll = QScrollArea()
-        scroll.setWidget(form)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll = FormScroll(form)
 
         # The action row stays visible whatever the scroll; the window puts its
-        # confirmation (with "Annuler") at the left of it.
+        # confirmation (with « Annuler ») just above it, in a place kept for it: a message
+        # appearing never moves a button under the pointer.
+        self.message_row = QHBoxLayout()
         self.action_row = QHBoxLayout()
+        self.action_row.addStretch(1)
         self.action_row.addWidget(self.orient_button)
         self.action_row.addWidget(self.clear_button)
         self.action_row.addWidget(self.save_button)
@@ -240,6 +238,7 @@ class CheckInPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)  # shown only while correcting a saved visit
         layout.addWidget(scroll, 1)
+        layout.addLayout(self.message_row)
         layout.addLayout(self.action_row)
 
         for keys in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

@@ -91,7 +91,6 @@ class DeskOrientations(QObject):
         if self.directory is None:
             self.directory = PartnerDirectoryWindow(self.services, self._parent)
             self.directory.changed.connect(self._directory_changed)
-            self.directory.resize(1100, 700)
         self._show(self.directory)
         return self.directory
 
@@ -99,7 +98,6 @@ class DeskOrientations(QObject):
         if self.follow_up is None:
             self.follow_up = FollowUpView(self.services, self._parent)
             self.follow_up.slipRequested.connect(self.show_slip)
-            self.follow_up.resize(1000, 600)
         else:
             self.follow_up.refresh()
         self._show(self.follow_up)

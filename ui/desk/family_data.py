@@ -28,6 +28,7 @@ from models.desk.families import FamilyError
 from models.desk.family_rights import FamilyRecord, FamilyRights
 from models.store.base import PARIS
 from ui.widgets.pdf_preview import PdfPreviewDialog, preview_in_background
+from ui.widgets.screen import fit_on_screen
 from ui.widgets.texts import family_message, tr
 
 
@@ -103,7 +104,7 @@ class FamilyDataDialog(QDialog):
         self.family_id = family_id
         self.staff_id = staff_id
         self.setWindowTitle(tr("Données de la famille"))
-        self.resize(640, 560)
+        fit_on_screen(self, 640, 560)
         self.record = services.rights.record(family_id, staff_id)
         self.changed = False  # the record was corrected, unlinked or erased
         self.text = QLabel(record_html(self.record))

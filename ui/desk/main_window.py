@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 from ui.desk.desk_services import DeskServices, UndoStep
 from ui.desk.desk_toolbar import DeskToolbar
 from ui.desk.today_list import TodayPanel
+from ui.widgets.screen import fit_on_screen
 from ui.widgets.texts import composition, staff_refusal, time_text, tr, week_text
 
 ADD_STAFF = "__add__"
@@ -78,7 +79,6 @@ class MainWindow(QMainWindow):
         self.confirmation.setObjectName("confirmation")
         self.confirmation_text = QLabel()
         self.confirmation_text.setWordWrap(True)
-        self.confirmation_text.setMinimumWidth(240)
         self.undo_button = QPushButton(tr("Annuler"))
         self.undo_button.setToolTip(tr("Annuler la dernière action (Ctrl+Z)"))
         self.undo_button.clicked.connect(self.undo_last)
@@ -91,13 +91,19 @@ class MainWindow(QMainWindow):
         self._hide_timer.setSingleShot(True)
         self._hide_timer.timeout.connect(self.confirmation.hide)
 
-        self.panel.action_row.insertWidget(0, self.confirmation, 2)
+        kept = self.confirmation.sizePolicy()
+        kept.setRetainSizeWhenHidden(True)
+        self.confirmation.setSizePolicy(kept)
+        self.panel.message_row.addWidget(self.confirmation)
 
         self.today = TodayPanel()
         self.today.editRequested.connect(self.edit_visit)
         self.today.deleteRequested.connect(self.delete_visit)
         self.today.orientRequested.connect(self.open_visit_orientations)
-        self.today.setFixedWidth(480)  # the form keeps the same place whatever it shows
+        # The form keeps the same place whatever the list shows; on a small screen the list
+        # gives up width first (the form's counters need 800 px at 1280×720).
+        self.today.setMinimumWidth(380)
+        self.today.setMaximumWidth(480)
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -177,7 +183,7 @@ class MainWindow(QMainWindow):
         if self.programme_window is None:
             services = self.services.programme(self.current_staff_id)
             self.programme_window = ProgrammeWindow(services, self)
-            self.programme_window.resize(1200, 740)
+            fit_on_screen(self.programme_window, 1200, 740)
         self.programme_window.show()
         self.programme_window.raise_()
         self.programme_window.activateWindow()
@@ -247,7 +253,7 @@ class MainWindow(QMainWindow):
         if self.export_window is None:
             self.export_window = ExportWindow(services, self)
             self.export_window.exported.connect(self.update_export_reminder)
-            self.export_window.resize(1100, 700)
+            fit_on_screen(self.export_window, 1100, 700)
         else:
             self.export_window.refresh()
         week = self.export_reminder.property("week") if self._reminder_action.isVisible() else None

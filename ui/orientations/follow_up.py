@@ -27,6 +27,7 @@ from models import catalogues
 from models.orientations.orientations import FollowUpItem, OrientationError
 from ui.widgets.choices import OneOf
 from ui.widgets.forms import section, status_line
+from ui.widgets.screen import fit_on_screen
 from ui.widgets.tables import TextTableModel, table_view
 from ui.widgets.texts import date_text, time_text, tr
 
@@ -172,7 +173,7 @@ class FollowUpView(QDialog):
         layout.addLayout(change)
         layout.addLayout(bottom)
         self._say("")
-        self.resize(1000, 600)
+        fit_on_screen(self, 1000, 600)
         self.refresh()
         self.table.setFocus()
 

@@ -18,6 +18,7 @@ from ui.orientations.pending import (
     OrientationServices,
 )
 from ui.widgets.forms import section
+from ui.widgets.screen import fit_on_screen
 from ui.widgets.texts import time_text, tr
 
 
@@ -52,5 +53,5 @@ class OrientationDialog(QDialog):
         layout.addWidget(section(title, "panelTitle"))
         layout.addWidget(self.editor, 1)
         layout.addLayout(bottom)
-        self.resize(900, 600)
+        fit_on_screen(self, 900, 600)
         self.editor.service.setFocus()

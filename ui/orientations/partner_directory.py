@@ -45,6 +45,7 @@ from ui.widgets.texts import partner_refusal_phrase, tr
 if TYPE_CHECKING:
     from ui.orientations.pending import OrientationServices
 from ui.orientations.partner_form import PartnerForm
+from ui.widgets.screen import fit_on_screen
 
 
 def _cells_by_line(raw: bytes) -> dict[int, dict[str, str]]:
@@ -219,7 +220,7 @@ class PartnerDirectoryWindow(QDialog):
         self.tabs.addTab(self.centres, tr("&Centres de PMI"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
-        self.resize(1100, 700)
+        fit_on_screen(self, 1100, 700)
         self.refresh()
         self.new_partner()
 

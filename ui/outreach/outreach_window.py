@@ -22,6 +22,7 @@ from ui.outreach.outreach_parts import (
 )
 from ui.outreach.start_page import StartPage
 from ui.widgets.palette import themed
+from ui.widgets.screen import fit_on_screen
 from ui.widgets.texts import time_text, tr
 
 # Read in the street, at arm's length: the counting buttons are much larger than the desk's.
@@ -80,7 +81,7 @@ class OutreachWindow(QDialog):
         self.counting.note.editingFinished.connect(self.save_note)
         self.start_page.resumeRequested.connect(self.resume)
         self.start_page.reset()
-        self.resize(1100, 700)
+        fit_on_screen(self, 1100, 700)
 
     def outing(self) -> Outing | None:
         return self._outing

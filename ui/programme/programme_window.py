@@ -76,8 +76,9 @@ class ProgrammeWindow(SessionFormBase):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         form = self._build_form()
         scroll.setWidget(form)
-        # The whole form shows at 740 px high (style applied); smaller windows scroll it.
-        scroll.setMinimumHeight(400)
+        # The whole form shows at 740 px high (style applied); smaller windows scroll it,
+        # down to a 1280×720 screen with its title bar (ui/widgets/screen.py).
+        scroll.setMinimumHeight(320)
         layout.addWidget(scroll, 0)
         layout.addLayout(self.action_row)
         self.form_area = scroll

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtGui import QGuiApplication, QTextDocument
+from PySide6.QtGui import QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from models import catalogues
 from models.desk.sites import SetupError
 from ui.start.restore_form import RestoreForm, RestoreServices
+from ui.widgets.screen import fit_on_screen, room_on_screen
 from ui.widgets.texts import tr
 
 # (site, or None for the coordination workspace; first staff name; passphrase or None)
@@ -273,13 +274,9 @@ class SetupWizard(QWizard):
     def _fit_screen(self) -> None:
         """Roomy where the screen allows, never taller or wider than it: at 150 % on a
         1280×720 laptop, a fixed 720×520 would push « Suivant » below the screen."""
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        room = screen.availableGeometry() if screen is not None else None
-        width, height = 720, 520
-        if room is not None:
-            width, height = min(width, room.width() - 16), min(height, room.height() - 48)
-        self.setMinimumSize(min(width, 560), min(height, 400))
-        self.resize(width, height)
+        room = room_on_screen(self)
+        self.setMinimumSize(min(room.width(), 560), min(room.height(), 400))
+        fit_on_screen(self, 720, 520)
 
     def __init__(
         self,

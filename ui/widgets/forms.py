@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QFrame, QLabel, QScrollArea, QWidget
 
 from ui.widgets.keys import ENTER_KEYS
 from ui.widgets.palette import themed
@@ -99,3 +99,23 @@ def wheel_only_when_focused(root: QWidget) -> FocusedWheel:
         field.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # no focus from the wheel either
         field.installEventFilter(guard)
     return guard
+
+
+class FormScroll(QScrollArea):
+    """A form that scrolls up and down, never sideways: the window makes room for the
+    form's width (its neighbours give way) instead of cutting its right-hand side."""
+
+    def __init__(self, form: QWidget) -> None:
+        super().__init__()
+        self.setWidget(form)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def minimumSizeHint(self) -> QSize:
+        form = self.widget()
+        hint = super().minimumSizeHint()
+        if form is None:
+            return hint
+        bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(form.minimumSizeHint().width() + bar, hint.height())

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 from models.store.files import write_atomically
 from ui.widgets.background import BackgroundOp, BusyGuard
 from ui.widgets.palette import themed
+from ui.widgets.screen import fit_on_screen
 from ui.widgets.texts import tr
 
 # Rendering an A3 poster at a 1200 dpi printer's resolution would need a 1 GB image; 300 dpi
@@ -218,13 +219,7 @@ class PdfPreviewDialog(QDialog):
         return button
 
     def _size_to_screen(self) -> None:
-        width, height = 820, 900
-        screen = self.screen()
-        if screen is not None:
-            available = screen.availableGeometry()
-            width = min(width, int(available.width() * 0.9))
-            height = min(height, int(available.height() * 0.92))
-        self.resize(width, height)
+        fit_on_screen(self, 820, 900)
 
     # ----- dialogs (replaced in tests)
 

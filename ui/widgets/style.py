@@ -22,12 +22,12 @@ QWidget#counter[invalid="true"] { border: 2px solid @error; }
 QWidget#counter:focus { border: 2px solid @accent; }
 QPushButton { min-height: 30px; padding: 2px 10px; }
 QPushButton#choice { border: 1px solid @border_strong; border-radius: 6px; background: @white;
-    padding: 4px 10px; }
+    padding: 5px 11px; }
 QPushButton#choice:checked { background: @accent; color: white; border-color: @accent; }
-QPushButton#choice:focus { border: 2px solid @focus; }
+QPushButton#choice:focus { border: 2px solid @focus; padding: 4px 10px; }
 QPushButton#primaryAction { background: @accent; color: white; font-weight: bold;
-    min-height: 40px; padding: 4px 18px; border-radius: 6px; }
-QPushButton#primaryAction:focus { border: 3px solid @focus; }
+    min-height: 40px; padding: 4px 18px; border-radius: 6px; border: 3px solid @accent; }
+QPushButton#primaryAction:focus { border-color: @focus; }
 QPushButton#secondaryAction { min-height: 40px; padding: 4px 14px; }
 QPushButton#reminder { background: @warning_light; border: 2px solid @warning_border;
     border-radius: 6px; font-weight: bold; padding: 4px 12px; }
