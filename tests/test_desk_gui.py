@@ -89,15 +89,15 @@ def test_mistakes_are_shown_beside_the_fields_never_in_a_dialog(qtbot, window, s
     assert QApplication.activeModalWidget() is None
     qtbot.mouseClick(panel.counters["mothers"].plus, LEFT)
     assert not panel.people_error.isVisible()
-    qtbot.mouseClick(panel.counters["pregnant"].plus, LEFT)
-    qtbot.mouseClick(panel.counters["pregnant"].plus, LEFT)
+    panel.commune.setEditText("Nulle part")
     qtbot.keyClick(panel.counters["mothers"], Qt.Key.Key_Return)
-    assert "enceintes" in panel.people_error.text()
+    assert panel.commune_error.isVisible()
     assert stored_visits(services) == []
-    # The form keeps what was typed: fix one count and save.
-    qtbot.mouseClick(panel.counters["pregnant"].minus, LEFT)
+    # The form keeps what was typed: fix the commune and save.
+    assert panel.counters["mothers"].value() == 1
+    panel.commune.setEditText("Bobigny")
     qtbot.keyClick(panel.counters["mothers"], Qt.Key.Key_Return)
-    assert stored_visits(services)[0].pregnant == 1
+    assert stored_visits(services)[0].commune == "93008"
 
 
 def test_counts_stop_at_twenty(qtbot, window) -> None:  # type: ignore[no-untyped-def]
@@ -582,3 +582,16 @@ def test_escape_then_ctrl_z_puts_the_form_back(qtbot, window, services) -> None:
 def test_escape_on_an_empty_form_leaves_nothing_to_undo(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     qtbot.keyClick(window.panel.counters["mothers"], Qt.Key.Key_Escape)
     assert window.undo_steps == []
+
+
+def test_a_pregnant_woman_alone_takes_one_tap(qtbot, window, services) -> None:  # type: ignore[no-untyped-def]
+    panel = window.panel
+    qtbot.mouseClick(panel.counters["pregnant"].plus, LEFT)  # only « Dont enceintes + »
+    assert panel.counters["mothers"].value() == 1
+    qtbot.keyClick(panel.counters["pregnant"], Qt.Key.Key_Return)
+    saved = stored_visits(services)
+    assert [(v.mothers, v.pregnant) for v in saved] == [(1, 1)]
+    for _ in range(2):
+        qtbot.mouseClick(panel.counters["pregnant"].plus, LEFT)  # two mothers, both pregnant
+    qtbot.mouseClick(panel.counters["mothers"].minus, LEFT)  # one mother less…
+    assert panel.counters["pregnant"].value() == 1  # …never leaves more pregnant than mothers

@@ -55,9 +55,9 @@ def test_counting_with_the_big_buttons_and_keys_then_undo(qtbot, outreach, log) 
     assert "(5)" in buttons["flyers"].text()
     click(qtbot, outreach.counting.undo_button)
     assert "(4)" in buttons["flyers"].text()
-    assert buttons["adults"].text() == "+1 adulte\n(3)"
+    assert buttons["adults"].text() == "+1 adulte\n(4)"  # the pregnant woman is an adult too
     assert log.get(outing_id).counts == {
-        "adults": 3,
+        "adults": 4,
         "children": 2,
         "pregnant": 1,
         "flyers": 4,
@@ -67,6 +67,16 @@ def test_counting_with_the_big_buttons_and_keys_then_undo(qtbot, outreach, log) 
     qtbot.keyClick(buttons["adults"], Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert log.get(outing_id).counts["flyers"] == 3
     assert log.get(outing_id).counts["pregnant"] == 1
+    assert "aussi parmi les adultes" in outreach.counting.hint.text()  # said on the page
+
+
+def test_undoing_a_pregnant_woman_takes_her_out_of_the_adults_too(qtbot, outreach, log) -> None:  # type: ignore[no-untyped-def]
+    outing_id = start(qtbot, outreach, "Parc Henri Sellier")
+    buttons = outreach.counting.count_buttons
+    click(qtbot, buttons["pregnant"])  # one tap for one person
+    assert (log.get(outing_id).counts["adults"], log.get(outing_id).counts["pregnant"]) == (1, 1)
+    click(qtbot, outreach.counting.undo_button)
+    assert (log.get(outing_id).counts["adults"], log.get(outing_id).counts["pregnant"]) == (0, 0)
 
 
 def test_undo_with_nothing_left_is_disabled(qtbot, outreach, log) -> None:  # type: ignore[no-untyped-def]
@@ -147,3 +157,19 @@ def test_resuming_an_unfinished_outing(qtbot, outreach, log, desk) -> None:  # t
     assert not outreach.counting.undo_button.isEnabled()  # the taps of before are kept
     qtbot.keyClick(outreach.counting.count_buttons["adults"], Qt.Key.Key_1)
     assert log.get(earlier.id).counts["adults"] == 3
+
+
+def test_a_tap_never_moves_the_other_buttons(qtbot, outreach, log) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.app import apply_style
+
+    apply_style(QApplication.instance())  # type: ignore[arg-type]
+    start(qtbot, outreach, "Marche du dimanche")
+    page = outreach.counting
+    buttons = [*page.count_buttons.values(), *page.orientation_buttons.values()]
+    before = [b.geometry() for b in buttons]
+    for tapped in (list(page.orientation_buttons.values())[-1], buttons[0]):
+        click(qtbot, tapped)
+        qtbot.wait(20)
+        assert [b.geometry() for b in buttons] == before

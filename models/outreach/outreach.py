@@ -21,6 +21,9 @@ from models.store.limits import NOTE_MAX
 from models.store.storage import storage_guard
 
 COUNTERS: tuple[str, ...] = ("adults", "children", "pregnant", "flyers", "conversations")
+# A pregnant woman met is one of the adults met (as at the desk: pregnant ≤ adults): one
+# tap counts her in both.
+ALSO_COUNTED: dict[str, tuple[str, ...]] = {"pregnant": ("adults",)}
 MAX_PER_OUTING = 999
 PLACE_MAX = 120
 
@@ -109,15 +112,17 @@ class OutreachLog:
         return row
 
     def count(self, outing_id: str, counter: str, delta: int = 1) -> Outing:
-        """+1 (or −1 for undo) on one counter; never below 0 nor above the maximum."""
+        """+1 (or −1 for undo) on one counter, and on those it is also counted in
+        (ALSO_COUNTED), all or nothing; never below 0 nor above the maximum."""
         if counter not in COUNTERS:
             raise OutreachError("counter", "unknown")
         with storage_guard(), self._factory.begin() as session:
             row = self._row(session, outing_id)
-            value = int(getattr(row, counter)) + delta
-            if value < 0 or value > MAX_PER_OUTING:
-                raise OutreachError(counter, "out_of_range")
-            setattr(row, counter, value)
+            for name in (counter, *ALSO_COUNTED.get(counter, ())):
+                value = int(getattr(row, name)) + delta
+                if value < 0 or value > MAX_PER_OUTING:
+                    raise OutreachError(counter, "out_of_range")
+                setattr(row, name, value)
             row.updated_at = utc_now()
             return _outing(row)
 

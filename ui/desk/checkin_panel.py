@@ -83,9 +83,16 @@ class CheckInPanel(QWidget):
             counter = Counter(short_label(catalogues.adult_roles(), role), MAX_COUNT)
             self.counters[field] = counter
             adults.addWidget(counter)
-        self.counters["pregnant"] = Counter(tr("Dont enceinte(s)"), MAX_COUNT)
-        self.counters["pregnant"].setToolTip(tr("Combien de ces mères sont enceintes"))
-        adults.addWidget(self.counters["pregnant"])
+        pregnant = self.counters["pregnant"] = Counter(tr("Dont enceintes"), MAX_COUNT)
+        pregnant.setToolTip(
+            tr("Parmi les mères / futures mères, combien sont enceintes (une seule touche suffit)")
+        )
+        adults.addWidget(pregnant)
+        # A pregnant woman is a mother / future mother: « + » on « Dont enceintes » alone
+        # counts her there too, and fewer mothers never leaves more pregnant women.
+        mothers = self.counters["mothers"]
+        pregnant.valueChanged.connect(lambda n: mothers.setValue(max(mothers.value(), n)))
+        mothers.valueChanged.connect(lambda n: pregnant.setValue(min(pregnant.value(), n)))
         children = QHBoxLayout()
         children.setSpacing(2)
         for band, field in CHILD_BAND_FIELDS.items():

@@ -52,7 +52,13 @@ class CountingPage(QWidget):
         self.finish_button = QPushButton(tr("Terminer la sortie"))
         self.finish_button.setObjectName("primaryAction")
         self.finish_button.setAutoDefault(False)
-        hint = QLabel(tr("Au clavier : touches 1 à 5, Ctrl+Z pour annuler."))
+        self.hint = hint = QLabel(
+            tr(
+                "Une femme enceinte est comptée aussi parmi les adultes. "
+                "Au clavier : touches 1 à 5, Ctrl+Z pour annuler."
+            )
+        )
+        hint.setWordWrap(True)
         actions = QHBoxLayout()
         actions.addWidget(self.undo_button)
         actions.addWidget(hint, 1)
@@ -123,6 +129,13 @@ class CountingPage(QWidget):
         for key, button in self.orientation_buttons.items():
             n = outing.orientations.get(key, 0)
             label = self.orientation_labels[key]
+            if not button.property("roomForCount"):
+                # The count, when it comes, fits in room kept from the start: a tap never
+                # moves the other buttons under the next finger.
+                button.setText(label)
+                room = button.fontMetrics().horizontalAdvance("  (000)")
+                button.setMinimumWidth(button.sizeHint().width() + room)
+                button.setProperty("roomForCount", True)
             button.setText(f"{label}  ({n})" if n else label)
             button.setAccessibleName(tr("Orientation {label} : {n}").format(label=label, n=n))
             if button.property("nonzero") != bool(n):

@@ -31,7 +31,7 @@ LOCAL_STYLE = themed(
 QPushButton#countTap { font-size: 17pt; font-weight: bold; min-height: 120px;
     background: @accent_light; border: 2px solid @accent; border-radius: 10px; padding: 6px; }
 QPushButton#countTap:pressed { background: @accent; color: white; }
-QPushButton#countTap:focus { border: 4px solid @focus; }
+QPushButton#countTap:focus { border: 4px solid @focus; padding: 4px; }
 QPushButton#undoTap { font-size: 13pt; font-weight: bold; min-height: 56px;
     background: @warning_light; border: 2px solid @warning_border; border-radius: 8px;
     padding: 4px 16px; }
@@ -40,9 +40,8 @@ QPushButton#undoTap:disabled { background: @disabled_background; border-color: @
 QPushButton#orientationTap { border: 1px solid @border_strong; border-radius: 6px;
     background: white;
     min-height: 34px; padding: 2px 10px; }
-QPushButton#orientationTap[nonzero="true"] { background: @green_light; border-color: @green;
-    font-weight: bold; }
-QPushButton#orientationTap:focus { border: 2px solid @focus; }
+QPushButton#orientationTap[nonzero="true"] { background: @green_light; border-color: @green; }
+QPushButton#orientationTap:focus { border: 2px solid @focus; padding: 1px 9px; }
 QPushButton#primaryAction { font-size: 12pt; min-height: 56px; }
 QLabel#countingPlace { font-size: 15pt; font-weight: bold; color: @accent_dark; }
 QLabel#noteWarning { color: @warning_text; font-weight: bold; }
