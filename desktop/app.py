@@ -50,9 +50,17 @@ def make_application() -> QApplication:
     app.setDesktopFileName("cabane")  # matches installer/linux/cabane.desktop (Wayland)
     app.setWindowIcon(QIcon(str(resource_path("icons", "cabane.svg"))))
     QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
-    translator = QTranslator(app)
-    if translator.load("qtbase_fr", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(translator)
+    if not app.property("frenchLoaded"):  # once: Qt's own dialogs, and plural forms
+        app.setProperty("frenchLoaded", True)
+        qt_french = QTranslator(app)
+        qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if qt_french.load("qtbase_fr", qt_folder):
+            app.installTranslator(qt_french)
+        plurals = QTranslator(app)
+        if plurals.load(str(resource_path("translations", "cabane_fr.qm"))):
+            app.installTranslator(plurals)
+        else:
+            log.warning("French plural forms missing (cabane_fr.qm)")
     return app
 
 

@@ -152,3 +152,12 @@ def outreach(qtbot, desk, log):  # type: ignore[no-untyped-def]
     win.show()
     qtbot.waitExposed(win)
     return win
+
+
+@pytest.fixture(scope="session", autouse=True)
+def french_application(pytestconfig: pytest.Config):  # type: ignore[no-untyped-def]
+    """The application as Cabane makes it (French Qt dialogs, French plural forms), made
+    first so that every test, whatever the order, sees what a person sees."""
+    from desktop.app import make_application
+
+    return make_application()

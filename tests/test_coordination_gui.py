@@ -294,10 +294,12 @@ def test_choosing_two_files_imports_them_and_again_says_already_imported(
     outcomes = import_by_chooser(qtbot, window, files[:2])
     assert [o.status for o in outcomes] == ["imported", "imported"]
     lines = result_lines(window)
-    assert lines[0].startswith("✓ cabane_lilas_2026-S45.age — Cabane des Lilas, S45 2026")
+    assert lines[0].startswith(
+        "✓ cabane_lilas_2026-S45.age — Cabane des Lilas, semaine du 2 au 8 novembre 2026"
+    )
     assert lines[0].endswith(": importé") and lines[1].endswith(": importé")
     assert window.results.item(0).foreground().color().name() == "#1e6b34"
-    assert "2 fichier(s) accepté(s), 0 refusé(s)" in window.import_status.text()
+    assert "2 fichiers acceptés, 0 refusé" in window.import_status.text()
     assert len(coordination.weeks()) == 2
 
     import_by_chooser(qtbot, window, files[:1])
@@ -365,7 +367,7 @@ def test_a_foreign_file_is_refused_and_nothing_is_stored(
     assert outcomes[0].status == "refused"
     assert result_lines(window) == ["✗ intrus.age : refusé : ce n'est pas un fichier chiffré age"]
     assert window.results.item(0).foreground().color().name() == "#b00020"
-    assert "0 fichier(s) accepté(s), 1 refusé(s)" in window.import_status.text()
+    assert "0 fichier accepté, 1 refusé" in window.import_status.text()
     assert coordination.weeks() == []
 
 
@@ -392,12 +394,12 @@ def test_dashboard_shows_each_site_and_week_and_one_series_per_site(qtbot, windo
         "Cabane de La Courneuve"
     )
     weeks = [model.headerData(r, Qt.Orientation.Vertical) for r in range(model.rowCount())]
-    assert weeks == ["S46 2026", "S45 2026"]  # most recent first
+    assert weeks == ["9/11 – 15/11/2026", "2/11 – 8/11/2026"]  # most recent first
     cells = [[model.index(r, c).data() for c in range(3)] for r in range(2)]
     assert cells == [["9", "3", "12"], ["5", "7", "12"]]
     tip = model.index(1, 1).data(Qt.ItemDataRole.ToolTipRole)
     assert tip == (
-        "Cabane des Lilas, S45 2026 : 7 passages, dont 2 premières venues "
+        "Cabane des Lilas, semaine du 2 au 8 novembre 2026 : 7 passages, dont 2 premières venues "
         "et 3 pas connues de la PMI"
     )
 
@@ -410,7 +412,7 @@ def test_dashboard_shows_each_site_and_week_and_one_series_per_site(qtbot, windo
     titles = {axis.titleText() for axis in line.axes()}
     assert titles == {"Semaine (2026)", "Passages"}
     bars = window.dashboard.bar_chart()
-    assert "S46 2026" in bars.title()
+    assert "Semaine du 9 au 15 novembre 2026" in bars.title()
     (series,) = bars.series()
     assert [s.label() for s in series.barSets()] == [
         "Passages",
@@ -431,7 +433,9 @@ def test_the_table_detail_follows_the_keyboard(qtbot, window, files) -> None:  #
     table.setFocus()
     table.setCurrentIndex(window.dashboard.model.index(0, 0))
     qtbot.keyClick(table, Qt.Key.Key_Right)
-    assert window.dashboard.detail.text().startswith("Cabane des Lilas, S46 2026 : 3 passages")
+    assert window.dashboard.detail.text().startswith(
+        "Cabane des Lilas, semaine du 9 au 15 novembre 2026 : 3 passages"
+    )
 
 
 # ----- 4. the report
@@ -455,8 +459,11 @@ def test_the_published_workbook_masks_counts_of_1_to_4(qtbot, window, files, tmp
     from openpyxl import load_workbook
 
     import_by_chooser(qtbot, window, files)
-    qtbot.waitUntil(lambda: "4 semaine(s)" in window.report.summary.text())
-    assert "de S45 2026 à S46 2026, pour 2 cabane(s)" in window.report.summary.text()
+    qtbot.waitUntil(lambda: "4 semaines" in window.report.summary.text())
+    assert (
+        "de la semaine du 2 au 8 novembre 2026 à la semaine du 9 au 15 novembre 2026, "
+        "pour 2 cabanes." in window.report.summary.text()
+    )
 
     def visits_by_row(path: Path) -> dict[tuple[str, str], object]:
         sheet = load_workbook(path).worksheets[0]

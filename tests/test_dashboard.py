@@ -104,8 +104,9 @@ def test_a_whole_iso_week_gives_the_weekly_indicators_of_that_week(busy_week) ->
     }
     assert shown.orientations_by_service == {"child_follow_up": 1, "vaccination": 2}
     assert shown.referrals_by_partner_type == {"caf": 1}
-    assert shown.outreach == {"outings": 1, "adults": 2, "children": 1, "pregnant": 1, "flyers": 1}
-    assert shown.outreach_contacts == 3
+    # The pregnant woman met is one of the three adults (one tap counts her in both).
+    assert shown.outreach == {"outings": 1, "adults": 3, "children": 1, "pregnant": 1, "flyers": 1}
+    assert shown.outreach_contacts == 4
     assert (shown.orientations, shown.referrals) == (3, 1)
     assert shown.visits_by_weekday_hour == {(1, 0): 1, (3, 14): 1, (7, 23): 1}
 

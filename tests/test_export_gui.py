@@ -162,21 +162,29 @@ def test_recent_weeks_are_the_twelve_complete_ones_most_recent_first() -> None:
 def test_weeks_list_flags_what_is_still_to_export(open_window) -> None:  # type: ignore[no-untyped-def]
     window = open_window()
     first = window.weeks.item(0)
-    assert first.text().splitlines() == ["S47 2026 — du 16/11 au 22/11", "● à exporter"]
+    assert first.text().splitlines() == ["Semaine du 16 au 22 novembre 2026", "● à exporter"]
     assert first.font().bold()
     assert window.weeks.count() == 12
     assert window.selected == (2026, 47)  # the week to remind is shown first
-    assert "S47 2026" in window.export_button.text()
+    assert "semaine du 16 au 22 novembre 2026" in window.export_button.text()
+    assert "S47" not in window.export_button.text()
 
 
-def test_weeks_before_the_cabane_opened_are_not_to_export(open_window, desk) -> None:  # type: ignore[no-untyped-def]
+def test_weeks_before_the_cabane_opened_are_not_listed(open_window, desk) -> None:  # type: ignore[no-untyped-def]
     set_up_on(desk, datetime(2026, 11, 12, 9, 0, tzinfo=PARIS))  # a Thursday of S46
     window = open_window()
-    texts = [window.weeks.item(row).text().splitlines()[1] for row in range(4)]
-    before = "avant l'ouverture de la cabane"
-    # S47, S46 (opened that Thursday), then S45 and S44
-    assert texts == ["● à exporter", "● à exporter", before, before]
-    assert not window.weeks.item(2).font().bold()
+    weeks = [window.weeks.item(row).text().splitlines()[0] for row in range(window.weeks.count())]
+    # S47, and S46 (opened that Thursday): nothing from before the cabane existed
+    assert weeks == ["Semaine du 16 au 22 novembre 2026", "Semaine du 9 au 15 novembre 2026"]
+
+
+def test_a_cabane_set_up_today_has_nothing_to_export_yet(qtbot, open_window, desk) -> None:  # type: ignore[no-untyped-def]
+    set_up_on(desk, NOW)  # set up this Saturday
+    window = open_window()
+    assert window.weeks.count() == 0
+    assert window.week_title.text() == "Rien à exporter pour l'instant"
+    assert "lundi 30/11/2026" in window.week_state.text()
+    assert not window.export_button.isEnabled()
 
 
 # ----- coordination keys
@@ -240,7 +248,7 @@ def test_keys_are_read_from_the_coordination_file_and_removed(  # type: ignore[n
     empty.write_text("rien ici\n", encoding="utf-8")
     keys.choose_file = lambda: empty
     qtbot.mouseClick(keys.read_button, LEFT)
-    assert keys.error.isVisible() and "Aucune clé" in keys.error.text()
+    assert keys.error.isVisible() and "pas de clé de la coordination" in keys.error.text()
 
 
 # ----- indicators
@@ -270,7 +278,7 @@ def test_the_chosen_week_shows_its_indicators_in_plain_french(qtbot, open_window
     qtbot.keyClick(window.weeks, Qt.Key.Key_Down)  # the keyboard moves to the week before
     assert window.selected == (2026, 46)
     assert window.figure_values["visits"].text() == "1"
-    assert window.week_title.text() == "S46 2026 — du 09/11 au 15/11"
+    assert window.week_title.text() == "Semaine du 9 au 15 novembre 2026"
 
 
 # ----- export
@@ -313,26 +321,31 @@ def test_export_writes_the_encrypted_file_then_a_second_revision(  # type: ignor
     manifest = read_manifest(path, secret)
     assert (manifest["iso_year"], manifest["iso_week"], manifest["revision"]) == (2026, 47, 1)
     assert manifest["row_counts"]["visits"] == 3
-    assert "révision 1" in window.result_text.text()
-    assert "cabane_lilas_2026-S47.age" in window.result_text.text()
-    assert str(out) in window.result_text.text()
-    assert window.result_digest.text() == record.sha256
+    said = window.result_text.text()
+    assert said.startswith("Semaine du 16 au 22 novembre 2026 exportée")
+    assert "cabane_lilas_2026-S47.age" in said and str(out) in said
+    for jargon in ("révision", "SHA", "S47 2026", "age1"):
+        assert jargon not in said
+    assert not window.result_digest.isVisible()  # under « Détails techniques »
+    qtbot.mouseClick(window.details_button, LEFT)
+    assert window.result_digest.isVisible() and record.sha256 in window.result_digest.text()
     assert (
         window.result_digest.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
     )
     assert not window.outcome_frame.property("problem")
     item = window.weeks.item(0)
-    assert "exportée (révision 1, le" in item.text() and not item.font().bold()
-    assert window.history.item(0, 0).text() == "S47 2026"
+    assert "exportée le" in item.text() and not item.font().bold()
+    assert window.history.item(0, 0).text() == "Semaine du 16 au 22 novembre 2026"
     assert window.history.item(0, 3).text() == "cabane_lilas_2026-S47.age"
     assert window.history.item(0, 4).toolTip() == record.sha256
 
     assert window.selected == (2026, 47)
-    assert window.revision_note.isVisible() and "révision 2" in window.revision_note.text()
+    assert window.revision_note.isVisible() and "remplacera" in window.revision_note.text()
     assert "à nouveau" in window.export_button.text()
     again = export_and_wait(qtbot, window, by_keyboard=True)
     assert again.revision == 2 and read_manifest(path, secret)["revision"] == 2
-    assert "exportée (révision 2, le" in window.weeks.item(0).text()
+    assert "exportée le" in window.weeks.item(0).text()
+    assert window.last_folder() == out  # the USB key is proposed again
     assert [window.history.item(r, 1).text() for r in range(2)] == ["2", "1"]
     click_week(qtbot, window, (2026, 46))  # the outcome stays with the week it is about
     assert not window.outcome_frame.isVisible()

@@ -66,7 +66,7 @@ def create(qtbot, win: ProgrammeWindow) -> str:  # type: ignore[no-untyped-def]
 
 
 def test_a_session_made_in_the_form_appears_on_its_day(qtbot, win, programme) -> None:  # type: ignore[no-untyped-def]
-    assert win.week_label.text() == "S46 2026 — du 09/11 au 15/11"
+    assert win.week_label.text() == "Semaine du 9 au 15 novembre 2026"
     assert win.day_headers[1].property("today") is True
     session_id = create(qtbot, win)
     assert win.confirmation.text() == "Séance enregistrée."
@@ -139,23 +139,23 @@ def test_repeat_every_week_until_a_date(qtbot, win, programme) -> None:  # type:
     create(qtbot, win)
     win.repeat_until.setDate(QDate(2026, 11, 30))
     click(qtbot, win.repeat_button)
-    assert "2 séance(s) ajoutée(s)" in win.confirmation.text()
-    for week, day in ((47, "19/11"), (48, "26/11")):
+    assert "2 séances ajoutées" in win.confirmation.text()
+    for week, day in (("16 au 22", "19/11"), ("23 au 29", "26/11")):
         click(qtbot, win.next_button)
-        assert win.week_label.text().startswith(f"S{week} 2026")
+        assert win.week_label.text() == f"Semaine du {week} novembre 2026"
         assert win.day_headers[3].text() == f"jeudi {day}"
         assert win.session_texts(3) == ["14:00–16:00 Parents et sommeil"]
     click(qtbot, win.next_button)
     assert win.session_texts(3) == []
     click(qtbot, win.this_week_button)
-    assert win.week_label.text().startswith("S46 2026")
+    assert win.week_label.text().startswith("Semaine du 9 au 15 novembre")
     click(qtbot, win.prev_button)
-    assert win.week_label.text() == "S45 2026 — du 02/11 au 08/11"
+    assert win.week_label.text() == "Semaine du 2 au 8 novembre 2026"
 
 
 def test_typed_attendance_is_saved_and_shown(qtbot, win, programme) -> None:  # type: ignore[no-untyped-def]
     session_id = create(qtbot, win)
-    assert win.attendance_source.text() == "D'après les passages : 0 adultes, 0 enfants"
+    assert win.attendance_source.text() == "D'après les passages : 0 adulte, 0 enfant"
     win.adults.setValue(12)
     win.children_count.setValue(9)
     click(qtbot, win.attendance_button)

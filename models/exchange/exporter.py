@@ -195,7 +195,12 @@ class WeeklyExporter:
             ).scalars()
             return [
                 ExportRecord(
-                    r.iso_year, r.iso_week, r.revision, Path(r.file_name), r.sha256, r.exported_at
+                    r.iso_year,
+                    r.iso_week,
+                    r.revision,
+                    Path(r.folder or ".") / r.file_name,  # where it was written
+                    r.sha256,
+                    r.exported_at,
                 )
                 for r in rows
             ]

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from models.exchange.coordination import WeekSummary
 from ui.widgets.charts import clear_chart, count_axis
 from ui.widgets.palette import COLOURS, colour
-from ui.widgets.texts import tr, week_text
+from ui.widgets.texts import capitalised, tr, week_short, week_text
 
 LINE_WEEKS = 26  # the line chart shows at most half a year: beyond, labels would overlap
 BAR_COLOURS = (COLOURS["accent"], COLOURS["green"], COLOURS["orange"])
@@ -138,7 +138,7 @@ class SiteWeekModel(QAbstractTableModel):
                     total += summary.figure("visits")
                     cells.append((str(summary.figure("visits")), visits_detail(summary)))
                 else:
-                    missing = tr("{site} : pas de fichier reçu pour {week}")
+                    missing = tr("{site} : pas de fichier reçu pour la {week}")
                     cells.append(("—", missing.format(site=name, week=week_text(year, week))))
             everyone = tr("Toutes les cabanes, {week} : {n} passages")
             cells.append((str(total), everyone.format(week=week_text(year, week), n=total)))
@@ -176,7 +176,7 @@ class SiteWeekModel(QAbstractTableModel):
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         if not horizontal:
-            return week_text(*self.periods[section])
+            return week_short(*self.periods[section])
         if section == len(self.sites):
             return tr("Total")
         name = self.sites[section][1]
@@ -355,7 +355,7 @@ class DashboardTab(QWidget):
         if not self.weeks:
             return
         year, week = max((w.iso_year, w.iso_week) for w in self.weeks)
-        chart.setTitle(tr("Semaine {week}, par cabane").format(week=week_text(year, week)))
+        chart.setTitle(capitalised(tr("{week}, par cabane").format(week=week_text(year, week))))
         latest = {w.site_code: w for w in self.weeks if (w.iso_year, w.iso_week) == (year, week)}
         sites = [(code, name) for code, name in self.model.sites if code in latest]
         series = QBarSeries()

@@ -48,7 +48,7 @@ from ui.coordination.report_tab import ReportTab
 from ui.widgets.background import BackgroundOp, BusyGuard
 from ui.widgets.palette import colour, themed
 from ui.widgets.qr_code import QrCodeWidget
-from ui.widgets.texts import tr, week_text
+from ui.widgets.texts import capitalised, ntr, tr, week_text
 
 LOCAL_STYLE = themed(
     """
@@ -359,8 +359,9 @@ class CoordinationWindow(QMainWindow):
             item.setForeground(RED if outcome.status == "refused" else GREEN)
             self.results.insertItem(at, item)  # the latest batch on top
         refused = sum(1 for o in outcomes if o.status == "refused")
-        text = tr("{ok} fichier(s) accepté(s), {refused} refusé(s).").format(
-            ok=len(outcomes) - refused, refused=refused
+        text = tr("{ok}, {refused}.").format(
+            ok=ntr("%n fichier(s) accepté(s)", len(outcomes) - refused),
+            refused=ntr("%n refusé(s)", refused),
         )
         set_status(self.import_status, text, refused == 0)
         retry = self._offer_trust(outcomes)
@@ -434,7 +435,7 @@ class CoordinationWindow(QMainWindow):
             self,
             tr("Retirer une semaine"),
             tr(
-                "Retirer la semaine {week} de « {site} » ? Une révision plus ancienne pourra "
+                "Retirer la {week} de « {site} » ? Une révision plus ancienne pourra "
                 "de nouveau être importée. Pourquoi (inscrit au journal) :"
             ).format(week=week_text(year, week), site=site),
         )
@@ -450,8 +451,8 @@ class CoordinationWindow(QMainWindow):
             self.dashboard.detail.setText(tr("Semaine non retirée : raison trop longue ?"))
             return
         self.dashboard.detail.setText(
-            tr("Semaine {week} retirée pour « {site} ».").format(
-                week=week_text(year, week), site=site
+            capitalised(
+                tr("{week} retirée pour « {site} ».").format(week=week_text(year, week), site=site)
             )
         )
         self.refresh_weeks()

@@ -22,7 +22,7 @@ from ui.coordination.coordination_charts import (
     set_status,
     wrapped,
 )
-from ui.widgets.texts import tr, week_text
+from ui.widgets.texts import ntr, tr, week_text
 
 
 def report_workbook(weeks: Sequence[WeekSummary], publication: bool) -> bytes:
@@ -80,13 +80,11 @@ class ReportTab(QWidget):
             return
         first, last = weeks[0], weeks[-1]  # ordered by year and week
         self.summary.setText(
-            tr(
-                "{n} semaine(s) de cabane importée(s), de {first} à {last}, pour {sites} cabane(s)."
-            ).format(
-                n=len(weeks),
+            tr("{weeks}, de la {first} à la {last}, {sites}").format(
+                weeks=ntr("%n semaine(s) de cabane importée(s)", len(weeks)),
                 first=week_text(first.iso_year, first.iso_week),
                 last=week_text(last.iso_year, last.iso_week),
-                sites=len({w.site_code for w in weeks}),
+                sites=ntr("pour %n cabane(s).", len({w.site_code for w in weeks})),
             )
         )
 

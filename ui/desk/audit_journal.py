@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 
 from models.desk.audit import AuditLine, audit_csv
 from models.store.base import PARIS, paris_now
+from ui.desk.audit_texts import audit_action_label, audit_entity_label
 from ui.widgets.screen import fit_on_screen
-from ui.widgets.texts import audit_action_label, audit_entity_label, tr
+from ui.widgets.texts import ntr, tr
 
 SHOWN_AT_MOST = 5000
 
@@ -128,7 +129,7 @@ class AuditJournalDialog(QDialog):
             if len(self.shown) >= SHOWN_AT_MOST
             else ""
         )
-        self.count.setText(tr("{n} action(s)").format(n=len(self.shown)) + more)
+        self.count.setText(ntr("%n action(s)", len(self.shown)) + more)
 
     def export(self) -> None:
         name, _filter = QFileDialog.getSaveFileName(

@@ -29,7 +29,7 @@ from models.desk.family_rights import FamilyRecord, FamilyRights
 from models.store.base import PARIS
 from ui.widgets.pdf_preview import PdfPreviewDialog, preview_in_background
 from ui.widgets.screen import fit_on_screen
-from ui.widgets.texts import family_message, tr
+from ui.widgets.texts import family_message, ntr, tr
 
 
 @dataclass(frozen=True)
@@ -71,8 +71,10 @@ def record_html(record: FamilyRecord) -> str:
         note = f" — « {escape(visit.note)} »" if visit.note else ""
         lines.append(
             "<li>"
-            + tr("{when} : {adults} adulte(s), {children} enfant(s)").format(
-                when=_when(visit.arrived_at), adults=visit.adults, children=visit.children
+            + tr("{when} : {adults}, {children}").format(
+                when=_when(visit.arrived_at),
+                adults=ntr("%n adulte(s)", visit.adults),
+                children=ntr("%n enfant(s)", visit.children),
             )
             + (f" ; {escape(why)}" if why else "")
             + f"{note}</li>"

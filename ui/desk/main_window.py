@@ -38,7 +38,7 @@ from ui.desk.desk_services import DeskServices, UndoStep
 from ui.desk.desk_toolbar import DeskToolbar
 from ui.desk.today_list import TodayPanel
 from ui.widgets.screen import fit_on_screen
-from ui.widgets.texts import composition, staff_refusal, time_text, tr, week_text
+from ui.widgets.texts import capitalised, composition, staff_refusal, time_text, tr, week_text
 
 ADD_STAFF = "__add__"
 CONFIRMATION_MS = 15_000
@@ -241,7 +241,7 @@ class MainWindow(QMainWindow):
         self.export_reminder.setProperty("week", week)
         if week is not None:
             self.export_reminder.setText(
-                tr("{week} pas encore exportée").format(week=week_text(*week))
+                capitalised(tr("{week} pas encore exportée").format(week=week_text(*week)))
             )
 
     def open_export(self) -> None:

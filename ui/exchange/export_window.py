@@ -41,7 +41,7 @@ from models.store.base import PARIS, paris_now
 from ui.exchange.recipients_editor import RecipientsEditor
 from ui.widgets.background import BackgroundOp
 from ui.widgets.palette import COLOURS
-from ui.widgets.texts import date_text, export_message, time_text, tr, week_text
+from ui.widgets.texts import capitalised, date_text, export_message, time_text, tr, week_text
 
 if TYPE_CHECKING:
     from models.desk.sites import SiteInfo
@@ -54,6 +54,7 @@ from ui.exchange.week_texts import (
     figure_labels,
     period_text,
     short_digest,
+    technical_text,
 )
 
 LEFT_WIDTH = 380
@@ -204,7 +205,8 @@ class ExportWindow(QDialog):
         self.result_digest = QLabel()
         self.result_digest.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.result_digest.setTextInteractionFlags(selectable)
-        self.result_digest.setAccessibleName(tr("Empreinte SHA-256 du fichier"))
+        self.result_digest.setAccessibleName(tr("Détails techniques du fichier"))
+        self.result_digest.setWordWrap(True)
         result_layout = QVBoxLayout(self.outcome_frame)
         result_layout.setContentsMargins(10, 6, 10, 6)
         result_layout.addWidget(self.result_text)
@@ -213,6 +215,11 @@ class ExportWindow(QDialog):
 
         history_title = QLabel(tr("Historique des exports"))
         history_title.setObjectName("sectionTitle")
+        # What IT may ask about a file (revision, SHA-256 digest) stays out of sight.
+        self.details_button = QPushButton(tr("Détails techniques"))
+        self.details_button.setCheckable(True)
+        self.details_button.setAutoDefault(False)
+        self.details_button.toggled.connect(self._show_details)
         self.history = QTableWidget(0, 5)
         self.history.setAccessibleName(tr("Historique des exports"))
         self.history.setHorizontalHeaderLabels(
@@ -241,9 +248,18 @@ class ExportWindow(QDialog):
         right.addLayout(action)
         right.addWidget(self.outcome_frame)
         right.addSpacing(6)
-        right.addWidget(history_title)
+        history_row = QHBoxLayout()
+        history_row.addWidget(history_title, 1)
+        history_row.addWidget(self.details_button)
+        right.addLayout(history_row)
         right.addWidget(self.history)
+        self._show_details(False)
         return right
+
+    def _show_details(self, shown: bool) -> None:
+        for column in (1, 4):  # « Révision », « SHA-256 »
+            self.history.setColumnHidden(column, not shown)
+        self.result_digest.setVisible(shown and bool(self.result_digest.text()))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Entrée on a week exports it (the default button); Entrée in the key field only
@@ -270,15 +286,12 @@ class ExportWindow(QDialog):
         bold = QFont(self.weeks.font())
         bold.setBold(True)
         created = self.services.site().created_at
-        for year, week in recent_weeks(self.services.now()):
+        # Only weeks that ended after the cabane was set up: before, there is nothing to send.
+        opened = [w for w in recent_weeks(self.services.now()) if site_open_during(w, created)]
+        for year, week in opened:
             exported = latest.get((year, week))
-            to_export = exported is None and site_open_during((year, week), created)
-            if exported is not None:
-                state = exported_text(exported)
-            elif to_export:
-                state = tr("● à exporter")
-            else:
-                state = tr("avant l'ouverture de la cabane")
+            to_export = exported is None
+            state = tr("● à exporter") if exported is None else exported_text(exported)
             item = QListWidgetItem(f"{period_text(year, week)}\n{state}")
             item.setData(Qt.ItemDataRole.UserRole, (year, week))
             if to_export:
@@ -289,15 +302,36 @@ class ExportWindow(QDialog):
         self.weeks.blockSignals(False)
         self._latest = latest
         self._fill_history(history[:20])
+        if not opened:
+            self._nothing_yet()
+            return
         target = keep or week_to_remind(set(latest), self.services.now(), created)
-        self.select_week(*(target or recent_weeks(self.services.now(), 1)[0]))
+        self.select_week(*(target or opened[0]))
+
+    def _nothing_yet(self) -> None:
+        """A cabane set up this week: no week to send yet, and when the first one will be."""
+        from datetime import timedelta
+
+        today = self.services.now().astimezone(PARIS).date()
+        monday = today + timedelta(days=7 - today.weekday())
+        self.selected = None
+        self.week_title.setText(tr("Rien à exporter pour l'instant"))
+        self.week_state.setText(
+            tr(
+                "Aucune semaine ne s'est terminée depuis l'installation de la cabane. La "
+                "première pourra être exportée à partir du lundi {day}."
+            ).format(day=monday.strftime("%d/%m/%Y"))
+        )
+        self.export_button.setText(tr("Exporter la semaine…"))
+        self.export_button.setEnabled(False)
+        self.revision_note.hide()
 
     def _fill_history(self, records: list[ExportRecord]) -> None:
         self.history.setRowCount(len(records))
         for row, record in enumerate(records):
             moment = record.exported_at.astimezone(PARIS)
             cells = [
-                week_text(record.iso_year, record.iso_week),
+                period_text(record.iso_year, record.iso_week),
                 str(record.revision),
                 tr("{date} à {time}").format(date=date_text(moment), time=time_text(moment)),
                 record.path.name,
@@ -329,6 +363,7 @@ class ExportWindow(QDialog):
     def _show_week(self, week: IsoWeek) -> None:
         year, number = week
         self.selected = (year, number)
+        self.export_button.setEnabled(not self.running)
         self.week_title.setText(period_text(year, number))
         figures = self.services.indicators(year, number)
         for key, label in self.figure_values.items():
@@ -341,19 +376,16 @@ class ExportWindow(QDialog):
             self.week_state.setText(tr("À exporter : pas encore envoyée à la coordination."))
             self.revision_note.setText("")
             self.export_button.setText(
-                tr("Exporter la semaine {week}…").format(week=week_text(year, number))
+                tr("Exporter la {week}…").format(week=week_text(year, number))
             )
         else:
             state = exported_text(record)
             self.week_state.setText(f"{state[:1].upper()}{state[1:]}.")
             self.revision_note.setText(
-                tr(
-                    "Déjà exportée. Un nouvel export sera la révision {n} : la coordination "
-                    "gardera la plus récente."
-                ).format(n=record.revision + 1)
+                tr("Déjà exportée. Un nouvel export remplacera le précédent chez la coordination.")
             )
             self.export_button.setText(
-                tr("Exporter à nouveau la semaine {week}…").format(week=week_text(year, number))
+                tr("Exporter à nouveau la {week}…").format(week=week_text(year, number))
             )
         self.revision_note.setVisible(record is not None)
         if not self.running and self._result_week != week:
@@ -365,9 +397,16 @@ class ExportWindow(QDialog):
 
     # ----- export
 
+    def last_folder(self) -> Path:
+        """Where the last file was written (the USB key) if it is there, else home."""
+        last = max(self._latest.values(), key=lambda r: r.exported_at, default=None)
+        if last is not None and last.path.parent.is_dir():
+            return last.path.parent
+        return Path.home()
+
     def _ask_folder(self) -> Path | None:
         folder = QFileDialog.getExistingDirectory(
-            self, tr("Dossier où écrire le fichier pour la coordination"), str(Path.home())
+            self, tr("Dossier où écrire le fichier pour la coordination"), str(self.last_folder())
         )
         return Path(folder) if folder else None
 
@@ -395,7 +434,7 @@ class ExportWindow(QDialog):
         self.running = True
         self.export_button.setEnabled(False)
         self._show_result(
-            tr("Export de la semaine {week} en cours…").format(week=week_text(year, week)),
+            tr("Export de la {week} en cours…").format(week=week_text(year, week)),
             "",
             problem=False,
         )
@@ -406,16 +445,17 @@ class ExportWindow(QDialog):
         self.running = False
         self.export_button.setEnabled(True)
         self._show_result(
-            tr(
-                "Semaine {week} exportée (révision {revision}) : {name}\nDans le dossier "
-                "{folder}. Envoyez ce fichier à la coordination. Son empreinte SHA-256 :"
-            ).format(
-                week=week_text(record.iso_year, record.iso_week),
-                revision=record.revision,
-                name=record.path.name,
-                folder=record.path.parent,
+            capitalised(
+                tr(
+                    "{week} exportée : {name}\nDans le dossier {folder}. Envoyez ce fichier à "
+                    "la coordination."
+                ).format(
+                    week=week_text(record.iso_year, record.iso_week),
+                    name=record.path.name,
+                    folder=record.path.parent,
+                )
             ),
-            record.sha256,
+            technical_text(record),
             problem=False,
             week=(record.iso_year, record.iso_week),
         )
@@ -443,5 +483,5 @@ class ExportWindow(QDialog):
         self._result_week = week or self.selected
         self.result_text.setText(text)
         self.result_digest.setText(digest)
-        self.result_digest.setVisible(bool(digest))
+        self.result_digest.setVisible(bool(digest) and self.details_button.isChecked())
         self.outcome_frame.show()

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from models.desk.sites import SetupError, SiteInfo, valid_recipient
 from models.exchange import crypto
-from ui.widgets.texts import tr
+from ui.widgets.texts import ntr, tr
 
 MAX_KEY_FILE_BYTES = 64 * 1024
 SECRET_PREFIX = "AGE-SECRET-KEY-"
@@ -89,7 +89,7 @@ class RecipientsEditor(QWidget):
         self.keys.setFixedHeight(74)
         self.keys.currentRowChanged.connect(self._update_buttons)
         self.field = QLineEdit()
-        self.field.setPlaceholderText(tr("Collez ici une clé age1…"))
+        self.field.setPlaceholderText(tr("Ou collez ici la clé reçue de la coordination"))
         self.field.setAccessibleName(tr("Nouvelle clé de la coordination"))
         self.field.returnPressed.connect(self.add_typed)
         self.field.textEdited.connect(self._hide_error)
@@ -248,15 +248,15 @@ class RecipientsEditor(QWidget):
         if SECRET_PREFIX in text.upper():
             warning = tr("Ce fichier contient aussi une clé secrète : elle n'a pas été gardée.")
         if not found:
-            self.show_error(" ".join((tr("Aucune clé age1… dans ce fichier."), warning)).strip())
+            self.show_error(
+                " ".join(
+                    (tr("Ce fichier ne contient pas de clé de la coordination."), warning)
+                ).strip()
+            )
         elif not new:
             self.show_info(" ".join((tr("Ces clés sont déjà dans la liste."), warning)).strip())
         elif self._store((*self.recipients, *new)):
-            message = (
-                tr("1 clé ajoutée et enregistrée.")
-                if len(new) == 1
-                else tr("{n} clés ajoutées et enregistrées.").format(n=len(new))
-            )
+            message = ntr("%n clé(s) ajoutée(s) et enregistrée(s).", len(new))
             self.show_info(" ".join((message, warning)).strip())
 
     def remove_selected(self) -> None:

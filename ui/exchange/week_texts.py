@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from html import escape
 from typing import TYPE_CHECKING
 
 from models import catalogues
-from models.figures.calendar import iso_week_bounds
 from models.figures.indicators import WeeklyIndicators
 from models.store.base import PARIS
-from ui.widgets.texts import date_text, time_text, tr, week_text
+from ui.widgets.texts import capitalised, date_text, time_text, tr, week_text
 
 if TYPE_CHECKING:
     from models.exchange.exporter import ExportRecord
@@ -23,14 +21,8 @@ NB_HYPHEN = "\u2011"
 
 
 def period_text(iso_year: int, iso_week: int) -> str:
-    """« S47 2026 — du 16/11 au 22/11 »."""
-    start, _end = iso_week_bounds(iso_year, iso_week)
-    sunday = start + timedelta(days=6)
-    return tr("{week} — du {monday} au {sunday}").format(
-        week=week_text(iso_year, iso_week),
-        monday=start.strftime("%d/%m"),
-        sunday=sunday.strftime("%d/%m"),
-    )
+    """« Semaine du 16 au 22 novembre 2026 »."""
+    return capitalised(week_text(iso_year, iso_week))
 
 
 def short_digest(sha256: str) -> str:
@@ -38,9 +30,15 @@ def short_digest(sha256: str) -> str:
 
 
 def exported_text(record: ExportRecord) -> str:
+    """« exportée le 28/11/2026 à 15:00 » (the revision is a technical detail)."""
     moment = record.exported_at.astimezone(PARIS)
-    return tr("exportée (révision {revision}, le {date} à {time})").format(
-        revision=record.revision, date=date_text(moment), time=time_text(moment)
+    return tr("exportée le {date} à {time}").format(date=date_text(moment), time=time_text(moment))
+
+
+def technical_text(record: ExportRecord) -> str:
+    """For « Détails techniques »: what the coordination's IT may ask about a file."""
+    return tr("Révision {revision} · empreinte SHA-256 : {digest}").format(
+        revision=record.revision, digest=record.sha256
     )
 
 

@@ -36,7 +36,7 @@ class CountingPage(QWidget):
         self.count_buttons: dict[str, QPushButton] = {}
         taps = QGridLayout()
         taps.setSpacing(8)
-        for index, (counter, _text, _one, _many) in enumerate(COUNTER_TEXTS):
+        for index, (counter, _text, _words) in enumerate(COUNTER_TEXTS):
             button = QPushButton()
             button.setObjectName("countTap")
             button.setAutoDefault(False)
@@ -119,7 +119,7 @@ class CountingPage(QWidget):
         layout.addLayout(note_row)
 
     def show_outing(self, outing: Outing) -> None:
-        for index, (counter, text, _one, _many) in enumerate(COUNTER_TEXTS):
+        for index, (counter, text, _words) in enumerate(COUNTER_TEXTS):
             n = outing.counts.get(counter, 0)
             button = self.count_buttons[counter]
             button.setText(f"{tr(text)}\n({n})")

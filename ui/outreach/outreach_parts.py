@@ -12,15 +12,15 @@ from PySide6.QtWidgets import (
 
 from models.desk.sites import StaffMember
 from models.outreach.outreach import Outing, OutreachLog
-from ui.widgets.texts import outreach_message, tr
+from ui.widgets.texts import ntr, outreach_message, tr
 
-# (counter, button text, singular, plural) — the order of the keys 1 to 5.
-COUNTER_TEXTS: tuple[tuple[str, str, str, str], ...] = (
-    ("adults", "+1 adulte", "adulte", "adultes"),
-    ("children", "+1 enfant", "enfant", "enfants"),
-    ("pregnant", "+1 femme enceinte", "femme enceinte", "femmes enceintes"),
-    ("flyers", "+1 flyer donné", "flyer donné", "flyers donnés"),
-    ("conversations", "+1 conversation", "conversation", "conversations"),
+# (counter, button text, the count in words) — the order of the keys 1 to 5.
+COUNTER_TEXTS: tuple[tuple[str, str, str], ...] = (
+    ("adults", "+1 adulte", "%n adulte(s)"),
+    ("children", "+1 enfant", "%n enfant(s)"),
+    ("pregnant", "+1 femme enceinte", "%n femme(s) enceinte(s)"),
+    ("flyers", "+1 flyer donné", "%n flyer(s) donné(s)"),
+    ("conversations", "+1 conversation", "%n conversation(s)"),
 )
 
 
@@ -35,13 +35,13 @@ class OutreachServices:
 def totals_text(outing: Outing) -> str:
     """« 12 adultes, 9 enfants, 1 femme enceinte, 2 orientations »; zeros left out."""
     parts = []
-    for counter, _button, one, many in COUNTER_TEXTS:
+    for counter, _button, words in COUNTER_TEXTS:
         n = outing.counts.get(counter, 0)
         if n:
-            parts.append(f"{n} {tr(one) if n == 1 else tr(many)}")
+            parts.append(ntr(words, n))
     oriented = sum(outing.orientations.values())
     if oriented:
-        parts.append(f"{oriented} {tr('orientation') if oriented == 1 else tr('orientations')}")
+        parts.append(ntr("%n orientation(s)", oriented))
     return ", ".join(parts) if parts else tr("aucun contact compté")
 
 

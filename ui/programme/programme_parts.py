@@ -10,14 +10,12 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QLabel, QPushButton, QTimeEdit
 
 from models.programme.programme import SessionInfo
-from ui.widgets.texts import time_text, tr
+from ui.widgets.texts import ntr, time_text, tr
 
 
 def people_text(adults: int, children: int) -> str:
     """« 12 adultes, 9 enfants »."""
-    a = tr("1 adulte") if adults == 1 else tr("{n} adultes").format(n=adults)
-    c = tr("1 enfant") if children == 1 else tr("{n} enfants").format(n=children)
-    return f"{a}, {c}"
+    return f"{ntr('%n adulte(s)', adults)}, {ntr('%n enfant(s)', children)}"
 
 
 def card_text(info: SessionInfo) -> str:
@@ -32,7 +30,7 @@ def card_text(info: SessionInfo) -> str:
             lines.append(tr("Ailleurs : {address}").format(address=data.address))
         if data.registrations:
             count = len(data.registrations)
-            lines.append(tr("1 inscrit") if count == 1 else tr("{n} inscrits").format(n=count))
+            lines.append(ntr("%n inscrit(s)", count))
     return "\n".join(lines)
 
 

@@ -35,7 +35,7 @@ from ui.programme.programme_services import ProgrammeServices
 from ui.programme.session_form import SessionFormBase
 from ui.widgets.forms import wheel_only_when_focused
 from ui.widgets.palette import colour, themed
-from ui.widgets.texts import date_text, tr, week_text
+from ui.widgets.texts import capitalised, date_text, ntr, tr, week_text
 
 DAY_NAMES = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 SESSION_ID = Qt.ItemDataRole.UserRole
@@ -137,14 +137,7 @@ class ProgrammeWindow(SessionFormBase):
     def show_week(self, iso_year: int, iso_week: int) -> None:
         self._week = (iso_year, iso_week)
         start, end = iso_week_bounds(iso_year, iso_week)
-        sunday = (end - timedelta(days=1)).date()
-        self.week_label.setText(
-            tr("{week} — du {first} au {last}").format(
-                week=week_text(iso_year, iso_week),
-                first=start.strftime("%d/%m"),
-                last=sunday.strftime("%d/%m"),
-            )
-        )
+        self.week_label.setText(capitalised(week_text(iso_year, iso_week)))
         today = self._services.now().astimezone(PARIS).date()
         by_day: list[list[SessionInfo]] = [[] for _ in range(7)]
         for info in self._services.programme.between(start, end):
@@ -304,8 +297,9 @@ class ProgrammeWindow(SessionFormBase):
             return
         self.show_week(*self._week)
         if made:
-            text = tr("{n} séance(s) ajoutée(s), jusqu'au {day}.").format(
-                n=len(made), day=date_text(made[-1].data.starts_at)
+            text = tr("{added}, jusqu'au {day}.").format(
+                added=ntr("%n séance(s) ajoutée(s)", len(made)),
+                day=date_text(made[-1].data.starts_at),
             )
         else:
             text = tr("Aucune séance ajoutée : choisissez une date plus lointaine.")

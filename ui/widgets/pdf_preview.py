@@ -43,7 +43,7 @@ from models.store.files import write_atomically
 from ui.widgets.background import BackgroundOp, BusyGuard
 from ui.widgets.palette import themed
 from ui.widgets.screen import fit_on_screen
-from ui.widgets.texts import tr
+from ui.widgets.texts import ntr, tr
 
 # Rendering an A3 poster at a 1200 dpi printer's resolution would need a 1 GB image; 300 dpi
 # is what laser printers resolve for text and keeps a page under 70 MB.
@@ -75,7 +75,7 @@ def load_pdf(pdf_bytes: bytes) -> tuple[QPdfDocument, QBuffer]:
 
 
 def page_count_text(count: int) -> str:
-    return tr("1 page") if count == 1 else tr("{n} pages").format(n=count)
+    return ntr("%n page(s)", count)
 
 
 def match_printer_to_document(printer: QPrinter, document: QPdfDocument) -> None:

@@ -4,7 +4,7 @@ models hold codes, the UI phrases them)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
@@ -21,6 +21,12 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("Cabane", text)
 
 
+def ntr(text: str, n: int) -> str:
+    """A count said with Qt's plural forms: ntr("%n séance(s) ajoutée(s)", 4) is « 4 séances
+    ajoutées », 1 is « 1 séance ajoutée » (resources/translations/cabane_fr.ts)."""
+    return QCoreApplication.translate("Cabane", text, None, n)
+
+
 def time_text(moment: datetime) -> str:
     return moment.strftime("%H:%M")
 
@@ -33,28 +39,22 @@ def composition(draft: VisitDraft) -> str:
     """« 1 mère, 1 enfant 6 à 11 mois » — what the list and the confirmation say."""
     parts = []
     short_roles = {
-        "mother": (tr("mère"), tr("mères")),
-        "father": (tr("père"), tr("pères")),
-        "other_adult": (tr("autre adulte"), tr("autres adultes")),
-        "professional": (tr("professionnel·le"), tr("professionnel·les")),
+        "mother": "%n mère(s)",
+        "father": "%n père(s)",
+        "other_adult": "%n autre(s) adulte(s)",
+        "professional": "%n professionnel·le(s)",
     }
     for role, field in ADULT_ROLE_FIELDS.items():
         n = draft.count(field)
         if n:
-            one, many = short_roles[role]
-            parts.append(f"{n} {one if n == 1 else many}")
+            parts.append(ntr(short_roles[role], n))
     if draft.pregnant:
-        parts.append(
-            tr("dont {n} enceinte").format(n=draft.pregnant)
-            if draft.pregnant == 1
-            else tr("dont {n} enceintes").format(n=draft.pregnant)
-        )
+        parts.append(ntr("dont %n enceinte(s)", draft.pregnant))
     for band, field in CHILD_BAND_FIELDS.items():
         n = draft.count(field)
         if n:
             band_label = catalogues.label(catalogues.age_bands(), band)
-            noun = tr("enfant") if n == 1 else tr("enfants")
-            parts.append(f"{n} {noun} {band_label}")
+            parts.append(f"{ntr('%n enfant(s)', n)} {band_label}")
     return ", ".join(parts)
 
 
@@ -75,9 +75,51 @@ def tags(draft: VisitDraft, family_label: str | None = None) -> list[str]:
     return result
 
 
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
+
+def span_text(first: date, last: date) -> str:
+    """« du 23 au 29 novembre 2026 », « du 30 novembre au 6 décembre 2026 »,
+    « du 28 décembre 2026 au 3 janvier 2027 »: the words of a poster, never « S48 »."""
+    end = f"{last.day} {MONTHS[last.month - 1]} {last.year}"
+    if first.year != last.year:
+        start = f"{first.day} {MONTHS[first.month - 1]} {first.year}"
+    elif first.month != last.month:
+        start = f"{first.day} {MONTHS[first.month - 1]}"
+    else:
+        start = str(first.day)
+    return tr("du {first} au {last}").format(first=start, last=end)
+
+
 def week_text(iso_year: int, iso_week: int) -> str:
-    """« S48 2026 » as the teams write it."""
-    return tr("S{week:02d} {year}").format(week=iso_week, year=iso_year)
+    """« semaine du 23 au 29 novembre 2026 » (capitalise it at the start of a sentence)."""
+    monday = date.fromisocalendar(iso_year, iso_week, 1)
+    sunday = date.fromisocalendar(iso_year, iso_week, 7)
+    return tr("semaine {span}").format(span=span_text(monday, sunday))
+
+
+def week_short(iso_year: int, iso_week: int) -> str:
+    """« 23/11 – 29/11/2026 » where a column is narrow."""
+    monday = date.fromisocalendar(iso_year, iso_week, 1)
+    sunday = date.fromisocalendar(iso_year, iso_week, 7)
+    return f"{monday.day}/{monday.month:02d} – {sunday.day}/{sunday.month:02d}/{sunday.year}"
+
+
+def capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 # ----- messages
@@ -412,52 +454,6 @@ def backup_refusal_message(code: str) -> str:
     }.get(code, tr("Sauvegarde refusée."))
 
 
-AUDIT_ACTIONS = {
-    "visit.create": "Passage enregistré",
-    "visit.update": "Passage corrigé",
-    "visit.delete": "Passage supprimé",
-    "visit.restore": "Passage rétabli",
-    "family.create": "Famille connue créée",
-    "family.access": "Données d'une famille consultées",
-    "family.correct": "Fiche d'une famille corrigée",
-    "family.unlink": "Famille plus reconnue (opposition)",
-    "family.erase": "Fiche d'une famille effacée",
-    "orientation.create": "Orientation PMI ajoutée",
-    "orientation.status": "Suite d'une orientation",
-    "orientation.delete": "Orientation retirée",
-    "referral.create": "Orientation partenaire ajoutée",
-    "referral.status": "Suite d'une orientation partenaire",
-    "referral.delete": "Orientation partenaire retirée",
-    "referral.slip": "Fiche d'orientation imprimée",
-    "export.write": "Export hebdomadaire écrit",
-    "session.create": "Séance ajoutée",
-    "session.update": "Séance modifiée",
-    "session.status": "Séance annulée ou rétablie",
-    "session.attendance": "Présences d'une séance",
-    "outreach.start": "Sortie commencée",
-    "outreach.finish": "Sortie terminée",
-    "partner.create": "Partenaire ajouté",
-    "partner.update": "Partenaire modifié",
-    "partner.import": "Annuaire importé",
-    "pmi_centre.save": "Centre de PMI enregistré",
-    "site.setup": "Cabane installée",
-    "site.poster": "Réglages des affiches",
-    "site.recipients": "Clés de la coordination",
-    "site.lock_minutes": "Délai de verrouillage",
-    "staff.create": "Personne ajoutée à l'équipe",
-    "staff.pin_set": "Code personnel choisi",
-    "staff.pin_reset": "Code personnel remis à zéro",
-    "desk.unlock": "Accueil déverrouillé",
-    "retention.purge": "Effacement selon les durées de conservation",
-}
-
-
-def audit_action_label(code: str) -> str:
-    """An audit action in French; an action this version does not know shows as such."""
-    label = AUDIT_ACTIONS.get(code)
-    return tr(label) if label else tr("Autre action ({code})").format(code=code)
-
-
 def staff_refusal(code: str) -> str:
     """Why a member of staff was not added."""
     if code == "not_referent":
@@ -466,24 +462,3 @@ def staff_refusal(code: str) -> str:
             "« À l'accueil », puis recommencez."
         )
     return tr("Nom non retenu : 80 caractères au plus.")
-
-
-AUDIT_ENTITIES = {
-    "visit": "passage",
-    "family": "famille",
-    "staff": "équipe",
-    "site": "cabane",
-    "pmi_centre": "centre de PMI",
-    "partner": "partenaire",
-    "session": "séance",
-    "weekly_export": "export hebdomadaire",
-    "orientation": "orientation PMI",
-    "referral": "orientation partenaire",
-    "outreach": "sortie",
-    "retention": "conservation",
-}
-
-
-def audit_entity_label(code: str) -> str:
-    label = AUDIT_ENTITIES.get(code)
-    return tr(label) if label else code
