@@ -199,3 +199,14 @@ def test_a_full_disk_loses_nothing_already_saved(desk, service: CheckInService) 
     later = start + timedelta(hours=1)
     service.record(draft(mothers=1, arrived_at=later), None)
     assert len(service.day_list(start)) == len(saved) + 1
+
+
+def test_the_short_name_is_made_from_the_name() -> None:
+    from models.desk.sites import short_name
+
+    assert short_name("Cabane de Bondy") == "bondy"
+    assert short_name("Cabane des Lilas") == "lilas"
+    assert short_name("Cabane de Saint-Ouen-sur-Seine") == "saint-ouen-sur-seine"
+    assert short_name("La Cabane d'Épinay") == "epinay"
+    assert short_name("Cabane") == "cabane"
+    assert len(short_name("Cabane " + "Très long nom " * 10)) <= 32

@@ -595,3 +595,24 @@ def test_a_pregnant_woman_alone_takes_one_tap(qtbot, window, services) -> None: 
         qtbot.mouseClick(panel.counters["pregnant"].plus, LEFT)  # two mothers, both pregnant
     qtbot.mouseClick(panel.counters["mothers"].minus, LEFT)  # one mother less…
     assert panel.counters["pregnant"].value() == 1  # …never leaves more pregnant than mothers
+
+
+def test_defaults_the_app_proposed_look_different_from_choices_made(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from desktop.app import apply_style
+
+    apply_style(QApplication.instance())  # type: ignore[arg-type]
+    panel = window.panel
+    unknown = panel.first_visit.buttons["unknown"]
+    french = panel.languages.buttons["fr"]
+    assert unknown.isChecked() and unknown.property("proposed")
+    assert french.isChecked() and french.property("proposed")
+    proposed_look = unknown.grab().toImage()
+    qtbot.mouseClick(panel.first_visit.buttons["yes"], LEFT)
+    qtbot.mouseClick(unknown, LEFT)  # « Ne sait pas », now said by the person
+    assert unknown.isChecked() and not unknown.property("proposed")
+    assert unknown.grab().toImage() != proposed_look  # seen, not only stored
+    qtbot.mouseClick(french, LEFT)
+    qtbot.mouseClick(french, LEFT)
+    assert french.isChecked() and not french.property("proposed")
+    qtbot.keyClick(panel.counters["mothers"], Qt.Key.Key_Escape)  # the next family
+    assert unknown.property("proposed") and french.property("proposed")

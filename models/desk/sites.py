@@ -47,6 +47,21 @@ class SetupError(ValueError):
         self.code = code
 
 
+# Words a short name leaves out: « Cabane de Bondy » is « bondy ».
+SHORT_NAME_SKIPPED = {"cabane", "de", "des", "du", "la", "le", "les", "d", "l", "en", "et"}
+
+
+def short_name(name: str) -> str:
+    """The cabane's short name, made from its name (files and the coordination use it):
+    lower case, no accents, words joined by « - », at most 32 characters."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    words = "".join(c if c.isalnum() else " " for c in plain).split()
+    kept = [w for w in words if w not in SHORT_NAME_SKIPPED] or words or ["cabane"]
+    return "-".join(kept)[:32].strip("-")
+
+
 def valid_recipient(text: str) -> bool:
     return text.startswith("age1") and len(text) == 62 and text.isalnum() and text.islower()
 

@@ -384,7 +384,7 @@ class CheckInPanel(QWidget):
         self.known_to_pmi.reset()
         set_commune(self.commune, self._site_commune)
         self.channel.reset()
-        self.languages.setValues(("fr",), self._language_labels)
+        self.languages.propose(("fr",), self._language_labels)
         self.other_language.clear()
         self.interpreter.setChecked(False)
         self.reasons.setValues((), {})

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from models import catalogues
-from models.desk.sites import SetupError
+from models.desk.sites import SetupError, short_name
 from ui.start.restore_form import RestoreForm, RestoreServices
 from ui.widgets.screen import fit_on_screen, room_on_screen
 from ui.widgets.texts import tr
@@ -126,8 +126,6 @@ class NewSitePage(QWizardPage):
         self.setSubTitle(tr("Décrivez le lieu d'accueil."))
         self.name = QLineEdit()
         self.name.setPlaceholderText(tr("Par exemple : Cabane de Bondy"))
-        self.code = QLineEdit()
-        self.code.setPlaceholderText(tr("Par exemple : bondy"))
         self.commune = QComboBox()
         for entry in sorted(
             (e for e in catalogues.communes() if e.active and e.code.startswith("93")),
@@ -142,21 +140,19 @@ class NewSitePage(QWizardPage):
         self.hours = QLineEdit()
         form = QFormLayout(self)
         form.addRow(tr("Nom du lieu :"), self.name)
-        form.addRow(tr("Nom court (sans espace) :"), self.code)
         form.addRow(tr("Commune :"), self.commune)
         form.addRow(tr("Type de lieu :"), self.format)
         form.addRow(tr("Centre de PMI de rattachement :"), self.pmi_centre)
         form.addRow(tr("Adresse :"), self.address)
         form.addRow(tr("Horaires d'ouverture :"), self.hours)
         self.name.textChanged.connect(lambda *_: self.completeChanged.emit())
-        self.code.textChanged.connect(lambda *_: self.completeChanged.emit())
 
     def isComplete(self) -> bool:
-        return bool(self.name.text().strip() and self.code.text().strip())
+        return bool(short_name(self.name.text()).strip("-")) and bool(self.name.text().strip())
 
     def site(self) -> catalogues.KnownSite:
         return catalogues.KnownSite(
-            code=self.code.text().strip().lower(),
+            code=short_name(self.name.text()),  # made by the app, never asked
             name=self.name.text().strip(),
             commune=str(self.commune.currentData()),
             format=str(self.format.currentData()),

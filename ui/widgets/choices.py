@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.widgets.flow_layout import FlowLayout
+from ui.widgets.texts import tr
 
 BUTTON_HEIGHT = 34
 
@@ -108,6 +109,16 @@ def _button(text: str) -> QPushButton:
     return button
 
 
+def _mark_proposed(button: QPushButton, proposed: bool) -> None:
+    """A choice the app made (« Ne sait pas », « Français ») looks lighter, with a dashed
+    border, until the person makes it theirs: never the same look as a choice they made."""
+    if bool(button.property("proposed")) != proposed:
+        button.setProperty("proposed", proposed)
+        button.setToolTip(tr("Proposé par défaut : cliquez pour choisir") if proposed else "")
+        button.style().unpolish(button)
+        button.style().polish(button)
+
+
 class OneOf(QWidget):
     """Exclusive buttons, one per code; the first given is the default."""
 
@@ -138,6 +149,7 @@ class OneOf(QWidget):
         self.setValue(default)
 
     def _clicked(self, button: QAbstractButton) -> None:
+        _mark_proposed(self.buttons[self._default], False)  # the person chose
         self.changed.emit(self.value())
 
     def value(self) -> str:
@@ -148,9 +160,12 @@ class OneOf(QWidget):
 
     def setValue(self, code: str) -> None:
         self.buttons.get(code, self.buttons[self._default]).setChecked(True)
+        _mark_proposed(self.buttons[self._default], False)
 
     def reset(self) -> None:
+        """The default, proposed (it looks so until the person clicks)."""
         self.setValue(self._default)
+        _mark_proposed(self.buttons[self._default], True)
 
 
 class SeveralOf(QWidget):
@@ -170,6 +185,7 @@ class SeveralOf(QWidget):
             return self.buttons[code]
         button = _button(text)
         button.toggled.connect(lambda _=False: self.changed.emit())
+        button.clicked.connect(lambda _=False, b=button: _mark_proposed(b, False))
         self.buttons[code] = button
         self.flow.addWidget(button)
         self.updateGeometry()
@@ -184,3 +200,10 @@ class SeveralOf(QWidget):
                 self.add_option(code, labels.get(code, code))
         for code, button in self.buttons.items():
             button.setChecked(code in codes)
+            _mark_proposed(button, False)
+
+    def propose(self, codes: tuple[str, ...], labels: dict[str, str]) -> None:
+        """Check ``codes`` as the app's proposal (a lighter look until clicked)."""
+        self.setValues(codes, labels)
+        for code in codes:
+            _mark_proposed(self.buttons[code], True)

@@ -24,6 +24,8 @@ QPushButton { min-height: 30px; padding: 2px 10px; }
 QPushButton#choice { border: 1px solid @border_strong; border-radius: 6px; background: @white;
     padding: 5px 11px; }
 QPushButton#choice:checked { background: @accent; color: white; border-color: @accent; }
+QPushButton#choice[proposed="true"]:checked { background: @accent_light; color: @accent_dark;
+    border: 1px dashed @accent_dark; }
 QPushButton#choice:focus { border: 2px solid @focus; padding: 4px 10px; }
 QPushButton#primaryAction { background: @accent; color: white; font-weight: bold;
     min-height: 40px; padding: 4px 18px; border-radius: 6px; border: 3px solid @accent; }
