@@ -314,6 +314,10 @@ def test_orient_from_the_check_in_form_then_save(qtbot, window, services, desk) 
     items = OrientationService(desk.factory, desk.site.id).for_visit(visit_id)
     assert [(i.kind, i.what) for i in items] == [("orientation", "midwife")]
     assert panel.orient_button.text() == "Orienter…"  # the next family starts with none
+    # The day list says which visits gave an orientation, in words (not by colour alone).
+    assert window.today.model.index(0, 2).data().startswith("➜ 1 orientation")
+    window.refresh_day()  # as read again from the database
+    assert window.today.model.index(0, 2).data().startswith("➜ 1 orientation")
 
 
 def test_orientations_of_a_listed_visit_and_the_family_slip(qtbot, window, services, desk) -> None:  # type: ignore[no-untyped-def]
@@ -616,3 +620,51 @@ def test_defaults_the_app_proposed_look_different_from_choices_made(qtbot, windo
     assert french.isChecked() and not french.property("proposed")
     qtbot.keyClick(panel.counters["mothers"], Qt.Key.Key_Escape)  # the next family
     assert unknown.property("proposed") and french.property("proposed")
+
+
+def test_a_session_that_starts_is_offered_at_once(qtbot, window, desk) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from models.programme.programme import ProgrammeService, SessionData
+    from models.store.base import paris_now
+
+    panel = window.panel
+    qtbot.waitUntil(lambda: panel.current_session is not None)
+    panel.refresh_session()
+    assert not panel.session_button.isVisible()
+    start = paris_now() - timedelta(minutes=1)  # it has just begun
+    ProgrammeService(desk.factory, desk.site.id).create(
+        SessionData("baby_massage", start, start + timedelta(hours=1))
+    )
+    panel._clock.timeout.emit()  # the next tick of the desk's clock, no save needed
+    assert panel.session_button.isVisible() and panel.session_button.isChecked()
+    qtbot.mouseClick(panel.session_button, LEFT)  # not for this family
+    panel._clock.timeout.emit()
+    assert not panel.session_button.isChecked()  # the tick keeps the person's choice
+
+
+def test_a_known_family_is_not_a_first_visit_and_comes_as_usual(qtbot, window, services) -> None:  # type: ignore[no-untyped-def]
+    from models.desk.checkin import VisitDraft
+    from models.store.base import paris_now
+
+    family = services.families.create("Maman de Lina", None, True, staff_id=1)
+    before = paris_now().replace(second=0, microsecond=0)
+    services.checkins.record(
+        VisitDraft(arrived_at=before, mothers=1, children_12_23m=1, family_id=family.id), 1
+    )
+    panel = window.panel
+    panel.reset()
+    picker = panel.family
+    picker.search.setFocus()
+    qtbot.keyClicks(picker.search, "lina")
+    qtbot.waitUntil(lambda: picker.search.completer().popup().isVisible())
+    qtbot.keyClick(picker.search.completer().popup(), Qt.Key.Key_Return)
+    assert panel.first_visit.value() == "no"  # a known family has come before
+    assert picker.usual_button.isVisible()
+    assert picker.usual_button.text() == "Comme la dernière fois : 1 mère, 1 enfant 12 à 23 mois"
+    qtbot.mouseClick(picker.usual_button, LEFT)  # one click for the usual people
+    assert panel.counters["mothers"].value() == 1
+    assert panel.counters["children_12_23m"].value() == 1
+    qtbot.keyClick(panel.counters["mothers"], Qt.Key.Key_Return)
+    latest = services.checkins.day_list()[0].draft
+    assert (latest.first_visit, latest.family_id, latest.mothers) == ("no", family.id, 1)

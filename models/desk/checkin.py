@@ -93,6 +93,7 @@ class VisitRow:
     id: str
     draft: VisitDraft
     family_label: str | None = None
+    oriented: int = 0  # orientations and referrals given at this visit
 
 
 @dataclass(frozen=True)
@@ -330,6 +331,7 @@ class CheckInService:
                 .order_by(Visit.arrived_at.desc(), Visit.created_at.desc())
             ).all()
             languages, reasons = languages_and_reasons(session, of_the_day)
+            oriented = orientations_per_visit(session, of_the_day)
         result = []
         for row in rows:
             values = dict(zip(_DRAFT_COLUMNS, row[1:-1], strict=True))
@@ -340,8 +342,29 @@ class CheckInService:
                 reasons=tuple(reasons.get(row.id, ())),
                 **values,
             )
-            result.append(VisitRow(row.id, draft, row[-1]))
+            result.append(VisitRow(row.id, draft, row[-1], oriented.get(row.id, 0)))
         return result
+
+
+def orientations_per_visit(
+    session: Session, conditions: tuple[ColumnElement[bool], ...]
+) -> dict[str, int]:
+    """How many orientations and referrals each visit matching ``conditions`` gave."""
+    from sqlalchemy import func
+
+    from models.store.activity_entities import Orientation, Referral
+
+    counts: dict[str, int] = {}
+    for table in (Orientation, Referral):
+        rows = session.execute(
+            select(table.visit_id, func.count())
+            .join(Visit, Visit.id == table.visit_id)
+            .where(*conditions)
+            .group_by(table.visit_id)
+        )
+        for visit_id, n in rows:
+            counts[visit_id] = counts.get(visit_id, 0) + int(n)
+    return counts
 
 
 def languages_and_reasons(

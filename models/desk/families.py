@@ -108,3 +108,21 @@ class FamilyService:
         with self._factory() as session:
             family = session.get(Family, family_id)
             return _summary(family) if family and family.site_id == self._site_id else None
+
+    def usual_people(self, family_id: str) -> dict[str, int]:
+        """Who came with the family last time (the counts of its latest visit), to offer at
+        its next check-in: {} if it never came. Counts only, never a note."""
+        from models.desk.checkin import COUNT_FIELDS
+        from models.store.entities import Visit
+
+        columns = [Visit.__table__.c[name] for name in COUNT_FIELDS]
+        with self._factory() as session:
+            row = session.execute(
+                select(*columns)
+                .where(Visit.site_id == self._site_id, Visit.family_id == family_id)
+                .order_by(Visit.arrived_at.desc())
+                .limit(1)
+            ).first()
+        if row is None:
+            return {}
+        return {name: int(n) for name, n in zip(COUNT_FIELDS, row, strict=True) if n}

@@ -146,5 +146,12 @@
             <numerusform>%n clés ajoutées et enregistrées.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>➜ %n orientation(s)</source>
+        <translation>
+            <numerusform>➜ %n orientation</numerusform>
+            <numerusform>➜ %n orientations</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

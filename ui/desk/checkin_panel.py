@@ -148,6 +148,8 @@ class CheckInPanel(QWidget):
         self.reasons.setAccessibleName(tr("Motifs de la venue"))
 
         self.family = FamilyPicker(families, data=family_data)
+        self.family.changed.connect(self._family_picked)
+        self.family.usualChosen.connect(self._count_usual)
 
         # The programme's session going on now, preselected (DESIGN: the desk links the
         # check-in to it). ``current_session`` is set by the window once the desk is up.
@@ -361,6 +363,7 @@ class CheckInPanel(QWidget):
             self.session_button.setChecked(state.session_checked)
 
     def _fill(self, draft: VisitDraft) -> None:
+        self.family.set_family_id(draft.family_id)  # first: what follows is the draft's
         for field, counter in self.counters.items():
             counter.setValue(draft.count(field))
         self.first_visit.setValue(draft.first_visit)
@@ -370,7 +373,6 @@ class CheckInPanel(QWidget):
         self.languages.setValues(draft.languages, self._language_labels)
         self.interpreter.setChecked(draft.interpreter_needed)
         self.reasons.setValues(draft.reasons, {})
-        self.family.set_family_id(draft.family_id)
         self.note.setText(draft.note)
 
     def reset(self) -> None:
@@ -412,6 +414,16 @@ class CheckInPanel(QWidget):
         # Never while the person is in the field: what they are typing stays.
         if not self._time_touched and self.editing_id is None and not self.arrival.hasFocus():
             self._show_time(paris_now())
+        self._follow_session()
+
+    def _follow_session(self) -> None:
+        """A session that starts (or ends) shows (or hides) « Pour la séance en cours »
+        within the clock's tick, without waiting for the next family."""
+        if self.current_session is None or self.editing_id is not None:
+            return
+        now = self.current_session()
+        if (now.id if now else None) != (self._session.id if self._session else None):
+            self.refresh_session()
 
     def _time_typed(self) -> None:
         self._time_touched = True
@@ -473,6 +485,15 @@ class CheckInPanel(QWidget):
             self.family.pick_first()
             return
         self.saveRequested.emit()
+
+    def _family_picked(self) -> None:
+        """A known family has come before: « Première venue : Non », unless said otherwise."""
+        if self.family.family is not None and self.first_visit.value() == "unknown":
+            self.first_visit.setValue("no")
+
+    def _count_usual(self, counts: dict[str, int]) -> None:
+        for field, counter in self.counters.items():
+            counter.setValue(counts.get(field, 0))
 
     def with_staff(self, staff_id: int | None) -> None:
         self.family.set_staff(staff_id)

@@ -28,6 +28,7 @@ from ui.widgets.texts import tr
 
 class DeskOrientations(QObject):
     pendingChanged = Signal(int)
+    savedChanged = Signal()  # a saved visit's orientations changed (the day list marks them)
     problem = Signal(str)
 
     def __init__(self, services: OrientationServices, parent: QWidget) -> None:
@@ -81,6 +82,7 @@ class DeskOrientations(QObject):
         if dialog is None:
             dialog = OrientationDialog(self.services, visit_id, arrived_at, self._parent)
             dialog.slipRequested.connect(self.show_slip)
+            dialog.changed.connect(self.savedChanged)
             self.visit_dialogs[visit_id] = dialog
         else:
             dialog.editor.refresh()

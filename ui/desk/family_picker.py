@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from models.desk.families import FamilyError, FamilyService, FamilySummary
 from ui.widgets.keys import suggestion_on_enter
-from ui.widgets.texts import family_message, tr
+from ui.widgets.texts import composition, family_message, tr
 
 if TYPE_CHECKING:
     from ui.desk.family_data import FamilyDataServices
@@ -94,6 +94,7 @@ class FamilyPicker(QWidget):
     """Search-as-you-type over known families; shows the linked one with a way to unlink."""
 
     changed = Signal()
+    usualChosen = Signal(dict)  # the counts of the family's last visit, to fill the form
 
     def __init__(
         self,
@@ -129,8 +130,17 @@ class FamilyPicker(QWidget):
         self.data_button = QPushButton(tr("Ses données…"))
         self.data_button.setAccessibleName(tr("Données de la famille : voir, imprimer, effacer"))
         self.data_button.clicked.connect(self.open_data)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        # A known family usually comes with the same people: offered in one click.
+        self.usual_button = QPushButton()
+        self.usual_button.setAccessibleName(tr("Compter les mêmes personnes que la dernière fois"))
+        self.usual_button.clicked.connect(lambda: self.usualChosen.emit(dict(self._usual)))
+        self._usual: dict[str, int] = {}
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        layout = QHBoxLayout()
+        column.addLayout(layout)
+        column.addWidget(self.usual_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.search, 1)
         layout.addWidget(self.linked, 1)
         layout.addWidget(self.unlink_button)
@@ -163,6 +173,7 @@ class FamilyPicker(QWidget):
 
     def set_family(self, family: FamilySummary | None) -> None:
         self.family = family
+        self._usual = self._service.usual_people(family.id) if family else {}
         self._show()
         self.changed.emit()
 
@@ -182,6 +193,14 @@ class FamilyPicker(QWidget):
         self.data_button.setVisible(linked and self._data is not None)
         if self.family is not None:
             self.linked.setText(tr("Famille : {text}").format(text=_family_text(self.family)))
+        self.usual_button.setVisible(bool(self._usual))
+        if self._usual:
+            from models.desk.checkin import VisitDraft
+            from models.store.base import paris_now
+
+            usual: dict[str, Any] = dict(self._usual)
+            people = composition(VisitDraft(arrived_at=paris_now(), **usual))
+            self.usual_button.setText(tr("Comme la dernière fois : {people}").format(people=people))
 
     def _new_family(self) -> None:
         if self._staff_id is None:

@@ -143,6 +143,7 @@ class MainWindow(QMainWindow):
                 self.services.orientations(self.current_staff_id), self
             )
             self._orientations.pendingChanged.connect(self.panel.show_pending_orientations)
+            self._orientations.savedChanged.connect(self.refresh_day)
             self._orientations.problem.connect(lambda text: self.show_confirmation(text, False))
         return self._orientations
 
@@ -356,7 +357,8 @@ class MainWindow(QMainWindow):
         self.panel.reset()
         if editing is None and today_bounds()[0] <= draft.arrived_at:
             # A new visit of today goes straight into the list: no need to read the day.
-            self.today.add_visit(VisitRow(visit_id, draft, family.label if family else None))
+            label = family.label if family else None
+            self.today.add_visit(VisitRow(visit_id, draft, label, len(asked)))
             self.visitsChanged.emit()
         else:
             self.refresh_day()

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.desk.checkin import VisitRow, day_counters
-from ui.widgets.texts import composition, tags, time_text, tr
+from ui.widgets.texts import composition, ntr, tags, time_text, tr
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -25,7 +25,10 @@ def _texts(row: VisitRow) -> tuple[str, str, str]:
     return (
         time_text(row.draft.arrived_at),
         composition(row.draft),
-        " · ".join(tags(row.draft, row.family_label)),
+        " · ".join(
+            [ntr("➜ %n orientation(s)", row.oriented)] * bool(row.oriented)
+            + tags(row.draft, row.family_label)
+        ),
     )
 
 
