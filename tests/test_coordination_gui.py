@@ -232,6 +232,23 @@ def test_creating_the_key_shows_it_and_its_qr_code(qtbot, coordination) -> None:
     assert "copiée" in window.key_status.text()
 
 
+def test_the_public_key_saved_as_a_file_is_read_by_a_cabane(qtbot, coordination, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from ui.exchange.recipients_editor import keys_in_text
+
+    keys: dict[str, str] = {}
+    window = open_window(qtbot, coordination, keys)
+    qtbot.mouseClick(window.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.key_file_button.isVisible())
+    saved = tmp_path / "cle-usb" / "cle-coordination.txt"
+    saved.parent.mkdir()
+    window._save_file_dialog = lambda *_args: str(saved)  # type: ignore[method-assign]
+    qtbot.mouseClick(window.key_file_button, Qt.MouseButton.LeftButton)
+    assert "cle-coordination.txt" in window.key_status.text()
+    text = saved.read_text(encoding="utf-8")
+    assert keys_in_text(text) == [keys["public"]]  # what « Lire le fichier… » finds
+    assert keys["secret"] not in text  # the secret never leaves the keychain
+
+
 def test_backup_then_restore_with_the_right_passphrase_only(qtbot, window, keys, tmp_path) -> None:  # type: ignore[no-untyped-def]
     backup = tmp_path / "sauvegarde.age"
     original = dict(keys)

@@ -221,8 +221,13 @@ def test_wizard_sets_up_the_coordination_workspace(qtbot, data_dir: Path) -> Non
         tick(qtbot, coordination)
         next_page(qtbot, wizard)
         assert not wizard.team_page.staff_name.isVisibleTo(wizard)  # no staff name needed
+        assert wizard.team_page.title() == "Protection des données"  # not « Votre équipe »
         next_page(qtbot, wizard)
         assert CODE.match(wizard.code_page.code.text())
+        said = wizard.code_page.explanation.text()
+        assert "données de la coordination" in said and "cabane" not in said
+        finish = wizard.button(QWizard.WizardButton.FinishButton).text()
+        assert finish == "Ouvrir la coordination"
         tick(qtbot, wizard.code_page.kept)
         qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), LEFT)
 

@@ -165,6 +165,9 @@ class CoordinationWindow(QMainWindow):
         self.key_text.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.key_text.setAccessibleName(tr("Clé publique de la coordination"))
         self.copy_button = action_button(tr("Copier"), False, self.copy_key)
+        self.key_file_button = action_button(
+            tr("Enregistrer dans un fichier…"), False, self.save_key_file
+        )
         self.backup_button = action_button(tr("Sauvegarder la clé…"), False, self.save_backup)
         self.restore_button = action_button(tr("Restaurer une sauvegarde…"), False, self.restore)
         self.backup_text = wrapped()
@@ -185,7 +188,7 @@ class CoordinationWindow(QMainWindow):
             row(self.create_button),
             self.key_caption,
             self.key_text,
-            row(self.copy_button),
+            row(self.copy_button, self.key_file_button),
             wrapped(tr("Sauvegarde de la clé secrète"), "sectionTitle"),
             self.backup_text,
             row(self.backup_button, self.restore_button),
@@ -202,7 +205,8 @@ class CoordinationWindow(QMainWindow):
         self.key_text.setText(public or "")
         self.qr.set_text(public or "")
         self.create_button.setVisible(not public)
-        for widget in (self.key_caption, self.key_text, self.copy_button, self.backup_button):
+        shown = (self.key_caption, self.key_text, self.copy_button, self.key_file_button)
+        for widget in (*shown, self.backup_button):
             widget.setVisible(bool(public))
         self.backup_text.setText(
             tr(
@@ -230,6 +234,32 @@ class CoordinationWindow(QMainWindow):
     def _key_failed(self, _error: Exception) -> None:
         self.create_button.setEnabled(True)
         set_status(self.key_status, tr("La clé n'a pas pu être rangée dans le trousseau."), False)
+
+    def save_key_file(self) -> None:
+        """The public key as a small text file, for a USB key or an e-mail: each cabane reads
+        it with « Lire le fichier de la coordination… » (nothing to retype)."""
+        from models.store.files import write_atomically
+
+        name = self._save_file_dialog(
+            tr("Enregistrer la clé publique"), "cle-coordination.txt", tr("Texte (*.txt)")
+        )
+        if not name:
+            return
+        text = tr(
+            "# Clé publique de la coordination des cabanes — à lire dans Cabane : « Export "
+            "hebdo… » puis « Lire le fichier de la coordination… ». Elle ne permet de lire "
+            "aucune donnée.\n{key}\n"
+        ).format(key=self.key_text.text())
+        try:
+            write_atomically(Path(name), text.encode("utf-8"))
+        except OSError:
+            set_status(
+                self.key_status, tr("Fichier non écrit : choisissez un autre dossier."), False
+            )
+            return
+        set_status(
+            self.key_status, tr("Clé publique enregistrée : {name}.").format(name=Path(name).name)
+        )
 
     def copy_key(self) -> None:
         QGuiApplication.clipboard().setText(self.key_text.text())

@@ -217,6 +217,7 @@ class TeamPage(QWizardPage):
     def initializePage(self) -> None:
         coordination = self.for_coordination()
         self.form.setRowVisible(self.staff_name, not coordination)
+        self.setTitle(tr("Protection des données") if coordination else tr("Votre équipe"))
         self.setSubTitle(
             tr("Protection des données de la coordination.")
             if coordination
@@ -241,13 +242,7 @@ class CodePage(QWizardPage):
         self.code.setObjectName("recoveryCode")
         self.code.setWordWrap(True)
         self.code.setAccessibleName(tr("Code de secours"))
-        explanation = QLabel(
-            tr(
-                "Ce code ouvre les données de la cabane si la clé est perdue : nouvel "
-                "ordinateur, nouveau compte, trousseau effacé. Sans lui, les données seraient "
-                "perdues. Ne le donnez à personne en dehors de l'équipe."
-            )
-        )
+        self.explanation = explanation = QLabel()
         explanation.setWordWrap(True)
         self.print_button = QPushButton(tr("Imprimer le code…"))
         self.kept = QCheckBox(tr("J'ai imprimé ou recopié le code et je le range en lieu sûr"))
@@ -258,6 +253,18 @@ class CodePage(QWizardPage):
         layout.addWidget(self.print_button)
         layout.addStretch(1)
         layout.addWidget(self.kept)
+
+    def initializePage(self) -> None:
+        wizard = self.wizard()
+        coordination = isinstance(wizard, SetupWizard) and wizard.site_page.chosen() == COORDINATION
+        whose = tr("de la coordination") if coordination else tr("de la cabane")
+        self.explanation.setText(
+            tr(
+                "Ce code ouvre les données {whose} si la clé est perdue : nouvel ordinateur, "
+                "nouveau compte, trousseau effacé. Sans lui, les données seraient perdues. Ne "
+                "le donnez à personne en dehors de l'équipe."
+            ).format(whose=whose)
+        )
 
     def isComplete(self) -> bool:
         return self.kept.isChecked()
@@ -306,10 +313,15 @@ class SetupWizard(QWizard):
         if restore is not None:
             self.restore_page = RestorePage(restore)
             self.setPage(PAGE_RESTORE, self.restore_page)
-            self.currentIdChanged.connect(self._name_finish)
+        self.currentIdChanged.connect(self._name_finish)
 
     def _name_finish(self, page: int) -> None:
-        finish = tr("Restaurer et ouvrir") if page == PAGE_RESTORE else tr("Ouvrir l'accueil")
+        if page == PAGE_RESTORE:
+            finish = tr("Restaurer et ouvrir")
+        elif self.site_page.chosen() == COORDINATION:
+            finish = tr("Ouvrir la coordination")
+        else:
+            finish = tr("Ouvrir l'accueil")
         self.setButtonText(QWizard.WizardButton.FinishButton, finish)
 
     def chosen_site(self) -> catalogues.KnownSite | None:
