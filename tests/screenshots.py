@@ -21,6 +21,7 @@ PROBLEMS: list[str] = []
 
 
 def _save(widget: QWidget, folder: Path, name: str) -> None:
+    from tests.support.a11y import nameless_controls
     from tests.support.fit import overflows
 
     QApplication.processEvents()
@@ -29,6 +30,10 @@ def _save(widget: QWidget, folder: Path, name: str) -> None:
     image.save(str(path))
     if widget.isWindow() and not isinstance(widget, QMenu):
         PROBLEMS.extend(f"{name}: {problem}" for problem in overflows(widget))
+        PROBLEMS.extend(
+            f"{name}: sans nom pour un lecteur d'écran : {control}"
+            for control in nameless_controls(widget)
+        )
     screen = widget.screen().size() * widget.screen().devicePixelRatio()
     if image.width() > screen.width() or image.height() > screen.height():
         PROBLEMS.append(f"{name}: image {image.width()}×{image.height()} plus grande que l'écran")
@@ -47,7 +52,7 @@ def main(out: str) -> int:
         if subprocess.run(command, env=env, check=False).returncode != 0:
             failed.append(name)
     if failed:
-        print("Fenêtres qui ne tiennent pas sur : " + ", ".join(failed), file=sys.stderr)
+        print("Fenêtres à revoir sur : " + ", ".join(failed), file=sys.stderr)
     return 1 if failed else 0
 
 
@@ -167,7 +172,7 @@ def shoot(out: str) -> int:
     desk.close()
     _coordination_screens(folder, work)
     for problem in PROBLEMS:
-        print("NE TIENT PAS — " + problem, file=sys.stderr)
+        print("PROBLÈME — " + problem, file=sys.stderr)
     return 1 if PROBLEMS else 0
 
 

@@ -53,6 +53,8 @@ class AuditJournalDialog(QDialog):
         today = QDate(day.year, day.month, day.day)
         self.start = QDateEdit(today.addDays(-30))
         self.end = QDateEdit(today)
+        self.start.setAccessibleName(tr("Du"))
+        self.end.setAccessibleName(tr("Au"))
         for field in (self.start, self.end):
             field.setCalendarPopup(True)
             field.setDisplayFormat("dd/MM/yyyy")
@@ -78,6 +80,7 @@ class AuditJournalDialog(QDialog):
         filters.addWidget(self.person, 1)
         filters.addWidget(self.action, 1)
         self.table = QTableWidget(0, 4)
+        self.table.setAccessibleName(tr("Actions enregistrées"))
         self.table.setHorizontalHeaderLabels([tr("Quand"), tr("Qui"), tr("Action"), tr("Objet")])
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()

@@ -29,8 +29,8 @@ COLOURS: dict[str, str] = {
     "disabled_background": "#f2f2f2",
     "disabled_border": "#cccccc",
     "disabled_text": "#888888",
-    "greyed_text": "#777777",
-    "muted_text": "#8a8a8a",
+    "greyed_text": "#666666",
+    "muted_text": "#6b6b6b",
     # meanings
     "focus": "#f0a000",
     "error": "#b00020",
