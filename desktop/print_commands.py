@@ -108,8 +108,8 @@ def _signin_sheet(args: argparse.Namespace, folder: Path) -> int:
 def _period(args: argparse.Namespace) -> tuple[datetime, datetime, str] | None:
     """--week 2026-S48 or --month 12/2026 (default: the current month), with its title."""
     from models.figures.calendar import iso_week_bounds, month_bounds, parse_iso_week
+    from models.figures.french import month_title
     from models.store.base import paris_now
-    from printing.french import month_title
 
     if args.week:
         try:

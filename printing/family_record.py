@@ -14,9 +14,9 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from models import catalogues
 from models.desk.family_rights import FamilyRecord
+from models.figures.french import french_date
 from models.store.base import PARIS
 from printing.fonts import register_fonts
-from printing.french import french_date
 from printing.palette import ACCENT, BAND, INK, MUTED, RULE, STRIPE
 
 TITLE = "Vos données à la cabane"

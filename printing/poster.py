@@ -20,9 +20,9 @@ from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from models.figures.french import MONTHS, WEEKDAYS
 from models.programme.sheets import PosterData, PosterSession
 from printing.fonts import FontFamily, new_canvas, register_fonts
-from printing.french import MONTHS, WEEKDAYS
 from printing.multilingual import draw_line, font_for, line_width, register_script_fonts
 from printing.palette import (
     ACCENT,

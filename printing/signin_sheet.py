@@ -15,9 +15,9 @@ from reportlab.lib.units import cm, mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, HRFlowable, KeepInFrame, Paragraph, Table
 
+from models.figures.french import french_date, french_time
 from models.programme.sheets import SignInSheet
 from printing.fonts import FontFamily, new_canvas, register_fonts
-from printing.french import french_date, french_time
 from printing.palette import (
     ACCENT,
     BAND,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -434,3 +435,40 @@ def test_a_refused_orientation_refuses_the_whole_check_in(
     assert checkins.day_list() == []
     assert orient.orientations.open_items() == []
     assert PartnerData(name="x").partner_type == "other"
+
+
+def test_a_pmi_appointment_gets_a_slip_for_the_family_too(
+    qtbot, desk, orient: OrientationServices, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+
+    from models.figures.calendar import next_opening_slot
+    from printing.referral_slip import build_referral_slips
+
+    centre = orient.centres.all()[0]
+    orient.centres.save(
+        replace(centre, address="12 rue de Paris", phone="01 43 60 00 00", opening_hours="9h-17h")
+    )
+    arrived = paris_now().replace(hour=10, minute=5) - timedelta(days=1)
+    visit = new_visit(desk, arrived)
+    when = datetime(2026, 12, 8, 14, 30, tzinfo=PARIS)
+    made = orient.orientations.orient(visit, "vaccination", centre.id, "appointment", when)
+    dialog = shown(qtbot, OrientationDialog(orient, visit, arrived))
+    row = dialog.editor.rows[0]
+    assert row.slip_button is not None  # as for a partner
+    with qtbot.waitSignal(dialog.slipRequested) as asked:
+        qtbot.mouseClick(row.slip_button, LEFT)
+    assert asked.args == [made]
+    slip = orient.orientations.slip(made)
+    pdf = tmp_path / "rdv.pdf"
+    pdf.write_bytes(build_referral_slips([slip], layout="a6"))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    flat = " ".join(text.split())
+    for expected in (centre.name, "12 rue de Paris", "01 43 60 00 00", "mardi 8 décembre 2026"):
+        assert expected in flat
+    assert "14 h 30" in flat
+    # A new appointment is proposed in the centre's usual hours, never at 18:00.
+    slot = next_opening_slot(datetime(2026, 12, 1, 17, 40, tzinfo=PARIS))
+    assert (slot.day, slot.hour, slot.minute) == (2, 9, 0)
+    assert next_opening_slot(datetime(2026, 12, 4, 10, 10, tzinfo=PARIS)).hour == 10
+    assert next_opening_slot(datetime(2026, 12, 5, 10, 0, tzinfo=PARIS)).weekday() == 0

@@ -139,3 +139,23 @@ def weekday_hour(moment: datetime) -> WeekdayHour:
         raise ValueError("naive_datetime")
     local = moment.astimezone(PARIS)
     return local.isoweekday(), local.hour
+
+
+# A PMI centre's usual appointment hours, when nothing more precise is known: weekdays,
+# from 9:00, the last appointment at 16:30.
+FIRST_APPOINTMENT = time(9, 0)
+LAST_APPOINTMENT = time(16, 30)
+
+
+def next_opening_slot(now: datetime | None = None) -> datetime:
+    """The first half-hour slot of the usual PMI hours after now (Paris): never an
+    appointment at 18:00 or on a Sunday as a default."""
+    moment = (now or paris_now()).astimezone(PARIS)
+    slot = moment.replace(second=0, microsecond=0) + timedelta(minutes=30 - moment.minute % 30)
+    while True:
+        if slot.weekday() < 5 and FIRST_APPOINTMENT <= slot.time() <= LAST_APPOINTMENT:
+            return slot
+        if slot.weekday() < 5 and slot.time() < FIRST_APPOINTMENT:
+            return slot.replace(hour=FIRST_APPOINTMENT.hour, minute=FIRST_APPOINTMENT.minute)
+        following = slot.date() + timedelta(days=1)
+        slot = datetime.combine(following, FIRST_APPOINTMENT, tzinfo=PARIS)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from models import catalogues
 from models.desk.audit import record_event
+from models.figures.french import french_date, french_time
 from models.orientations.slips import PlaceContact, ReferralSlip
 from models.store.activity_entities import Orientation, Partner, PmiCentre, Referral
 from models.store.base import PARIS, utc_now
@@ -296,19 +297,52 @@ class OrientationService:
 
     def slip(
         self,
-        referral_id: str,
+        item_id: str,
         first_name: str = "",
         appointment: str = "",
         today: date | None = None,
     ) -> ReferralSlip:
-        """The slip of a recorded referral."""
+        """The slip of a recorded referral, or of a PMI appointment (an orientation with
+        its centre and its date): where to go, when, and how to reach the cabane."""
         with self._factory() as session:
-            referral = session.get(Referral, referral_id)
+            referral = session.get(Referral, item_id)
             if referral is None:
-                raise OrientationError("id", "unknown")
+                return self._appointment_slip(session, item_id, first_name, today)
             self._visit(session, referral.visit_id)
             partner_id, theme = referral.partner_id, referral.theme
         return self.slip_for_partner(partner_id, theme, first_name, appointment, today)
+
+    def _appointment_slip(
+        self, session: Session, orientation_id: str, first_name: str, today: date | None
+    ) -> ReferralSlip:
+        row = session.get(Orientation, orientation_id)
+        if row is None or row.appointment_at is None or row.pmi_centre_id is None:
+            raise OrientationError("id", "unknown")
+        self._visit(session, row.visit_id)
+        centre = session.get(PmiCentre, row.pmi_centre_id)
+        site = session.get(Site, self._site_id)
+        if centre is None or site is None:
+            raise OrientationError("centre", "unknown")
+        moment = row.appointment_at.astimezone(PARIS)
+        service = catalogues.label(catalogues.pmi_services(), row.service)
+        return ReferralSlip(
+            partner=PlaceContact(
+                name=centre.name,
+                address=_address(centre.address, centre.commune),
+                phone=centre.phone,
+                opening_hours=centre.opening_hours,
+            ),
+            theme=f"Rendez-vous en PMI : {service}",
+            cabane=PlaceContact(
+                name=site.name,
+                address=site.address,
+                opening_hours=site.opening_hours,
+                phone=str(site.settings.get("phone", "")),
+            ),
+            issued_on=today or datetime.now(PARIS).date(),
+            first_name=first_name.strip()[:FIRST_NAME_MAX],
+            appointment=f"{french_date(moment.date())} à {french_time(moment.time())}",
+        )
 
     def slip_for_partner(
         self,

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from models import catalogues
+from models.figures.calendar import next_opening_slot
 from models.orientations.orientations import (
     FollowUpItem,
     OrientationError,
@@ -419,7 +420,7 @@ class OrientationEditor(QWidget):
             later = QLabel(tr("enregistrée avec le passage"))
             later.setStyleSheet(themed("color: @warning_text; font-style: italic;"))
             line.addWidget(later)
-        elif item.kind == "referral":
+        elif item.kind == "referral" or (item.appointment_at and item.detail):  # PMI appointment
             slip = QPushButton(tr("Fiche pour la famille…"))
             slip.setAccessibleName(tr("Fiche pour la famille : {what}").format(what=item.what))
             slip.clicked.connect(lambda _=False, i=item.id: self.slipRequested.emit(i))
@@ -487,9 +488,9 @@ class OrientationEditor(QWidget):
             self.orientation_status.setValue("appointment")
 
     def _reset_appointment(self) -> None:
-        now = paris_now()
-        hour = QDateTime(QDate(now.year, now.month, now.day), QTime(now.hour, 0))
-        self.appointment.setDateTime(hour.addSecs(3600))  # the next full hour
+        slot = next_opening_slot(paris_now())  # a weekday, in the centre's usual hours
+        day = QDate(slot.year, slot.month, slot.day)
+        self.appointment.setDateTime(QDateTime(day, QTime(slot.hour, slot.minute)))
 
     def _appointment_moment(self) -> datetime:
         chosen = self.appointment.dateTime()

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from models.figures.calendar import month_bounds
+from models.figures.french import month_title
 from models.programme.programme import ProgrammeService
-from printing.french import month_title
 from ui.widgets.texts import tr
 
 # (web address, logo bytes or None) → None; raises ValueError with .code on bad input

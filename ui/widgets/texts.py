@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication
 
 from models import catalogues
 from models.desk.checkin import ADULT_ROLE_FIELDS, CHILD_BAND_FIELDS, MAX_COUNT, VisitDraft
+from models.figures.french import MONTHS
 from models.store.limits import LABEL_MAX, NOTE_MAX
 
 if TYPE_CHECKING:
@@ -73,22 +74,6 @@ def tags(draft: VisitDraft, family_label: str | None = None) -> list[str]:
     if family_label:
         result.append(tr("famille : {label}").format(label=family_label))
     return result
-
-
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 
 
 def span_text(first: date, last: date) -> str:

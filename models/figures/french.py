@@ -1,4 +1,4 @@
-"""French dates and times for documents, whatever the machine's locale."""
+"""French dates and times for documents and screens, whatever the machine's locale."""
 
 from __future__ import annotations
 
