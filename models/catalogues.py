@@ -31,6 +31,10 @@ class KnownSite:
     pmi_centre: str
     address: str
     opening_hours: str
+    # The PMI centre's contact, asked at setup (printed on appointment slips).
+    pmi_centre_address: str = ""
+    pmi_centre_phone: str = ""
+    pmi_centre_hours: str = ""
 
 
 def _entries(name: str) -> tuple[Entry, ...]:

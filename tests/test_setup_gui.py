@@ -58,6 +58,16 @@ def test_wizard_sets_up_a_cabane_and_shows_the_recovery_code_once(qtbot, data_di
         lilas = next(b for b in wizard.site_page.group.buttons() if b.property("code") == "lilas")
         tick(qtbot, lilas)
         next_page(qtbot, wizard)
+        centre = wizard.centre_page  # the cabane's PMI centre, for the appointment slips
+        shown["centre"] = centre.name.text()
+        qtbot.keyClicks(centre.address, "12 rue de Paris")
+        qtbot.keyClicks(centre.phone, "01 43 60 x")
+        next_page(qtbot, wizard)  # refused beside the form, the page stays
+        shown["phone_error"] = centre.error.text()
+        centre.phone.clear()
+        qtbot.keyClicks(centre.phone, "01 43 60 00 00")
+        qtbot.keyClicks(centre.hours, "lundi au vendredi 9 h - 17 h")
+        next_page(qtbot, wizard)
         qtbot.keyClicks(wizard.team_page.staff_name, "Awa")
         next_page(qtbot, wizard)
         shown["code"] = wizard.code_page.code.text()
@@ -74,6 +84,17 @@ def test_wizard_sets_up_a_cabane_and_shows_the_recovery_code_once(qtbot, data_di
     assert desk is not None and desk.site is not None
     assert desk.site.name == "Cabane des Lilas" and desk.site.commune == "93045"
     assert CODE.match(shown["code"])
+    assert shown["centre"]  # the catalogue's centre, proposed
+    assert "téléphone" in shown["phone_error"].lower()
+    from models.orientations.partners import PmiCentres
+
+    centre = PmiCentres(desk.factory).all()[0]
+    assert (centre.name, centre.address, centre.phone) == (
+        shown["centre"],
+        "12 rue de Paris",
+        "01 43 60 00 00",
+    )
+    assert centre.opening_hours == "lundi au vendredi 9 h - 17 h"
     desk.close()
     reopened = open_existing(data_dir, open_keychain())  # the key is in the keychain
     reopened.close()
@@ -92,6 +113,9 @@ def test_wizard_describes_a_new_site(qtbot, data_dir: Path) -> None:  # type: ig
         assert not hasattr(wizard.new_site_page, "code")  # the short name is never asked
         page = wizard.new_site_page
         page.commune.setCurrentIndex(page.commune.findData("93010"))
+        next_page(qtbot, wizard)
+        assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()  # a centre
+        qtbot.keyClicks(wizard.centre_page.name, "Centre de PMI Jean Jaures")
         next_page(qtbot, wizard)
         qtbot.keyClicks(wizard.team_page.staff_name, "Nadia")
         next_page(qtbot, wizard)
@@ -115,6 +139,7 @@ def test_without_keychain_the_wizard_asks_for_a_passphrase(
     def steps(wizard: SetupWizard) -> None:
         tick(qtbot, wizard.site_page.group.buttons()[1])
         next_page(qtbot, wizard)
+        next_page(qtbot, wizard)  # the PMI centre, as the catalogue knows it
         team = wizard.team_page
         assert team.passphrase.isVisibleTo(wizard)
         qtbot.keyClicks(team.staff_name, "Awa")

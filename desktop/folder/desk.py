@@ -149,6 +149,13 @@ def set_up(
     PartnerDirectory(desk.factory).seed()
     centres = PmiCentres(desk.factory)
     if not centres.all():
-        name = site.pmi_centre or "Centre de PMI"
-        centres.save(CentreInfo(0, name, commune=site.commune), staff.id)
+        centre = CentreInfo(
+            0,
+            site.pmi_centre or "Centre de PMI",
+            address=site.pmi_centre_address,
+            commune=site.commune,
+            phone=site.pmi_centre_phone,
+            opening_hours=site.pmi_centre_hours,
+        )
+        centres.save(centre, staff.id)
     return desk, recovery_code(desk.enrolment.key)

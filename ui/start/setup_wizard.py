@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from models import catalogues
 from models.desk.sites import SetupError, short_name
+from ui.start.centre_page import CentrePage
 from ui.start.restore_form import RestoreForm, RestoreServices
 from ui.widgets.screen import fit_on_screen, room_on_screen
 from ui.widgets.texts import tr
@@ -33,7 +34,7 @@ SetupAction = Callable[[catalogues.KnownSite | None, str, str | None], str]
 OTHER = "__other__"
 COORDINATION = "__coordination__"
 RESTORE = "__restore__"
-PAGE_SITE, PAGE_NEW_SITE, PAGE_TEAM, PAGE_CODE, PAGE_RESTORE = range(5)
+PAGE_SITE, PAGE_NEW_SITE, PAGE_TEAM, PAGE_CODE, PAGE_RESTORE, PAGE_CENTRE = range(6)
 
 
 def setup_error_message(code: str) -> str:
@@ -93,7 +94,8 @@ class SitePage(QWizardPage):
         return self.chosen() is not None
 
     def nextId(self) -> int:
-        return {OTHER: PAGE_NEW_SITE, RESTORE: PAGE_RESTORE}.get(self.chosen() or "", PAGE_TEAM)
+        pages = {OTHER: PAGE_NEW_SITE, RESTORE: PAGE_RESTORE, COORDINATION: PAGE_TEAM}
+        return pages.get(self.chosen() or "", PAGE_CENTRE)
 
 
 class RestorePage(QWizardPage):
@@ -135,14 +137,12 @@ class NewSitePage(QWizardPage):
         self.format = QComboBox()
         for entry in catalogues.site_formats():
             self.format.addItem(entry.label, entry.code)
-        self.pmi_centre = QLineEdit()
         self.address = QLineEdit()
         self.hours = QLineEdit()
         form = QFormLayout(self)
         form.addRow(tr("Nom du lieu :"), self.name)
         form.addRow(tr("Commune :"), self.commune)
         form.addRow(tr("Type de lieu :"), self.format)
-        form.addRow(tr("Centre de PMI de rattachement :"), self.pmi_centre)
         form.addRow(tr("Adresse :"), self.address)
         form.addRow(tr("Horaires d'ouverture :"), self.hours)
         self.name.textChanged.connect(lambda *_: self.completeChanged.emit())
@@ -156,13 +156,13 @@ class NewSitePage(QWizardPage):
             name=self.name.text().strip(),
             commune=str(self.commune.currentData()),
             format=str(self.format.currentData()),
-            pmi_centre=self.pmi_centre.text().strip(),
+            pmi_centre="",  # asked on the next page
             address=self.address.text().strip(),
             opening_hours=self.hours.text().strip(),
         )
 
     def nextId(self) -> int:
-        return PAGE_TEAM
+        return PAGE_CENTRE
 
 
 class TeamPage(QWizardPage):
@@ -309,6 +309,8 @@ class SetupWizard(QWizard):
         self.setPage(PAGE_NEW_SITE, self.new_site_page)
         self.setPage(PAGE_TEAM, self.team_page)
         self.setPage(PAGE_CODE, self.code_page)
+        self.centre_page = CentrePage(next_page=PAGE_TEAM)
+        self.setPage(PAGE_CENTRE, self.centre_page)
         self.site_page.restore_button.setVisible(restore is not None)
         if restore is not None:
             self.restore_page = RestorePage(restore)
@@ -316,6 +318,8 @@ class SetupWizard(QWizard):
         self.currentIdChanged.connect(self._name_finish)
 
     def _name_finish(self, page: int) -> None:
+        if page == PAGE_CENTRE:
+            self.centre_page.prefill(self._site_without_centre())
         if page == PAGE_RESTORE:
             finish = tr("Restaurer et ouvrir")
         elif self.site_page.chosen() == COORDINATION:
@@ -329,9 +333,12 @@ class SetupWizard(QWizard):
         code = self.site_page.chosen()
         if code == COORDINATION:
             return None
-        if code == OTHER:
+        return self.centre_page.with_centre(self._site_without_centre())
+
+    def _site_without_centre(self) -> catalogues.KnownSite:
+        if self.site_page.chosen() == OTHER:
             return self.new_site_page.site()
-        return next(s for s in catalogues.known_sites() if s.code == code)
+        return next(s for s in catalogues.known_sites() if s.code == self.site_page.chosen())
 
     def validateCurrentPage(self) -> bool:
         if self.currentId() != PAGE_TEAM or self.recovery_code is not None:
