@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QPushButton
 from sqlalchemy import select
@@ -288,7 +290,9 @@ def test_the_desk_reminds_last_weeks_export_and_opens_it(qtbot, window, desk) ->
     window.update_export_reminder()
     qtbot.waitUntil(lambda: window._reminder_action.isVisible())
     week = window.export_reminder.property("week")
-    assert "pas encore exportée" in window.export_reminder.text()
+    said = window.export_reminder.text()
+    assert said.startswith("Semaine du") and said.endswith("pas encore exportée")
+    assert not re.search(r"\bS\d", said)  # never « S48 »
     qtbot.mouseClick(window.export_reminder, LEFT)
     export = window.export_window
     assert export is not None and export.isVisible()
@@ -668,3 +672,9 @@ def test_a_known_family_is_not_a_first_visit_and_comes_as_usual(qtbot, window, s
     qtbot.keyClick(panel.counters["mothers"], Qt.Key.Key_Return)
     latest = services.checkins.day_list()[0].draft
     assert (latest.first_visit, latest.family_id, latest.mothers) == ("no", family.id, 1)
+
+
+def test_the_status_bar_says_where_the_key_is_in_words(window) -> None:  # type: ignore[no-untyped-def]
+    said = window.statusBar().currentMessage()
+    assert said.startswith("Données chiffrées sur cet ordinateur. Clé : ")
+    assert not re.search(r"[A-Z][a-z]+[A-Z]|keyring|Keyring|backend", said)  # no class name

@@ -181,7 +181,7 @@ class ExportWindow(QDialog):
             details_layout.addWidget(breakdown)
             self.breakdown_labels[key] = breakdown
         details_layout.addStretch(1)
-        scroll = QScrollArea()
+        self.details_area = scroll = QScrollArea()
         scroll.setWidget(details)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -325,6 +325,7 @@ class ExportWindow(QDialog):
         self.export_button.setText(tr("Exporter la semaine…"))
         self.export_button.setEnabled(False)
         self.revision_note.hide()
+        self.details_area.hide()  # no figures to show before a week has ended
 
     def _fill_history(self, records: list[ExportRecord]) -> None:
         self.history.setRowCount(len(records))
@@ -364,6 +365,7 @@ class ExportWindow(QDialog):
         year, number = week
         self.selected = (year, number)
         self.export_button.setEnabled(not self.running)
+        self.details_area.show()
         self.week_title.setText(period_text(year, number))
         figures = self.services.indicators(year, number)
         for key, label in self.figure_values.items():

@@ -89,7 +89,7 @@ class RecipientsEditor(QWidget):
         self.keys.setFixedHeight(74)
         self.keys.currentRowChanged.connect(self._update_buttons)
         self.field = QLineEdit()
-        self.field.setPlaceholderText(tr("Ou collez ici la clé reçue de la coordination"))
+        self.field.setPlaceholderText(tr("Ou collez ici la clé reçue"))
         self.field.setAccessibleName(tr("Nouvelle clé de la coordination"))
         self.field.returnPressed.connect(self.add_typed)
         self.field.textEdited.connect(self._hide_error)

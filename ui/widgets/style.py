@@ -30,6 +30,8 @@ QPushButton#choice:focus { border: 2px solid @focus; padding: 4px 10px; }
 QPushButton#primaryAction { background: @accent; color: white; font-weight: bold;
     min-height: 40px; padding: 4px 18px; border-radius: 6px; border: 3px solid @accent; }
 QPushButton#primaryAction:focus { border-color: @focus; }
+QPushButton#primaryAction:disabled { background: @disabled_background; color: @disabled_text;
+    border-color: @disabled_border; }
 QPushButton#secondaryAction { min-height: 40px; padding: 4px 14px; }
 QPushButton#reminder { background: @warning_light; border: 2px solid @warning_border;
     border-radius: 6px; font-weight: bold; padding: 4px 12px; }
