@@ -283,6 +283,16 @@ def _other_windows(window: QWidget, folder: Path, app: QApplication) -> None:
     for name, shown in opened:
         _save(shown, folder, name)
         shown.close()
+    outreach = window.outreach_window
+    assert outreach is not None
+    outreach.show()
+    outreach.start_page.place.setText("Marché de la Mairie")
+    outreach.start_outing()
+    for counter in ("adults", "pregnant", "children"):
+        outreach.tap("counter", counter)
+    outreach.tap("orientation", next(iter(outreach.counting.orientation_buttons)))
+    _save(outreach, folder, "aller-vers-comptage")
+    outreach.close()
 
 
 def _privacy_screens(window: QWidget, desk: object, folder: Path) -> None:

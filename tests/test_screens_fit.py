@@ -39,7 +39,13 @@ def test_every_window_fits_the_screen_and_names_its_controls(screen: str, tmp_pa
     width, height, _scale = SCREENS[screen]
     pictures = sorted(out.glob("*.png"))
     names = {p.stem for p in pictures}
-    for window in ("desk-1-vide", "desk-4-correction", "programme", "export", "aller-vers"):
+    for window in (
+        "desk-1-vide",
+        "desk-4-correction",
+        "programme",
+        "export",
+        "aller-vers-comptage",
+    ):
         assert window in names
     assert any(name.startswith("coordination") for name in names)
     for picture in pictures:

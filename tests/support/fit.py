@@ -58,7 +58,8 @@ def _text_cut(button: QAbstractButton) -> bool:
         return button.width() < button.minimumSizeHint().width()
     option = QStyleOptionButton()
     button.initStyleOption(option)
-    needed = button.fontMetrics().horizontalAdvance(button.text().replace("&", ""))
+    lines = button.text().replace("&", "").splitlines()
+    needed = max(button.fontMetrics().horizontalAdvance(line) for line in lines)
     if not button.icon().isNull():
         needed += button.iconSize().width() + 4
     for focused in (False, True):
