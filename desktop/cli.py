@@ -266,7 +266,13 @@ def _add_exchange_commands(commands: argparse._SubParsersAction) -> None:  # typ
     printing.add_argument("--web", default="", metavar="ADRESSE", help="adresse web du QR code")
     printing.add_argument("--logo", default="", metavar="IMAGE.png", help="logo (affiche, flyer)")
     printing.add_argument(
-        "--date", default="", metavar="JJ/MM/AAAA", help="première séance de ce jour (émargement)"
+        "--date", default="", metavar="JJ/MM/AAAA", help="la séance de ce jour (émargement)"
+    )
+    printing.add_argument(
+        "--names",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="imprimer les noms des inscrits (émargement ; par défaut : le choix de la cabane)",
     )
     printing.add_argument("--out", required=True, metavar="FICHIER.pdf", help="fichier PDF")
 

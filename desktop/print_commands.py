@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -89,8 +90,14 @@ def _signin_sheet(args: argparse.Namespace, folder: Path) -> int:
             if not found:
                 print_error("aucune séance ce jour-là dans le programme.")
                 return 1
+            if len(found) > 1:  # never guess which one: list them
+                print_error("plusieurs séances ce jour-là ; choisissez-en une avec --session :")
+                for info in found:
+                    begins = info.data.starts_at.astimezone(PARIS)
+                    print(f"  --session {info.id}  {begins:%H:%M}  {info.label}", file=sys.stderr)
+                return 2
             session_id = found[0].id
-        sheet = programme.signin_sheet(session_id)
+        sheet = programme.signin_sheet(session_id, args.names)
     except ProgrammeError:
         print_error("séance inconnue.")
         return 1

@@ -11,7 +11,7 @@ import io
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date
 
 import qrcode
 from reportlab.lib.pagesizes import A3, A4
@@ -20,7 +20,7 @@ from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from models.figures.french import MONTHS, WEEKDAYS
+from models.figures.french import MONTHS, WEEKDAYS, day_number, french_time
 from models.programme.sheets import PosterData, PosterSession
 from printing.fonts import FontFamily, new_canvas, register_fonts
 from printing.multilingual import draw_line, font_for, line_width, register_script_fonts
@@ -68,17 +68,12 @@ def phrases() -> list[Phrases]:
 
 
 def poster_date(day: date) -> str:
-    """« Mardi 1 décembre »."""
-    return f"{WEEKDAYS[day.weekday()].capitalize()} {day.day} {MONTHS[day.month - 1]}"
-
-
-def poster_time(moment: time) -> str:
-    """« 14 h », « 14 h 30 »."""
-    return f"{moment.hour} h" if moment.minute == 0 else f"{moment.hour} h {moment.minute:02d}"
+    """« Mardi 1er décembre »."""
+    return f"{WEEKDAYS[day.weekday()].capitalize()} {day_number(day)} {MONTHS[day.month - 1]}"
 
 
 def poster_span(session: PosterSession) -> str:
-    return f"{poster_time(session.starts)} – {poster_time(session.ends)}"
+    return f"{french_time(session.starts)} – {french_time(session.ends)}"
 
 
 # ---------------------------------------------------------------------------------- poster

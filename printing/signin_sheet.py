@@ -1,5 +1,6 @@
 """Sign-in sheets (feuilles d'émargement) of one session as PDF: A4 landscape, header and
-information notice on every page, numbered rows to fill by hand, totals on the last page."""
+information notice on every page, numbered rows to fill by hand, a subtotal on every page
+and the total on the last. Registrants' names only if the cabane chose to print them."""
 
 from __future__ import annotations
 
@@ -37,6 +38,7 @@ GAP = 3 * mm  # between the header, the table, the totals and the notice
 HEADER_MAX_SHARE = 0.3  # past this, the header is scaled down whole (it never overflows)
 FOOTER_MAX_SHARE = 0.25  # the notice stays ≥ 7 pt below this share: only an essay shrinks
 ROW_HEIGHT = 1.0 * cm  # room to write by hand; a long pre-filled name makes its row taller
+TOTALS_HEIGHT = 0.8 * cm  # a number to write in each box
 CELL_PADDING = 4.0
 
 COLUMNS = (
@@ -47,7 +49,7 @@ COLUMNS = (
     ("Enfants (âges)", 44 * mm),
     ("1re venue ?", 22 * mm),
 )
-TOTALS_COLUMNS = [17 * mm, 22 * mm, 21 * mm, 22 * mm, 19 * mm]
+TOTALS_COLUMNS = [30 * mm, 22 * mm, 21 * mm, 22 * mm, 19 * mm]
 TOTALS_WIDTH = sum(TOTALS_COLUMNS) + 4 * mm
 SIGNATURE = "Signature"
 SIGNATURE_WIDTH = CONTENT_WIDTH - sum(width for _, width in COLUMNS)
@@ -68,16 +70,20 @@ def build_signin_sheet(sheet: SignInSheet) -> bytes:
     header_height = min(
         _stack_height(_header_flowables(sheet, styles, 99, 99)), PAGE_HEIGHT * HEADER_MAX_SHARE
     )
-    footer_height = min(
-        _stack_height(_footer_flowables(sheet, styles, 1, 1)), PAGE_HEIGHT * FOOTER_MAX_SHARE
-    )
     table_top = PAGE_HEIGHT - MARGIN - header_height - GAP
-    available = table_top - (MARGIN + footer_height + GAP)
-
     rows = _rows(sheet, styles)
     heading = _heading_row(styles)
     heading_height = _row_height(heading)
-    pages = _paginate([height for _, height in rows], available - heading_height)
+    # One page has a total only; a longer sheet a subtotal too: the foot is taller.
+    for last in (1, 2):
+        footer_height = min(
+            _stack_height(_footer_flowables(sheet, styles, last, last)),
+            PAGE_HEIGHT * FOOTER_MAX_SHARE,
+        )
+        available = table_top - (MARGIN + footer_height + GAP)
+        pages = _paginate([height for _, height in rows], available - heading_height)
+        if len(pages) == 1 or last == 2:  # one page: the small foot fits
+            break
 
     first = 0
     for index, count in enumerate(pages):
@@ -226,11 +232,11 @@ def _footer_flowables(sheet: SignInSheet, styles: _Styles, page: int, pages: int
     notice: list[Flowable] = []
     if sheet.notice.strip():
         notice.append(Paragraph(_text(sheet.notice), styles.notice))
-    side: Flowable = (
-        _totals_box(styles)
-        if page == pages
-        else Paragraph(f"Suite page {page + 1}", styles.continued)
-    )
+    side: list[Flowable] = [_totals_box(styles, "Sous-total :")] if pages > 1 else []
+    if page == pages:
+        side.append(_totals_box(styles, "Total :"))
+    else:
+        side.append(Paragraph(f"Suite page {page + 1}", styles.continued))
     foot = Table(
         [[notice, side]],
         colWidths=[CONTENT_WIDTH - TOTALS_WIDTH, TOTALS_WIDTH],
@@ -280,8 +286,9 @@ def _row_height(cells: list[Flowable | str]) -> float:
 
 
 def _rows(sheet: SignInSheet, styles: _Styles) -> list[_Row]:
-    names = [name for name in sheet.registrations if name.strip()]
-    total = len(names) + max(sheet.blank_rows, 0)
+    registered = [name for name in sheet.registrations if name.strip()]
+    names = registered if sheet.print_names else []  # else a blank row for each of them
+    total = len(registered) + max(sheet.blank_rows, 0)
     rows: list[_Row] = []
     for index in range(total):
         cells: list[Flowable | str] = [""] * len(COLUMN_WIDTHS)
@@ -314,10 +321,11 @@ def _table(
     )
 
 
-def _totals_box(styles: _Styles) -> Table:
-    """« Total : [ ] adultes, [ ] enfants », the boxes left empty to fill by hand."""
+def _totals_box(styles: _Styles, caption: str) -> Table:
+    """« Total : [ ] adultes, [ ] enfants », the boxes left empty to fill by hand: the
+    page's subtotal on every page of a long sheet, the total on the last."""
     cells = [
-        Paragraph("Total :", styles.totals),
+        Paragraph(caption, styles.totals),
         "",
         Paragraph("adultes,", styles.totals),
         "",
@@ -326,7 +334,7 @@ def _totals_box(styles: _Styles) -> Table:
     return Table(
         [cells],
         colWidths=TOTALS_COLUMNS,
-        rowHeights=[ROW_HEIGHT],
+        rowHeights=[TOTALS_HEIGHT],
         hAlign="RIGHT",
         style=[
             *_cell_style(styles.fonts, padding=0),

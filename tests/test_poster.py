@@ -99,7 +99,7 @@ def test_the_french_text_reads_back(tmp_path: Path) -> None:
     text = flat(pdftotext(pdf, tmp_path))
     assert flat("Cabane des Lilas") in text
     assert flat("Programme de décembre 2026") in text
-    assert flat("Mardi 1 décembre") in text
+    assert flat("Mardi 1er décembre") in text
     assert flat("14 h – 16 h") in text
     assert flat("Café des parents") in text
     assert flat(LONG_ACTIVITY) in text  # wrapped, yet all there

@@ -166,7 +166,29 @@ def test_print_a_sign_in_sheet_from_the_command_line(data_dir) -> None:  # type:
     )
     assert result.returncode == 0, result.stderr
     text = " ".join(PdfReader(out).pages[0].extract_text().split())
-    assert "Feuille d'émargement" in text and "Café des parents" in text and "Amina" in text
+    assert "Feuille d'émargement" in text and "Café des parents" in text
+    assert "Amina" not in text  # names only if the cabane asks: everyone sees the sheet
+    named = run_cabane(
+        "print",
+        "signin-sheet",
+        "--date",
+        "10/11/2026",
+        "--names",
+        "--out",
+        str(out),
+        data_dir=data_dir,
+    )
+    assert named.returncode == 0 and "Amina" in PdfReader(out).pages[0].extract_text()
+    desk = open_existing(data_dir, open_keychain())
+    second = ProgrammeService(desk.factory, desk.site.id).create(
+        cafe(datetime(2026, 11, 10, 16, 30, tzinfo=PARIS))
+    )
+    desk.close()
+    several = run_cabane(
+        "print", "signin-sheet", "--date", "10/11/2026", "--out", str(out), data_dir=data_dir
+    )
+    assert several.returncode == 2 and "--session" in several.stderr
+    assert f"--session {second.id}" in several.stderr  # listed, never guessed
     none = run_cabane(
         "print", "signin-sheet", "--date", "11/11/2026", "--out", str(out), data_dir=data_dir
     )

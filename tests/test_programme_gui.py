@@ -180,6 +180,23 @@ def test_sign_in_sheet_opens_the_preview(qtbot, win, programme) -> None:  # type
     qtbot.waitUntil(lambda: preview.isVisible())
     assert preview.document.pageCount() >= 1
     assert preview.pdf_bytes.startswith(b"%PDF")
+    assert not win.sheet_names.isChecked()  # every family signing sees the sheet
+
+    def printed_text() -> str:
+        from io import BytesIO
+
+        from pypdf import PdfReader
+
+        return " ".join(PdfReader(BytesIO(win.preview.pdf_bytes)).pages[0].extract_text().split())
+
+    assert "Fatou" not in printed_text()
+    preview.close()
+    win.preview = None
+    click(qtbot, win.sheet_names)  # the cabane asks for the names, this once
+    click(qtbot, win.sheet_button)
+    qtbot.waitUntil(lambda: win.preview is not None)
+    qtbot.addWidget(win.preview)
+    assert "Fatou" in printed_text() and "Famille Diallo" in printed_text()
 
 
 def test_buttons_that_need_a_saved_session_wait_for_one(qtbot, win) -> None:  # type: ignore[no-untyped-def]

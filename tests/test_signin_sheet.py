@@ -46,6 +46,7 @@ def sheet(**changes: object) -> SignInSheet:
         partner="Médiathèque des Lilas",
         registrations=("Amina", "Karim", "Léa"),
         blank_rows=6,
+        print_names=True,  # the cabane chose it (the default prints blank rows)
     )
     return replace(base, **changes)  # type: ignore[arg-type]
 
@@ -101,8 +102,8 @@ def test_the_header_says_what_where_when_and_who(tmp_path: Path) -> None:
             "Feuille d'émargement",
             "Café des parents",
             "Spécial fêtes de fin d'année",
-            "mardi 1 décembre 2026",
-            "14 h 00 – 16 h 00",
+            "mardi 1er décembre 2026",
+            "14 h – 16 h",
             "À la cabane",
             "Fatou, EJE",
             "Médiathèque des Lilas",
@@ -122,8 +123,23 @@ def test_optional_facilitator_and_partner_are_left_out() -> None:
     assert "Partenaire" not in text
 
 
+def test_registrants_names_are_printed_only_if_the_cabane_chose_it(tmp_path: Path) -> None:
+    """Every family signing sees the sheet: by default a blank row for each registrant."""
+    default = sheet(print_names=False)
+    text = pdftotext(build_signin_sheet(default), tmp_path)
+    assert not {"Amina", "Karim", "Léa"} & set(text.split())
+    numbers = [n for _, n in row_numbers(word_boxes(build_signin_sheet(default), tmp_path))]
+    assert numbers == list(range(1, 3 + 6 + 1))  # room for the 3 registered, and 6 more
+
+
+def test_the_notice_names_the_controller_and_the_way_to_ones_rights(tmp_path: Path) -> None:
+    said = flat(pdftotext(build_signin_sheet(sheet()), tmp_path))
+    assert flat("responsable : Département de la Seine-Saint-Denis, service de PMI") in said
+    assert flat("Pour voir, corriger ou effacer vos informations") in said
+
+
 def test_the_table_has_its_columns_and_the_registrations_one_per_row(tmp_path: Path) -> None:
-    pdf = build_signin_sheet(sheet())
+    pdf = build_signin_sheet(sheet(print_names=True))
     text = pdftotext(pdf, tmp_path)
     for column in (
         "N°",
@@ -149,7 +165,8 @@ def test_rows_are_tall_enough_to_write_by_hand() -> None:
 
 
 def test_the_french_date_needs_no_locale() -> None:
-    assert french_date(date(2026, 12, 1)) == "mardi 1 décembre 2026"
+    assert french_date(date(2026, 12, 1)) == "mardi 1er décembre 2026"
+    assert french_date(date(2026, 12, 2)) == "mercredi 2 décembre 2026"
     assert french_date(date(2027, 2, 14)) == "dimanche 14 février 2027"
     assert french_date(date(2026, 8, 3)) == "lundi 3 août 2026"
 
@@ -212,6 +229,8 @@ def test_page_two_of_two_and_totals_only_on_the_last_page() -> None:
     assert "Page 2 / 2" in texts[1]
     assert "Total" not in texts[0]
     assert "Suite page 2" in texts[0]
+    for text in texts:  # a subtotal on every page, to count page by page
+        assert flat("Sous-total : adultes, enfants") in flat(text)
     assert flat("Total : adultes, enfants") in flat(texts[1])
 
 

@@ -21,14 +21,19 @@ MONTHS = (
 )
 
 
+def day_number(day: date) -> str:
+    """« 1er », « 2 », « 31 »: the first of the month is written « 1er » in French."""
+    return "1er" if day.day == 1 else str(day.day)
+
+
 def french_date(day: date) -> str:
-    """« mardi 1 décembre 2026 »."""
-    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
+    """« mardi 1er décembre 2026 », « mercredi 2 décembre 2026 »."""
+    return f"{WEEKDAYS[day.weekday()]} {day_number(day)} {MONTHS[day.month - 1]} {day.year}"
 
 
 def french_time(moment: time) -> str:
-    """« 14 h 00 »."""
-    return f"{moment.hour} h {moment.minute:02d}"
+    """« 14 h », « 14 h 30 »: one time format on every document, never « 14 h 00 »."""
+    return f"{moment.hour} h" if not moment.minute else f"{moment.hour} h {moment.minute:02d}"
 
 
 def month_title(day: date) -> str:

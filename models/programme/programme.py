@@ -294,13 +294,17 @@ class ProgrammeService:
             ).first()
             return self._infos(session, [row])[0] if row is not None else None
 
-    def signin_sheet(self, session_id: str) -> SignInSheet:
+    def signin_sheet(self, session_id: str, print_names: bool | None = None) -> SignInSheet:
+        """The session's sign-in sheet; registrants' names printed only if asked, or if the
+        cabane chose it (site setting « signin_names »): everyone signing sees the sheet."""
         info = self.get(session_id)
         data = info.data
         with self._factory() as session:
             site = session.get(Site, self._site_id)
             partner = session.get(Partner, data.partner_id) if data.partner_id else None
             assert site is not None
+            if print_names is None:
+                print_names = bool((site.settings or {}).get("signin_names", False))
             return SignInSheet(
                 cabane_name=site.name,
                 cabane_address=site.address,
@@ -313,6 +317,7 @@ class ProgrammeService:
                 facilitator=data.facilitator,
                 partner=partner.name if partner else "",
                 registrations=data.registrations,
+                print_names=print_names,
             )
 
     def poster(self, start: datetime, end: datetime, title: str) -> PosterData:

@@ -20,11 +20,14 @@ class SignInSheet:
     partner: str = ""
     registrations: tuple[str, ...] = field(default_factory=tuple)  # first names / labels
     blank_rows: int = 12  # empty rows after the registrations, for walk-ins
+    # Every family signing sees the sheet: the registrants' names are printed only if the
+    # cabane chooses it (site setting « signin_names »); otherwise their rows stay blank.
+    print_names: bool = False
     notice: str = (
-        "Les informations de cette feuille servent à compter la participation aux activités "
-        "de la cabane (PMI de la Seine-Saint-Denis). Elles ne sont pas saisies nominativement "
-        "et la feuille est détruite après comptage. Vous pouvez ne pas écrire votre nom : "
-        "des initiales suffisent."
+        "Cette feuille sert à compter la participation aux activités de la cabane "
+        "(responsable : Département de la Seine-Saint-Denis, service de PMI). Rien n'est "
+        "saisi nominativement ; la feuille est détruite après comptage. Des initiales "
+        "suffisent. Pour voir, corriger ou effacer vos informations : l'équipe de la cabane."
     )
 
 

@@ -349,7 +349,9 @@ class ProgrammeWindow(SessionFormBase):
         from ui.widgets.pdf_preview import preview_in_background
 
         try:
-            sheet = self._services.programme.signin_sheet(self._session_id)
+            sheet = self._services.programme.signin_sheet(
+                self._session_id, self.sheet_names.isChecked()
+            )
         except ProgrammeError as error:
             self._show_error(error)
             return

@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFrame,
@@ -214,6 +215,10 @@ class SessionFormBase(QDialog):
         caption.setBuddy(self.registrations)
         right.addWidget(caption)
         right.addWidget(self.registrations)
+        # Every family signing sees the sheet: the names go on it only when asked.
+        self.sheet_names = QCheckBox(tr("Imprimer ces noms sur la feuille d'émargement"))
+        self.sheet_names.setToolTip(tr("Sinon, des lignes vides : chaque famille voit la feuille"))
+        right.addWidget(self.sheet_names)
         right.addWidget(self.errors["registrations"])
         right.addWidget(self._build_attendance())
         right.addLayout(self._build_copies())
