@@ -133,6 +133,15 @@ def referral_theme_texts() -> dict[str, str]:
 
 
 @cache
+def sensitive_themes() -> frozenset[str]:
+    """Themes a slip never names (violences, santé mentale, grossesse…): a slip carried
+    home must not tell anyone else what it is about."""
+    return frozenset(
+        row["code"] for row in read_catalogue("referral_themes") if row.get("sensitive") == "1"
+    )
+
+
+@cache
 def orientation_statuses() -> tuple[Entry, ...]:
     return _entries("orientation_statuses")
 

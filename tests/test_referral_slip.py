@@ -276,3 +276,34 @@ def test_register_fonts_is_idempotent() -> None:
 def test_ten_slips_make_ten_pages() -> None:
     slips = [slip(first_name="Amina"), slip(partner=LONG_PARTNER)] * 5
     assert len(reader(build_referral_slips(slips)).pages) == 10
+
+
+def test_a_sensitive_theme_prints_a_neutral_headline_and_no_first_name(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A slip carried home must not tell an abusive partner what it is about."""
+    import subprocess
+
+    from desktop.folder.desk import set_up
+    from desktop.folder.secrets import open_keychain
+    from models import catalogues
+    from models.orientations.orientations import NEUTRAL_HEADLINE, OrientationService
+    from models.orientations.partners import PartnerDirectory
+
+    (tmp_path / "cabane").mkdir()
+    desk, _code = set_up(tmp_path / "cabane", open_keychain(), catalogues.known_sites()[0], "Awa")
+    assert desk.site is not None
+    caf = PartnerDirectory(desk.factory).search("caf")[0].id
+    service = OrientationService(desk.factory, desk.site.id)
+    assert {"violence", "mental_health", "pregnancy_care"} <= catalogues.sensitive_themes()
+    for theme in ("violence", "mental_health", "pregnancy_care", "other"):
+        slip = service.slip_for_partner(caf, theme, first_name="Amina")
+        assert slip.theme == NEUTRAL_HEADLINE, theme  # « Autre » is never a headline either
+        pdf = tmp_path / f"{theme}.pdf"
+        pdf.write_bytes(build_referral_slips([slip]))
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+        for word in ("Violences", "Santé mentale", "grossesse", "Autre"):
+            assert word not in text
+        if theme != "other":
+            assert "Amina" not in text  # never the first name beside a sensitive theme
+    usual = service.slip_for_partner(caf, "family_benefits", first_name="Amina")
+    assert usual.first_name == "Amina" and "CAF" in usual.theme
+    desk.close()

@@ -123,6 +123,9 @@ class FollowUpItem:
     slip_printed: bool = False
 
 
+NEUTRAL_HEADLINE = "Une adresse utile pour vous"
+
+
 class OrientationService:
     def __init__(self, factory: sessionmaker[Session], site_id: int) -> None:
         self._factory = factory
@@ -324,7 +327,6 @@ class OrientationService:
         if centre is None or site is None:
             raise OrientationError("centre", "unknown")
         moment = row.appointment_at.astimezone(PARIS)
-        service = catalogues.label(catalogues.pmi_services(), row.service)
         return ReferralSlip(
             partner=PlaceContact(
                 name=centre.name,
@@ -332,7 +334,8 @@ class OrientationService:
                 phone=centre.phone,
                 opening_hours=centre.opening_hours,
             ),
-            theme=f"Rendez-vous en PMI : {service}",
+            # Never the service (« Santé sexuelle », « Psychologue »…): the slip goes home.
+            theme="Votre rendez-vous à la PMI",
             cabane=PlaceContact(
                 name=site.name,
                 address=site.address,
@@ -366,9 +369,12 @@ class OrientationService:
             language_labels = tuple(
                 catalogues.label(catalogues.languages(), c).lower() for c in partner.languages
             )
-            text = catalogues.referral_theme_texts().get(theme) or catalogues.label(
-                catalogues.referral_themes(), theme
-            )
+            marked = set((site.settings or {}).get("sensitive_themes", ()))
+            if theme in catalogues.sensitive_themes() | marked:
+                # Discretion: a neutral headline and never the family's first name.
+                text, first_name = NEUTRAL_HEADLINE, ""
+            else:  # « Autre » is never a headline either
+                text = catalogues.referral_theme_texts().get(theme) or NEUTRAL_HEADLINE
             return ReferralSlip(
                 partner=PlaceContact(
                     name=partner.name,
