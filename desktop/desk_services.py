@@ -142,8 +142,8 @@ def build_programme_services(
     assert desk.site is not None
     site_id = desk.site.id
 
-    def save_poster_settings(web_address: str, logo: bytes | None) -> None:
-        set_poster_settings(desk.factory, site_id, web_address, logo, staff_id())
+    def save_poster_settings(web_address: str, logo: bytes | None, phone: str) -> None:
+        set_poster_settings(desk.factory, site_id, web_address, logo, staff_id(), phone)
 
     return ProgrammeServices(
         ProgrammeService(desk.factory, site_id),

@@ -248,14 +248,14 @@ def _boxed(
 
 def _footer_flowables(cabane: PlaceContact, fonts: FontFamily, scale: float) -> list[Flowable]:
     contact = ", ".join(
-        _text(part)
-        for part in (cabane.name, cabane.address, cabane.opening_hours, cabane.phone)
-        if part.strip()
+        _text(part) for part in (cabane.name, cabane.address, cabane.opening_hours) if part.strip()
     )
+    if cabane.phone.strip():  # the number never breaks across lines
+        contact += f", Tél. <b>{_text(cabane.phone).replace(' ', '&nbsp;')}</b>"
     return [
         HRFlowable(width="100%", thickness=0.6, color=MUTED, spaceBefore=0, spaceAfter=4 * scale),
         Paragraph(
-            f"<b>Une question ? Revenez nous voir :</b> {contact}",
+            f"<b>Nous joindre :</b> {contact}",
             _style(fonts, scale, 10),
         ),
     ]

@@ -160,7 +160,7 @@ def test_the_slip_says_what_where_when_and_how_to_come_back() -> None:
         "Langues parlées : arabe, anglais",
         "Rendez-vous : mardi 3 décembre à 14 h",
         "31/12/2026",
-        "Une question ? Revenez nous voir :",
+        "Nous joindre :",
         "Cité des Sentes, 93260 Les Lilas",
         "01 43 60 12 34",
     ):
@@ -237,7 +237,7 @@ def test_long_texts_wrap_and_never_leave_the_slip(tmp_path: Path) -> None:
             assert y0 >= MARGIN - 1 and y1 <= size[1] - MARGIN + 1, word
             assert y1 - y0 >= 9, f"{word} is too small to read"  # ≥ 6.5 pt type
         text = flat(pdftotext(pdf, tmp_path))
-        for expected in (LONG_NAME, LONG_HOURS, ", ".join(EIGHT_LANGUAGES), "Revenez nous voir"):
+        for expected in (LONG_NAME, LONG_HOURS, ", ".join(EIGHT_LANGUAGES), "Nous joindre"):
             assert text.count(flat(expected)) == 2, expected
 
 
@@ -306,4 +306,31 @@ def test_a_sensitive_theme_prints_a_neutral_headline_and_no_first_name(tmp_path)
             assert "Amina" not in text  # never the first name beside a sensitive theme
     usual = service.slip_for_partner(caf, "family_benefits", first_name="Amina")
     assert usual.first_name == "Amina" and "CAF" in usual.theme
+    desk.close()
+
+
+def test_the_cabanes_phone_set_in_the_settings_is_on_every_slip(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+
+    import pytest
+
+    from desktop.folder.desk import set_up
+    from desktop.folder.secrets import open_keychain
+    from models import catalogues
+    from models.desk.sites import SetupError, set_poster_settings
+    from models.orientations.orientations import OrientationService
+    from models.orientations.partners import PartnerDirectory
+
+    (tmp_path / "cabane").mkdir()
+    desk, _code = set_up(tmp_path / "cabane", open_keychain(), catalogues.known_sites()[0], "Awa")
+    assert desk.site is not None
+    with pytest.raises(SetupError):
+        set_poster_settings(desk.factory, desk.site.id, "", None, 1, phone="appelez-nous")
+    set_poster_settings(desk.factory, desk.site.id, "", None, 1, phone="01 48 00 00 00")
+    caf = PartnerDirectory(desk.factory).search("caf")[0].id
+    slip = OrientationService(desk.factory, desk.site.id).slip_for_partner(caf, "family_benefits")
+    pdf = tmp_path / "fiche.pdf"
+    pdf.write_bytes(build_referral_slips([slip]))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "Nous joindre" in text and "01 48 00 00 00" in text.replace("\u00a0", " ")
     desk.close()

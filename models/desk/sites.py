@@ -219,13 +219,19 @@ def set_poster_settings(
     web_address: str,
     logo: bytes | None,
     staff_id: int | None,
+    phone: str | None = None,
 ) -> None:
-    """The web address of the posters' QR code and the logo picture (PNG or JPEG)."""
+    """The web address of the posters' QR code, the logo picture (PNG or JPEG) and the
+    cabane's phone (« Nous joindre » on slips; None leaves it as it is)."""
     import base64
+
+    from models.orientations.partners import PHONE
 
     web_address = web_address.strip()
     if len(web_address) > 200 or (web_address and " " in web_address):
         raise SetupError("web_address")
+    if phone is not None and phone.strip() and not PHONE.match(phone.strip()):
+        raise SetupError("phone")
     if logo is not None:
         from models.store.images import checked_picture
 
@@ -238,6 +244,8 @@ def set_poster_settings(
         if site is None:
             raise SetupError("site_code")
         settings = {**site.settings, "web_address": web_address}
+        if phone is not None:
+            settings["phone"] = phone.strip()
         settings["logo_base64"] = base64.b64encode(logo).decode("ascii") if logo else ""
         site.settings = settings
         record_event(session, staff_id, "site.poster", "site", site_id)

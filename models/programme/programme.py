@@ -343,6 +343,7 @@ class ProgrammeService:
                 ),
                 web_address=str(site.settings.get("web_address", "")),
                 logo_png=_logo(site.settings.get("logo_base64", "")),
+                phone=str(site.settings.get("phone", "")),
             )
 
     def activity_flyer(self, session_id: str, weeks: int = 8) -> PosterData:

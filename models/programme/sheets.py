@@ -49,3 +49,4 @@ class PosterData:
     sessions: tuple[PosterSession, ...]
     web_address: str = ""
     logo_png: bytes | None = None
+    phone: str = ""  # the cabane's phone (« Nous joindre » on slips)

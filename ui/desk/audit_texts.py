@@ -33,7 +33,7 @@ AUDIT_ACTIONS = {
     "partner.import": "Annuaire importé",
     "pmi_centre.save": "Centre de PMI enregistré",
     "site.setup": "Cabane installée",
-    "site.poster": "Réglages des affiches",
+    "site.poster": "Réglages des documents",
     "site.recipients": "Clés de la coordination",
     "site.lock_minutes": "Délai de verrouillage",
     "staff.create": "Personne ajoutée à l'équipe",

@@ -27,11 +27,12 @@ from models.programme.programme import ProgrammeService
 from ui.widgets.texts import tr
 
 # (web address, logo bytes or None) → None; raises ValueError with .code on bad input
-SaveSettings = Callable[[str, bytes | None], None]
+SaveSettings = Callable[[str, bytes | None, str], None]
 
 
 class PosterSettingsDialog(QDialog):
-    """The web address shown as a QR code on posters and flyers, and the logo picture."""
+    """The web address shown as a QR code on posters and flyers, the logo picture, and the
+    cabane's phone printed on the families' slips (« Nous joindre »)."""
 
     def __init__(
         self,
@@ -39,9 +40,10 @@ class PosterSettingsDialog(QDialog):
         logo: bytes | None,
         save: SaveSettings,
         parent: QWidget | None = None,
+        phone: str = "",
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(tr("Réglages des affiches"))
+        self.setWindowTitle(tr("Réglages des documents"))
         self._save = save
         self.logo = logo
         self.ask_logo_path: Callable[[], str] = lambda: QFileDialog.getOpenFileName(
@@ -49,6 +51,8 @@ class PosterSettingsDialog(QDialog):
         )[0]
         self.web = QLineEdit(web_address)
         self.web.setPlaceholderText("https://…")
+        self.phone = QLineEdit(phone)
+        self.phone.setPlaceholderText(tr("Par exemple : 01 43 60 00 00"))
         self.logo_state = QLabel()
         choose = QPushButton(tr("Choisir un logo…"))
         choose.clicked.connect(self._choose_logo)
@@ -64,6 +68,7 @@ class PosterSettingsDialog(QDialog):
         form = QFormLayout()
         form.addRow(tr("Adresse web (QR code) :"), self.web)
         form.addRow(tr("Logo :"), logo_row)
+        form.addRow(tr("Téléphone de la cabane (fiches) :"), self.phone)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -114,13 +119,14 @@ class PosterSettingsDialog(QDialog):
 
     def _accept(self) -> None:
         try:
-            self._save(self.web.text(), self.logo)
+            self._save(self.web.text(), self.logo, self.phone.text())
         except ValueError as error:
             code = getattr(error, "code", "")
             self.error.setText(
-                tr("Le logo doit être une image PNG ou JPEG de moins de 512 ko.")
-                if code == "logo"
-                else tr("Adresse web non reconnue (sans espace, 200 caractères au plus).")
+                {
+                    "logo": tr("Le logo doit être une image PNG ou JPEG de moins de 512 ko."),
+                    "phone": tr("Le téléphone : des chiffres et des espaces, 20 au plus."),
+                }.get(code, tr("Adresse web non reconnue (sans espace, 200 caractères au plus)."))
             )
             return
         self.accept()
@@ -200,6 +206,6 @@ class PosterBar(QWidget):
         start, _end = self._week_bounds()
         current = self._programme.poster(start, start, "")
         dialog = PosterSettingsDialog(
-            current.web_address, current.logo_png, self._save_settings, self
+            current.web_address, current.logo_png, self._save_settings, self, current.phone
         )
         dialog.exec()
