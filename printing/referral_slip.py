@@ -24,6 +24,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from models.figures.french import times_kept_together
 from models.orientations.slips import PlaceContact, ReferralSlip
 from printing.fonts import FontFamily, new_canvas, register_fonts
 from printing.palette import (
@@ -156,7 +157,7 @@ def _style(
 
 def _text(value: str) -> str:
     """Typed text made safe for reportlab's paragraph markup; line breaks are kept."""
-    return "<br/>".join(escape(line) for line in value.strip().splitlines())
+    return "<br/>".join(escape(times_kept_together(line)) for line in value.strip().splitlines())
 
 
 def _phone(value: str) -> str:
@@ -186,6 +187,8 @@ def _body_flowables(slip: ReferralSlip, fonts: FontFamily, scale: float) -> list
     items.append(Paragraph(_text(partner.name), _style(fonts, scale, 15, bold=True, space_after=2)))
     if partner.address.strip():
         items.append(Paragraph(_text(partner.address), _style(fonts, scale, 12, space_after=3)))
+    else:  # unknown: a line to write it on
+        items.append(_write_in("Adresse :", fonts, scale))
     if partner.phone.strip():
         items.append(
             Paragraph(
@@ -204,12 +207,16 @@ def _body_flowables(slip: ReferralSlip, fonts: FontFamily, scale: float) -> list
             items.append(
                 Paragraph(f"{label} : {_text(value)}", _style(fonts, scale, 11.5, space_after=2))
             )
+        elif label == "Horaires":
+            items.append(_write_in("Horaires :", fonts, scale))
+    items.append(Spacer(1, 4 * scale))
     if slip.appointment.strip():
-        items.append(Spacer(1, 4 * scale))
         appointment = Paragraph(
-            f"Rendez-vous : <b>{_text(slip.appointment)}</b>", _style(fonts, scale, 13.5)
+            f"Quand : <b>{_text(slip.appointment)}</b>", _style(fonts, scale, 13.5)
         )
         items.append(_boxed(appointment, fonts, scale, [("BOX", (0, 0), (-1, -1), 1.2, INK)]))
+    else:  # the date is often fixed on the phone, there and then: room to write it
+        items.append(_write_in("Quand :", fonts, scale))
     items.append(
         Paragraph(
             f"Fiche remise le {slip.issued_on:%d/%m/%Y}",
@@ -217,6 +224,24 @@ def _body_flowables(slip: ReferralSlip, fonts: FontFamily, scale: float) -> list
         )
     )
     return items
+
+
+def _write_in(label: str, fonts: FontFamily, scale: float) -> Table:
+    """« Horaires : ____ »: a label and a line to write on by hand."""
+    label_width = 26 * mm * scale
+    return Table(
+        [[Paragraph(label, _style(fonts, scale, 11.5)), ""]],
+        colWidths=[label_width, SLIP_WIDTH - 2 * MARGIN - label_width],
+        rowHeights=[9 * mm * scale],
+        style=TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), fonts.regular),
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("LINEBELOW", (1, 0), (1, 0), 0.7, MUTED),
+            ]
+        ),
+    )
 
 
 def _boxed(

@@ -31,9 +31,23 @@ def french_date(day: date) -> str:
     return f"{WEEKDAYS[day.weekday()]} {day_number(day)} {MONTHS[day.month - 1]} {day.year}"
 
 
+NBSP = "\u00a0"
+
+
+def times_kept_together(text: str) -> str:
+    """« 8 h 30 » typed in a text never breaks across two lines on a document."""
+    import re
+
+    return re.sub(
+        r"(\d{1,2}) ?h ?(\d{2})?\b", lambda m: NBSP.join(filter(None, (m[1], "h", m[2]))), text
+    )
+
+
 def french_time(moment: time) -> str:
-    """« 14 h », « 14 h 30 »: one time format on every document, never « 14 h 00 »."""
-    return f"{moment.hour} h" if not moment.minute else f"{moment.hour} h {moment.minute:02d}"
+    """« 14 h », « 14 h 30 »: one time format on every document, never « 14 h 00 », and
+    never broken across two lines (non-breaking spaces)."""
+    hours = f"{moment.hour}{NBSP}h"
+    return hours if not moment.minute else f"{hours}{NBSP}{moment.minute:02d}"
 
 
 def month_title(day: date) -> str:
