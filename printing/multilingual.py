@@ -95,7 +95,9 @@ def visual(text: str) -> str:
     """
     if not is_rtl(text):
         return text
-    return str(get_display(text, base_dir="R"))
+    # The base direction comes from the line's first strong letter (Unicode bidi P2–P3):
+    # « Amina أمينة » keeps the French first, an Arabic line reads from the right.
+    return str(get_display(text))
 
 
 @dataclass(frozen=True)
@@ -140,6 +142,30 @@ def _ltr_runs(text: str, default: str) -> Iterator[Run]:
         current += char
     if current:
         yield Run(current, current_font, False)
+
+
+def paragraph_markup(text: str, default: str = "NotoSans") -> str:
+    """One line of any script as reportlab paragraph markup: each run in its font, in
+    drawing order. A paragraph lays its words out left to right and HarfBuzz shapes each
+    word: the words of a right-to-left run are given right to left."""
+    from xml.sax.saxutils import escape
+
+    register_script_fonts()
+    pieces = []
+    for run in runs(text, default):
+        body = escape(" ".join(reversed(run.text.split(" "))) if run.rtl else run.text)
+        pieces.append(body if run.font == default else f'<font name="{run.font}">{body}</font>')
+    return "".join(pieces)
+
+
+def typed_text(value: str) -> str:
+    """Text a person typed (a name, a place, hours), as paragraph markup for any document:
+    safe from reportlab's markup, each script in its font, times kept on one line, line
+    breaks kept."""
+    from models.figures.french import times_kept_together
+
+    lines = value.strip().splitlines()
+    return "<br/>".join(paragraph_markup(times_kept_together(line)) for line in lines)
 
 
 def _shaped(run: Run, size: float) -> tuple[str, float]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Callable, Sequence
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
@@ -24,9 +23,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from models.figures.french import times_kept_together
 from models.orientations.slips import PlaceContact, ReferralSlip
 from printing.fonts import FontFamily, new_canvas, register_fonts
+from printing.multilingual import typed_text
 from printing.palette import (
     ACCENT,
     BAND,
@@ -155,21 +154,16 @@ def _style(
     )
 
 
-def _text(value: str) -> str:
-    """Typed text made safe for reportlab's paragraph markup; line breaks are kept."""
-    return "<br/>".join(escape(times_kept_together(line)) for line in value.strip().splitlines())
-
-
 def _phone(value: str) -> str:
     # Non-breaking spaces keep "01 48 45 12 34" on one line (a longer one still splits).
-    return _text(value).replace(" ", "\u00a0")
+    return typed_text(value).replace(" ", "\u00a0")
 
 
 def _body_flowables(slip: ReferralSlip, fonts: FontFamily, scale: float) -> list[Flowable]:
     partner = slip.partner
     items: list[Flowable] = [
         Paragraph(TITLE, _style(fonts, scale, 17, bold=True, color=ACCENT, space_after=1)),
-        Paragraph(_text(slip.cabane.name), _style(fonts, scale, 11, color=MUTED)),
+        Paragraph(typed_text(slip.cabane.name), _style(fonts, scale, 11, color=MUTED)),
         HRFlowable(
             width="100%", thickness=0.8, color=ACCENT, spaceBefore=4 * scale, spaceAfter=6 * scale
         ),
@@ -177,16 +171,20 @@ def _body_flowables(slip: ReferralSlip, fonts: FontFamily, scale: float) -> list
     if slip.first_name.strip():
         items.append(
             Paragraph(
-                f"Pour : <b>{_text(slip.first_name)}</b>",
+                f"Pour : <b>{typed_text(slip.first_name)}</b>",
                 _style(fonts, scale, 14, space_after=6),
             )
         )
-    theme = Paragraph(_text(slip.theme), _style(fonts, scale, 17, bold=True))
+    theme = Paragraph(typed_text(slip.theme), _style(fonts, scale, 17, bold=True))
     items.append(_boxed(theme, fonts, scale, [("BACKGROUND", (0, 0), (-1, -1), BAND)], 8))
     items.append(Paragraph("Où aller :", _style(fonts, scale, 10.5, color=MUTED, space_after=1)))
-    items.append(Paragraph(_text(partner.name), _style(fonts, scale, 15, bold=True, space_after=2)))
+    items.append(
+        Paragraph(typed_text(partner.name), _style(fonts, scale, 15, bold=True, space_after=2))
+    )
     if partner.address.strip():
-        items.append(Paragraph(_text(partner.address), _style(fonts, scale, 12, space_after=3)))
+        items.append(
+            Paragraph(typed_text(partner.address), _style(fonts, scale, 12, space_after=3))
+        )
     else:  # unknown: a line to write it on
         items.append(_write_in("Adresse :", fonts, scale))
     if partner.phone.strip():
@@ -205,14 +203,16 @@ def _body_flowables(slip: ReferralSlip, fonts: FontFamily, scale: float) -> list
     for label, value in details:
         if value.strip():
             items.append(
-                Paragraph(f"{label} : {_text(value)}", _style(fonts, scale, 11.5, space_after=2))
+                Paragraph(
+                    f"{label} : {typed_text(value)}", _style(fonts, scale, 11.5, space_after=2)
+                )
             )
         elif label == "Horaires":
             items.append(_write_in("Horaires :", fonts, scale))
     items.append(Spacer(1, 4 * scale))
     if slip.appointment.strip():
         appointment = Paragraph(
-            f"Quand : <b>{_text(slip.appointment)}</b>", _style(fonts, scale, 13.5)
+            f"Quand : <b>{typed_text(slip.appointment)}</b>", _style(fonts, scale, 13.5)
         )
         items.append(_boxed(appointment, fonts, scale, [("BOX", (0, 0), (-1, -1), 1.2, INK)]))
     else:  # the date is often fixed on the phone, there and then: room to write it
@@ -273,10 +273,12 @@ def _boxed(
 
 def _footer_flowables(cabane: PlaceContact, fonts: FontFamily, scale: float) -> list[Flowable]:
     contact = ", ".join(
-        _text(part) for part in (cabane.name, cabane.address, cabane.opening_hours) if part.strip()
+        typed_text(part)
+        for part in (cabane.name, cabane.address, cabane.opening_hours)
+        if part.strip()
     )
     if cabane.phone.strip():  # the number never breaks across lines
-        contact += f", Tél. <b>{_text(cabane.phone).replace(' ', '&nbsp;')}</b>"
+        contact += f", Tél. <b>{typed_text(cabane.phone).replace(' ', '&nbsp;')}</b>"
     return [
         HRFlowable(width="100%", thickness=0.6, color=MUTED, spaceBefore=0, spaceAfter=4 * scale),
         Paragraph(

@@ -19,6 +19,7 @@ from reportlab.platypus import Flowable, Frame, HRFlowable, KeepInFrame, Paragra
 from models.figures.french import french_date, french_time
 from models.programme.sheets import SignInSheet
 from printing.fonts import FontFamily, new_canvas, register_fonts
+from printing.multilingual import typed_text
 from printing.palette import (
     ACCENT,
     BAND,
@@ -178,15 +179,10 @@ class _Styles:
         )
 
 
-def _text(value: str) -> str:
-    """Typed text made safe for reportlab's paragraph markup; line breaks are kept."""
-    return "<br/>".join(escape(line) for line in value.strip().splitlines())
-
-
 def _header_flowables(sheet: SignInSheet, styles: _Styles, page: int, pages: int) -> list[Flowable]:
-    cabane = _text(sheet.cabane_name)
+    cabane = typed_text(sheet.cabane_name)
     if sheet.cabane_address.strip():
-        cabane += f" — {_text(sheet.cabane_address)}"
+        cabane += f" — {typed_text(sheet.cabane_address)}"
     page_width = 32 * mm
     top = Table(
         [[Paragraph(cabane, styles.cabane), Paragraph(f"Page {page} / {pages}", styles.page)]],
@@ -196,10 +192,10 @@ def _header_flowables(sheet: SignInSheet, styles: _Styles, page: int, pages: int
 
     left: list[Flowable] = [
         Paragraph(TITLE, styles.title),
-        Paragraph(_text(sheet.activity), styles.activity),
+        Paragraph(typed_text(sheet.activity), styles.activity),
     ]
     if sheet.title.strip() and sheet.title.strip().casefold() != sheet.activity.strip().casefold():
-        left.append(Paragraph(_text(sheet.title), styles.subtitle))
+        left.append(Paragraph(typed_text(sheet.title), styles.subtitle))
 
     right: list[Flowable] = [
         Paragraph(f"Le {french_date(sheet.day)}", styles.when),
@@ -211,7 +207,7 @@ def _header_flowables(sheet: SignInSheet, styles: _Styles, page: int, pages: int
         ("Partenaire", sheet.partner),
     ):
         if value.strip():
-            right.append(Paragraph(f"<b>{label} :</b> {_text(value)}", styles.detail))
+            right.append(Paragraph(f"<b>{label} :</b> {typed_text(value)}", styles.detail))
 
     left_width = CONTENT_WIDTH * 0.55
     body = Table(
@@ -231,7 +227,7 @@ def _footer_flowables(sheet: SignInSheet, styles: _Styles, page: int, pages: int
     sheet goes on): it takes no row away from the table and never needs a page of its own."""
     notice: list[Flowable] = []
     if sheet.notice.strip():
-        notice.append(Paragraph(_text(sheet.notice), styles.notice))
+        notice.append(Paragraph(typed_text(sheet.notice), styles.notice))
     side: list[Flowable] = [_totals_box(styles, "Sous-total :")] if pages > 1 else []
     if page == pages:
         side.append(_totals_box(styles, "Total :"))
@@ -294,7 +290,7 @@ def _rows(sheet: SignInSheet, styles: _Styles) -> list[_Row]:
         cells: list[Flowable | str] = [""] * len(COLUMN_WIDTHS)
         cells[0] = Paragraph(str(index + 1), styles.number)
         if index < len(names):
-            cells[NAME_COLUMN] = Paragraph(_text(names[index]), styles.name)
+            cells[NAME_COLUMN] = Paragraph(typed_text(names[index]), styles.name)
         cells[FIRST_VISIT_COLUMN] = Paragraph("oui / non", styles.hint)
         rows.append((cells, max(ROW_HEIGHT, _row_height(cells))))
     return rows

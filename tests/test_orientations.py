@@ -156,11 +156,13 @@ def test_the_slip_has_the_partner_and_the_cabane_and_no_personal_data(
     slip = service.slip(rid)
     assert slip.partner.address == "1 chemin du Moulin, Saint-Denis"
     assert slip.partner.languages == ("français", "arabe")
-    assert slip.theme == "Être écoutée et protégée"
+    assert slip.theme == "Une adresse utile pour vous"  # violences: never said on the slip
     assert slip.cabane.name == "Cabane des Lilas" and slip.first_name == ""
-    assert service.slip(rid, first_name=" Awa ").first_name == "Awa"
+    assert service.slip(rid, first_name=" Awa ").first_name == ""  # nor a name beside it
+    caf = service.refer(visit, directory.search("caf")[0].id, "family_benefits")
+    assert service.slip(caf, first_name=" Awa ").first_name == "Awa"
     service.mark_slip_printed(rid)
-    assert service.for_visit(visit)[0].slip_printed
+    assert next(i for i in service.for_visit(visit) if i.id == rid).slip_printed
 
 
 def test_the_week_file_and_indicators_count_orientations_and_referrals(desk, directory) -> None:  # type: ignore[no-untyped-def]

@@ -212,3 +212,13 @@ def test_a_poster_without_sessions_logo_or_web_address_still_prints(tmp_path: Pa
 def test_an_a3_month_poster_of_forty_sessions_is_one_page() -> None:
     """Its time is measured by tests/bench (DESIGN.md §9), not here."""
     assert len(reader(build_poster(data(40), "A3")).pages) == 1
+
+
+def test_a_line_mixing_french_and_arabic_keeps_the_french_first() -> None:
+    """The base direction comes from the line's first strong letter (Unicode bidi P2)."""
+    from printing.multilingual import runs
+
+    mixed = runs("Atelier أمينة 10 h")
+    assert mixed[0].text.startswith("Atelier") and not mixed[0].rtl
+    arabic_first = runs("أمينة Atelier")
+    assert arabic_first[-1].rtl  # an Arabic line reads from the right: Arabic rightmost

@@ -334,3 +334,17 @@ def test_the_cabanes_phone_set_in_the_settings_is_on_every_slip(tmp_path) -> Non
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "Nous joindre" in text and "01 48 00 00 00" in text.replace("\u00a0", " ")
     desk.close()
+
+
+def test_a_first_name_in_arabic_is_printed_in_its_own_font() -> None:
+    """Today's desk has families writing their names in any script: none may vanish."""
+    import re
+    import unicodedata
+
+    pdf = build_referral_slips([slip(first_name="أمينة")])
+    assert b"NotoSansArabic" in b" ".join(re.findall(rb"/BaseFont /\S+", pdf))
+    text = unicodedata.normalize("NFKC", pypdf_text(pdf))
+    line = next(line for line in text.splitlines() if line.startswith("Pour :"))
+    letters = line.removeprefix("Pour :").strip()
+    # Extracted in drawing order (right to left); its letters all there, none replaced.
+    assert sorted(letters) == sorted("أمينة") and "?" not in letters

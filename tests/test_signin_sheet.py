@@ -292,3 +292,13 @@ def test_forty_five_registrations_make_five_pages() -> None:
         activity=LONG_ACTIVITY, place=LONG_PLACE, registrations=many(45), blank_rows=12
     )
     assert len(reader(build_signin_sheet(five_pages)).pages) == 5
+
+
+def test_names_in_any_script_are_printed_each_in_its_font(tmp_path: Path) -> None:
+    import re
+
+    pdf = build_signin_sheet(sheet(registrations=("சுமதி", "أمينة بن علي", "Karim")))
+    fonts = b" ".join(re.findall(rb"/BaseFont /\S+", pdf))
+    assert b"NotoSansTamil" in fonts and b"NotoSansArabic" in fonts
+    text = pdftotext(pdf, tmp_path)
+    assert "சுமதி" in text and "Karim" in text  # Tamil copies out as its letters
