@@ -132,6 +132,11 @@ def referral_theme_texts() -> dict[str, str]:
     return {row["code"]: row["slip_text"] for row in read_catalogue("referral_themes")}
 
 
+def referral_theme_to_bring() -> dict[str, str]:
+    """What to bring to a partner for each theme, when the partner says nothing itself."""
+    return {row["code"]: row.get("to_bring", "") for row in read_catalogue("referral_themes")}
+
+
 @cache
 def sensitive_themes() -> frozenset[str]:
     """Themes a slip never names (violences, santé mentale, grossesse…): a slip carried

@@ -217,6 +217,13 @@ def _body_flowables(slip: ReferralSlip, fonts: FontFamily, scale: float) -> list
         items.append(_boxed(appointment, fonts, scale, [("BOX", (0, 0), (-1, -1), 1.2, INK)]))
     else:  # the date is often fixed on the phone, there and then: room to write it
         items.append(_write_in("Quand :", fonts, scale))
+    if slip.to_bring.strip():
+        items.append(
+            Paragraph(
+                f"<b>À apporter :</b> {typed_text(slip.to_bring)}",
+                _style(fonts, scale, 11.5, space_before=4),
+            )
+        )
     items.append(
         Paragraph(
             f"Fiche remise le {slip.issued_on:%d/%m/%Y}",

@@ -262,6 +262,7 @@ def test_a_bad_phone_is_refused_beside_the_field_then_the_partner_is_saved(
     form.commune.lineEdit().selectAll()
     qtbot.keyClicks(form.commune, "Bagnolet")
     qtbot.keyClicks(form.phone, "01 AB")
+    type_in(qtbot, form.to_bring, "Un sac")  # « À apporter », printed on the family's slip
     qtbot.mouseClick(form.languages.buttons["ar"], LEFT)
     type_in(qtbot, form.other_language, "Soninké")
     qtbot.keyClick(form.other_language, RETURN)  # adds the language, does not save
@@ -277,6 +278,7 @@ def test_a_bad_phone_is_refused_beside_the_field_then_the_partner_is_saved(
     (saved,) = orient.partners.search("panier")
     assert saved.data.partner_type == "food_aid" and saved.data.commune == "93006"
     assert saved.data.phone == "01 48 57 00 00" and set(saved.data.languages) == {"ar", "snk"}
+    assert saved.data.to_bring == "Un sac"
     assert "Épicerie solidaire « Le Panier »" in directory.shown_names()
     assert directory.message.text() == "Partenaire enregistré."
 

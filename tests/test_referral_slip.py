@@ -348,3 +348,36 @@ def test_a_first_name_in_arabic_is_printed_in_its_own_font() -> None:
     letters = line.removeprefix("Pour :").strip()
     # Extracted in drawing order (right to left); its letters all there, none replaced.
     assert sorted(letters) == sorted("أمينة") and "?" not in letters
+
+
+def test_what_to_bring_comes_from_the_partner_else_from_the_theme(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+    from dataclasses import replace as changed
+
+    from desktop.folder.desk import set_up
+    from desktop.folder.secrets import open_keychain
+    from models import catalogues
+    from models.orientations.orientations import OrientationService
+    from models.orientations.partners import PartnerDirectory
+
+    (tmp_path / "cabane").mkdir()
+    desk, _code = set_up(tmp_path / "cabane", open_keychain(), catalogues.known_sites()[0], "Awa")
+    assert desk.site is not None
+    directory = PartnerDirectory(desk.factory)
+    caf = directory.search("caf")[0]
+    service = OrientationService(desk.factory, desk.site.id)
+    usual = service.slip_for_partner(caf.id, "family_benefits")
+    assert "justificatif de domicile" in usual.to_bring  # the theme's list
+    directory.update(caf.id, changed(caf.data, to_bring="Votre dernier avis d'imposition"))
+    own = service.slip_for_partner(caf.id, "family_benefits")
+    assert own.to_bring == "Votre dernier avis d'imposition"  # the partner's own, typed
+    pdf = tmp_path / "fiche.pdf"
+    pdf.write_bytes(build_referral_slips([own]))
+    text = " ".join(
+        subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split()
+    )
+    assert "À apporter : Votre dernier avis d'imposition" in text
+    directory.update(caf.id, changed(caf.data, to_bring=""))
+    quiet = service.slip_for_partner(caf.id, "mental_health")
+    assert quiet.to_bring == ""  # a sensitive theme never lists papers that give it away
+    desk.close()

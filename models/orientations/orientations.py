@@ -370,11 +370,13 @@ class OrientationService:
                 catalogues.label(catalogues.languages(), c).lower() for c in partner.languages
             )
             marked = set((site.settings or {}).get("sensitive_themes", ()))
+            to_bring = partner.to_bring
             if theme in catalogues.sensitive_themes() | marked:
                 # Discretion: a neutral headline and never the family's first name.
                 text, first_name = NEUTRAL_HEADLINE, ""
             else:  # « Autre » is never a headline either
                 text = catalogues.referral_theme_texts().get(theme) or NEUTRAL_HEADLINE
+                to_bring = to_bring or catalogues.referral_theme_to_bring().get(theme, "")
             return ReferralSlip(
                 partner=PlaceContact(
                     name=partner.name,
@@ -395,6 +397,7 @@ class OrientationService:
                 issued_on=today or datetime.now(PARIS).date(),
                 first_name=first_name,
                 appointment=appointment.strip(),
+                to_bring=to_bring,
             )
 
     def mark_slip_printed(self, referral_id: str, staff_id: int | None = None) -> None:

@@ -36,6 +36,7 @@ LIMITS = {
     "opening_hours": 240,
     "contact_person": 120,
     "notes": 500,
+    "to_bring": 300,
 }
 # CSV columns (French, as staff read them in Excel) → PartnerData field.
 CSV_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -50,6 +51,7 @@ CSV_COLUMNS: tuple[tuple[str, str], ...] = (
     ("langues", "languages"),
     ("contact", "contact_person"),
     ("notes", "notes"),
+    ("à apporter", "to_bring"),
 )
 
 
@@ -66,6 +68,7 @@ class PartnerData:
     languages: tuple[str, ...] = ()
     contact_person: str = ""
     notes: str = ""
+    to_bring: str = ""  # « À apporter » on the family's slip (else the theme's list)
 
 
 @dataclass(frozen=True)
@@ -129,6 +132,7 @@ def _info(row: Partner) -> PartnerInfo:
             languages=tuple(row.languages or ()),
             contact_person=row.contact_person,
             notes=row.notes,
+            to_bring=row.to_bring,
         ),
         row.active,
     )
@@ -236,6 +240,7 @@ class PartnerDirectory:
                     ", ".join(catalogues.label(catalogues.languages(), c) for c in data.languages),
                     data.contact_person,
                     data.notes,
+                    data.to_bring,
                     "oui" if partner.active else "non",
                 ]
             )
@@ -366,6 +371,7 @@ def _from_cells(cells: list[str], positions: dict[str, int]) -> PartnerData:
         languages=languages,
         contact_person=cell("contact_person"),
         notes=cell("notes"),
+        to_bring=cell("to_bring"),
     )
 
 

@@ -28,3 +28,4 @@ class ReferralSlip:
     issued_on: date
     first_name: str = ""  # only if staff typed it
     appointment: str = ""  # e.g. « mardi 3 décembre à 14 h », if any
+    to_bring: str = ""  # « À apporter » (the partner's own list, else the theme's)

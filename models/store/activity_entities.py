@@ -110,6 +110,7 @@ class Partner(Base):
     languages: Mapped[list[str]] = mapped_column(JSON, default=list)
     contact_person: Mapped[str] = mapped_column(String(120), default="")
     notes: Mapped[str] = mapped_column(String(500), default="")
+    to_bring: Mapped[str] = mapped_column(String(300), default="", server_default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
 

@@ -31,7 +31,16 @@ if TYPE_CHECKING:
     pass
 
 
-TEXT_FIELDS = ("name", "address", "phone", "email", "website", "opening_hours", "contact_person")
+TEXT_FIELDS = (
+    "name",
+    "address",
+    "phone",
+    "email",
+    "website",
+    "opening_hours",
+    "to_bring",
+    "contact_person",
+)
 
 
 class PartnerForm(QWidget):
@@ -43,6 +52,7 @@ class PartnerForm(QWidget):
     email: QLineEdit
     website: QLineEdit
     opening_hours: QLineEdit
+    to_bring: QLineEdit
     contact_person: QLineEdit
 
     def __init__(self, enter: EnterKeys, parent: QWidget | None = None) -> None:
@@ -91,6 +101,7 @@ class PartnerForm(QWidget):
             ("email", tr("Courriel"), self.email),
             ("website", tr("Site web"), self.website),
             ("opening_hours", tr("Horaires"), self.opening_hours),
+            ("to_bring", tr("À apporter"), self.to_bring),
             ("languages", tr("Langues"), self.languages),
             ("contact_person", tr("Contact"), self.contact_person),
             ("notes", tr("Notes"), self.notes),
@@ -109,6 +120,9 @@ class PartnerForm(QWidget):
                 widget.textEdited.connect(lambda _t, f=field: show_error(self.errors[f], None))
         self.website.setPlaceholderText("https://…")
         self.opening_hours.setPlaceholderText(tr("ex. : lundi–vendredi 9 h–17 h"))
+        self.to_bring.setPlaceholderText(
+            tr("Imprimé sur la fiche ; vide : la liste du thème (pièce d'identité…)")
+        )
         self.load(PartnerData(name=""))
         self._wheel = wheel_only_when_focused(self)  # scrolling never changes a field
 

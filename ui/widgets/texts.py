@@ -121,8 +121,9 @@ FIELD_NAMES = {
     "languages": tr("langue"),
     "contact_person": tr("contact"),
     "notes": tr("notes"),
+    "to_bring": tr("liste « à apporter »"),
 }
-FEMININE = {"address", "commune", "languages", "notes"}
+FEMININE = {"address", "commune", "languages", "notes", "to_bring"}
 PLURAL = {"opening_hours", "notes"}
 
 
