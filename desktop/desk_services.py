@@ -142,8 +142,10 @@ def build_programme_services(
     assert desk.site is not None
     site_id = desk.site.id
 
-    def save_poster_settings(web_address: str, logo: bytes | None, phone: str) -> None:
-        set_poster_settings(desk.factory, site_id, web_address, logo, staff_id(), phone)
+    def save_poster_settings(
+        web_address: str, logo: bytes | None, phone: str, sensitive: tuple[str, ...]
+    ) -> None:
+        set_poster_settings(desk.factory, site_id, web_address, logo, staff_id(), phone, sensitive)
 
     return ProgrammeServices(
         ProgrammeService(desk.factory, site_id),

@@ -298,3 +298,29 @@ def test_the_flyer_of_an_activity(qtbot, desk) -> None:  # type: ignore[no-untyp
         path.write_bytes(build_flyer(data))
         text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
     assert "Massage bébé" in text and "Café des parents" not in text
+
+
+def test_the_team_marks_more_themes_discreet_in_the_document_settings(qtbot, desk) -> None:  # type: ignore[no-untyped-def]
+    from models.desk.sites import set_poster_settings
+    from models.orientations.orientations import NEUTRAL_HEADLINE, OrientationService
+    from models.orientations.partners import PartnerDirectory
+    from ui.programme.poster_actions import PosterSettingsDialog
+
+    saved: list[tuple[object, ...]] = []
+
+    def save(web: str, logo: bytes | None, phone: str, marked: tuple[str, ...]) -> None:
+        saved.append((web, logo, phone, marked))
+        set_poster_settings(desk.factory, desk.site.id, web, logo, 1, phone, marked)
+
+    dialog = PosterSettingsDialog("", None, save, None, "01 48 00 00 00", ())
+    qtbot.addWidget(dialog)
+    violence = dialog.discreet.buttons["violence"]
+    assert violence.isChecked() and not violence.isEnabled()  # always discreet
+    qtbot.mouseClick(dialog.discreet.buttons["housing"], Qt.MouseButton.LeftButton)
+    dialog._accept()
+    assert saved == [("", None, "01 48 00 00 00", ("housing",))]
+    caf = PartnerDirectory(desk.factory).search("caf")[0].id
+    slip = OrientationService(desk.factory, desk.site.id).slip_for_partner(
+        caf, "housing", first_name="Amina"
+    )
+    assert slip.theme == NEUTRAL_HEADLINE and slip.first_name == ""

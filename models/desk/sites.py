@@ -220,6 +220,7 @@ def set_poster_settings(
     logo: bytes | None,
     staff_id: int | None,
     phone: str | None = None,
+    sensitive_themes: tuple[str, ...] | None = None,
 ) -> None:
     """The web address of the posters' QR code, the logo picture (PNG or JPEG) and the
     cabane's phone (« Nous joindre » on slips; None leaves it as it is)."""
@@ -232,6 +233,9 @@ def set_poster_settings(
         raise SetupError("web_address")
     if phone is not None and phone.strip() and not PHONE.match(phone.strip()):
         raise SetupError("phone")
+    themes = catalogues.codes(catalogues.referral_themes())
+    if sensitive_themes is not None and not set(sensitive_themes) <= set(themes):
+        raise SetupError("theme")
     if logo is not None:
         from models.store.images import checked_picture
 
@@ -246,6 +250,8 @@ def set_poster_settings(
         settings = {**site.settings, "web_address": web_address}
         if phone is not None:
             settings["phone"] = phone.strip()
+        if sensitive_themes is not None:  # the team's own, besides the catalogue's
+            settings["sensitive_themes"] = sorted(set(sensitive_themes))
         settings["logo_base64"] = base64.b64encode(logo).decode("ascii") if logo else ""
         site.settings = settings
         record_event(session, staff_id, "site.poster", "site", site_id)

@@ -320,6 +320,13 @@ class ProgrammeService:
                 print_names=print_names,
             )
 
+    def marked_sensitive_themes(self) -> tuple[str, ...]:
+        """Themes the team marked discreet on slips, besides the catalogue's."""
+        with self._factory() as session:
+            site = session.get(Site, self._site_id)
+            assert site is not None
+            return tuple((site.settings or {}).get("sensitive_themes", ()))
+
     def poster(self, start: datetime, end: datetime, title: str) -> PosterData:
         """The programme of [start, end) for a poster or a flyer (cancelled sessions left out)."""
         sessions = [s for s in self.between(start, end) if s.data.status != "cancelled"]

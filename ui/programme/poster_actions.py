@@ -21,13 +21,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models import catalogues
 from models.figures.calendar import month_bounds
 from models.figures.french import month_title
 from models.programme.programme import ProgrammeService
+from ui.widgets.choices import SeveralOf
 from ui.widgets.texts import tr
 
 # (web address, logo bytes or None) → None; raises ValueError with .code on bad input
-SaveSettings = Callable[[str, bytes | None, str], None]
+# web address, logo, the cabane's phone, themes the team marks discreet on slips
+SaveSettings = Callable[[str, bytes | None, str, tuple[str, ...]], None]
 
 
 class PosterSettingsDialog(QDialog):
@@ -41,6 +44,7 @@ class PosterSettingsDialog(QDialog):
         save: SaveSettings,
         parent: QWidget | None = None,
         phone: str = "",
+        sensitive: tuple[str, ...] = (),
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Réglages des documents"))
@@ -69,6 +73,16 @@ class PosterSettingsDialog(QDialog):
         form.addRow(tr("Adresse web (QR code) :"), self.web)
         form.addRow(tr("Logo :"), logo_row)
         form.addRow(tr("Téléphone de la cabane (fiches) :"), self.phone)
+        # A slip goes home: for these themes it prints a neutral headline and no name.
+        always = catalogues.sensitive_themes()
+        self.discreet = SeveralOf(
+            [(e.code, e.label) for e in catalogues.referral_themes() if e.active]
+        )
+        self.discreet.setAccessibleName(tr("Thèmes discrets sur les fiches"))
+        self.discreet.setValues(tuple(always | set(sensitive)), {})
+        for code in always:  # always discreet: shown, not changeable
+            self.discreet.buttons[code].setEnabled(False)
+        form.addRow(tr("Thèmes discrets (fiches) :"), self.discreet)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -119,7 +133,10 @@ class PosterSettingsDialog(QDialog):
 
     def _accept(self) -> None:
         try:
-            self._save(self.web.text(), self.logo, self.phone.text())
+            marked = tuple(
+                c for c in self.discreet.values() if c not in catalogues.sensitive_themes()
+            )
+            self._save(self.web.text(), self.logo, self.phone.text(), marked)
         except ValueError as error:
             code = getattr(error, "code", "")
             self.error.setText(
@@ -206,6 +223,11 @@ class PosterBar(QWidget):
         start, _end = self._week_bounds()
         current = self._programme.poster(start, start, "")
         dialog = PosterSettingsDialog(
-            current.web_address, current.logo_png, self._save_settings, self, current.phone
+            current.web_address,
+            current.logo_png,
+            self._save_settings,
+            self,
+            current.phone,
+            self._programme.marked_sensitive_themes(),
         )
         dialog.exec()
