@@ -82,14 +82,27 @@ class PosterSettingsDialog(QDialog):
         self.discreet.setValues(tuple(always | set(sensitive)), {})
         for code in always:  # always discreet: shown, not changeable
             self.discreet.buttons[code].setEnabled(False)
-        form.addRow(tr("Thèmes discrets (fiches) :"), self.discreet)
+            self.discreet.buttons[code].setToolTip(tr("Toujours discret"))
+
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
+        self.setMinimumWidth(720)
+        discreet_title = QLabel(
+            tr(
+                "Thèmes discrets : la fiche d'orientation n'en dit rien (titre neutre, sans "
+                "prénom) — une fiche rapportée à la maison peut être lue par d'autres."
+            )
+        )
+        discreet_title.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(discreet_title)
+        layout.addWidget(self.discreet)
+        # The wrapped buttons' height at the dialog's width (a flow layout is not asked).
+        self.discreet.setMinimumHeight(self.discreet.flow.heightForWidth(720 - 24))
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self._show_logo()
