@@ -208,7 +208,8 @@ def test_a_key_typed_is_checked_beside_the_field_then_saved(qtbot, open_window, 
     qtbot.keyClick(keys.field, Qt.Key.Key_Return)  # Entrée adds; it does not export
     assert current_site(desk.factory).coordination_recipients == (public,)
     assert keys.field.text() == ""
-    assert keys.keys.item(0).text() == f"{public[:10]}…{public[-6:]}"
+    assert keys.keys.item(0).text() == f"Clé de la coordination n° 1 (finit par {public[-6:]})"
+    assert "age1" not in keys.keys.item(0).text()
     assert keys.keys.item(0).toolTip() == public
     assert not keys.error.isVisible() and "ajoutée" in keys.info.text()
 

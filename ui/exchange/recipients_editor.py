@@ -150,8 +150,11 @@ class RecipientsEditor(QWidget):
 
     def _show_keys(self) -> None:
         self.keys.clear()
-        for key in self.recipients:
-            item = QListWidgetItem(short_key(key))
+        for number, key in enumerate(self.recipients, start=1):
+            # Said in words; the key itself is a technical detail (in the tooltip).
+            item = QListWidgetItem(
+                tr("Clé de la coordination n° {n} (finit par {end})").format(n=number, end=key[-6:])
+            )
             item.setData(Qt.ItemDataRole.UserRole, key)
             item.setToolTip(key)
             self.keys.addItem(item)
