@@ -125,7 +125,9 @@ def _period(args: argparse.Namespace) -> tuple[datetime, datetime, str] | None:
             print_error(f"semaine « {args.week} » non reconnue : écrivez par exemple 2026-S48.")
             return None
         start, end = iso_week_bounds(year, week)
-        return start, end, f"Programme de la semaine du {start.strftime('%d/%m')}"
+        from models.figures.french import week_title
+
+        return start, end, week_title(start.date())
     if args.month:
         try:
             month, year = (int(part) for part in args.month.split("/"))

@@ -41,7 +41,7 @@ FLYER_TITLE = "Flyer de la cabane"
 ACTIVITY_WRAP = 60  # characters: longer activity names go on several lines
 MIN_SCALE = 0.3  # of the programme's type size, before giving up on fitting
 NAME_SIZE = 44.0  # points on A4: the cabane's name, read from three metres
-NAME_MIN_SIZE = 40.0
+NAME_FLOOR = 24.0  # a name that cannot fit at 40 pt shrinks further rather than being cut
 PHRASE_LANGUAGES = ("fr", "en", "ar", "ta", "bn", "tr", "ro", "pt", "zh")
 
 
@@ -116,9 +116,14 @@ def _draw_header(
         logo_side = 34 * mm * k
     text_width = width - 2 * 8 * k - (logo_side + 8 * k if logo_side else 0)
     name_size = NAME_SIZE * k
+
+    def too_wide(lines: list[str], size: float) -> bool:
+        """A word longer than the room (« Tremblay-en-France ») is never cut: measured."""
+        return any(stringWidth(line, fonts.bold, size) > text_width for line in lines)
+
     lines = simpleSplit(data.cabane_name, fonts.bold, name_size, text_width)
-    while len(lines) > 2 and name_size > NAME_MIN_SIZE * k:
-        name_size -= 2 * k
+    while (len(lines) > 2 or too_wide(lines, name_size)) and name_size > NAME_FLOOR * k:
+        name_size -= 1 * k
         lines = simpleSplit(data.cabane_name, fonts.bold, name_size, text_width)
     title_size = 24 * k
     title_lines = (

@@ -222,3 +222,30 @@ def test_a_line_mixing_french_and_arabic_keeps_the_french_first() -> None:
     assert mixed[0].text.startswith("Atelier") and not mixed[0].rtl
     arabic_first = runs("أمينة Atelier")
     assert arabic_first[-1].rtl  # an Arabic line reads from the right: Arabic rightmost
+
+
+@pytest.mark.parametrize("size", ["A4", "A3"])
+def test_every_cabanes_full_name_fits_beside_the_logo(size: str, tmp_path: Path) -> None:
+    """Measured, never cut: « Cabane de Tremblay-en-France » stays whole and left of the
+    logo (14 mm margin, 8 pt padding and a 34 mm logo, all × the page's scale)."""
+    from models import catalogues
+    from tests.support.pdf import word_boxes
+
+    width = {"A4": 595.3, "A3": 841.9}[size]
+    scale = width / 595.3
+    mm = 72 / 25.4
+    logo_left = width - 14 * mm * scale - 8 * scale - 34 * mm * scale  # margin, pad, logo
+    for site in catalogues.known_sites():
+        pdf = build_poster(data(12, cabane_name=site.name), size)
+        text = flat(pdftotext(pdf, tmp_path))
+        assert flat(site.name) in text and "…" not in text, site.name
+        name_words = set(site.name.split())
+        boxes = [b for b in word_boxes(pdf, tmp_path) if b[5] in name_words and b[2] < 200]
+        assert boxes and max(b[3] for b in boxes) <= logo_left - 4 * scale, site.name
+
+
+def test_a_week_poster_says_the_whole_period_with_the_year() -> None:
+    from models.figures.french import week_title
+
+    assert week_title(date(2026, 11, 30)) == "Programme du 30 novembre au 6 décembre 2026"
+    assert week_title(date(2026, 12, 28)) == "Programme du 28 décembre 2026 au 3 janvier 2027"

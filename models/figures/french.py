@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, time, timedelta
 
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 MONTHS = (
@@ -24,6 +24,24 @@ MONTHS = (
 def day_number(day: date) -> str:
     """« 1er », « 2 », « 31 »: the first of the month is written « 1er » in French."""
     return "1er" if day.day == 1 else str(day.day)
+
+
+def french_span(first: date, last: date) -> str:
+    """« du 23 au 29 novembre 2026 », « du 30 novembre au 6 décembre 2026 »,
+    « du 28 décembre 2026 au 3 janvier 2027 »: the words of a poster, never « S48 »."""
+    end = f"{day_number(last)} {MONTHS[last.month - 1]} {last.year}"
+    if first.year != last.year:
+        start = f"{day_number(first)} {MONTHS[first.month - 1]} {first.year}"
+    elif first.month != last.month:
+        start = f"{day_number(first)} {MONTHS[first.month - 1]}"
+    else:
+        start = day_number(first)
+    return f"du {start} au {end}"
+
+
+def week_title(monday: date) -> str:
+    """« Programme du 30 novembre au 6 décembre 2026 »: the whole period, with the year."""
+    return f"Programme {french_span(monday, monday + timedelta(days=6))}"
 
 
 def french_date(day: date) -> str:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from models import catalogues
 from models.figures.calendar import month_bounds
-from models.figures.french import month_title
+from models.figures.french import month_title, week_title
 from models.programme.programme import ProgrammeService
 from ui.widgets.choices import SeveralOf
 from ui.widgets.texts import tr
@@ -205,7 +205,7 @@ class PosterBar(QWidget):
             return (
                 start,
                 end,
-                tr("Programme de la semaine du {day}").format(day=start.strftime("%d/%m")),
+                week_title(start.date()),
             )
         first, following = month_bounds(start.year, start.month)
         return first, following, month_title(first.date())

@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication
 
 from models import catalogues
 from models.desk.checkin import ADULT_ROLE_FIELDS, CHILD_BAND_FIELDS, MAX_COUNT, VisitDraft
-from models.figures.french import MONTHS
+from models.figures.french import french_span
 from models.store.limits import LABEL_MAX, NOTE_MAX
 
 if TYPE_CHECKING:
@@ -76,24 +76,11 @@ def tags(draft: VisitDraft, family_label: str | None = None) -> list[str]:
     return result
 
 
-def span_text(first: date, last: date) -> str:
-    """« du 23 au 29 novembre 2026 », « du 30 novembre au 6 décembre 2026 »,
-    « du 28 décembre 2026 au 3 janvier 2027 »: the words of a poster, never « S48 »."""
-    end = f"{last.day} {MONTHS[last.month - 1]} {last.year}"
-    if first.year != last.year:
-        start = f"{first.day} {MONTHS[first.month - 1]} {first.year}"
-    elif first.month != last.month:
-        start = f"{first.day} {MONTHS[first.month - 1]}"
-    else:
-        start = str(first.day)
-    return tr("du {first} au {last}").format(first=start, last=end)
-
-
 def week_text(iso_year: int, iso_week: int) -> str:
     """« semaine du 23 au 29 novembre 2026 » (capitalise it at the start of a sentence)."""
     monday = date.fromisocalendar(iso_year, iso_week, 1)
     sunday = date.fromisocalendar(iso_year, iso_week, 7)
-    return tr("semaine {span}").format(span=span_text(monday, sunday))
+    return tr("semaine {span}").format(span=french_span(monday, sunday))
 
 
 def week_short(iso_year: int, iso_week: int) -> str:
