@@ -229,8 +229,9 @@ def _draw_contact(
         ("Horaires d'ouverture", simpleSplit(data.opening_hours, fonts.regular, body, text_width)),
     ]
     text_height = sum(label * 1.3 + len(lines) * body * 1.2 + 4 * k for _, lines in blocks)
-    web_size = 9 * k
-    qr_block = qr_side + web_size * 1.6 if qr_side else 0.0
+    web_size = 9 * k  # never smaller: a long address wraps instead
+    web_lines = url_lines(data.web_address, fonts.regular, web_size, qr_side + 10 * k)
+    qr_block = qr_side + web_size * (0.4 + 1.2 * len(web_lines)) if qr_side else 0.0
     height = max(text_height, qr_block)
     y = bottom + height
     for heading, lines in blocks:
@@ -249,18 +250,38 @@ def _draw_contact(
         qx = x + width - qr_side
         draw_qr(canvas, data.web_address, qx, bottom + height - qr_side, qr_side)
         canvas.setFillColor(MUTED)
-        web = data.web_address
-        size = min(
-            web_size, web_size * (qr_side + 10 * k) / stringWidth(web, fonts.regular, web_size)
-        )
-        canvas.setFont(fonts.regular, size)
-        canvas.drawCentredString(qx + qr_side / 2, bottom + height - qr_side - size * 1.3, web)
+        canvas.setFont(fonts.regular, web_size)
+        line_y = bottom + height - qr_side - web_size * 1.2  # below the code's quiet zone
+        for line in web_lines:
+            canvas.drawCentredString(qx + qr_side / 2, line_y, line)
+            line_y -= web_size * 1.2
     return bottom + height
+
+
+def url_lines(url: str, font: str, size: float, room: float) -> list[str]:
+    """A web address in lines that fit ``room``, broken after « / » or « . » where
+    possible, never shrunk."""
+    lines: list[str] = []
+    rest = url
+    while rest:
+        if stringWidth(rest, font, size) <= room:
+            lines.append(rest)
+            break
+        cut = 1
+        while cut < len(rest) and stringWidth(rest[: cut + 1], font, size) <= room:
+            cut += 1
+        soft = max(rest.rfind(mark, 0, cut) for mark in "/.")
+        cut = soft + 1 if soft > 0 else cut
+        lines.append(rest[:cut])
+        rest = rest[cut:]
+    return lines
 
 
 def draw_qr(canvas: Canvas, text: str, x: float, y: float, side: float) -> None:
     """A QR code as filled squares (one rectangle per run of dark modules in a row)."""
-    code = qrcode.QRCode(border=0, error_correction=qrcode.constants.ERROR_CORRECT_M)
+    # A quiet zone of four light modules all round, inside ``side``: nothing printed
+    # beside the code (the address under it, a block's text) can touch it.
+    code = qrcode.QRCode(border=4, error_correction=qrcode.constants.ERROR_CORRECT_M)
     code.add_data(text)
     code.make(fit=True)
     matrix: list[list[bool]] = code.get_matrix()

@@ -249,3 +249,16 @@ def test_a_week_poster_says_the_whole_period_with_the_year() -> None:
 
     assert week_title(date(2026, 11, 30)) == "Programme du 30 novembre au 6 décembre 2026"
     assert week_title(date(2026, 12, 28)) == "Programme du 28 décembre 2026 au 3 janvier 2027"
+
+
+def test_a_long_web_address_wraps_at_nine_points_under_the_code(tmp_path: Path) -> None:
+    from tests.support.pdf import word_boxes
+
+    long_url = "https://www.seinesaintdenis.fr/enfance-et-famille/les-cabanes-des-1000-premiers-jours/lilas"
+    pdf = build_poster(data(8, web_address=long_url), "A4")
+    text = flat(reader(pdf).pages[0].extract_text())
+    assert flat(long_url) in text  # whole, on as many lines as it needs (never shrunk)
+    pieces = [
+        b for b in word_boxes(pdf, tmp_path) if "seinesaintdenis" in b[5] or "cabanes" in b[5]
+    ]
+    assert pieces and all(b[4] - b[2] >= 9 for b in pieces)  # ≥ 9 pt type
