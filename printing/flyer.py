@@ -174,37 +174,118 @@ def _flyer_programme(
     width: float,
     top: float,
 ) -> None:
-    """One line per session (« Mar. 1 déc. 14 h – 16 h Café des parents »), while they fit."""
-    size = 9.5
-    leading = size * 1.3
-    room = int((top - bottom) // leading)
+    """Every session: its day, its times, its activity wrapped (never cut with « … »), and
+    for an outing the place under it. The type fills the room: 12 pt when it fits, smaller
+    for a full month (never below 7.5 pt), never a list that stops half-way."""
     ordered = sorted(sessions, key=lambda s: (s.day, s.starts))
-    if room <= 0 or not ordered:
+    if not ordered:
         return
-    shown = ordered if len(ordered) <= room else ordered[: room - 1]
-    y = top
-    day_width = stringWidth("Mercredi 30 septembre", fonts.bold, size) + 6
-    span_width = stringWidth("00 h 00 – 00 h 00", fonts.regular, size) + 6
-    previous: date | None = None
-    for session in shown:
-        y -= leading
-        if session.day != previous:
-            canvas.setFillColor(ACCENT)
-            canvas.setFont(fonts.bold, size)
-            canvas.drawString(x, y, poster_date(session.day))
-            previous = session.day
-        canvas.setFillColor(INK)
-        canvas.setFont(fonts.regular, size)
-        canvas.drawString(x + day_width, y, poster_span(session))
-        room_left = width - day_width - span_width
-        text = session.activity
-        if stringWidth(text, fonts.regular, size) > room_left:
-            while text and stringWidth(text + "…", fonts.regular, size) > room_left:
-                text = text[:-1]
-            text = text.rstrip() + "…"
-        draw_text(canvas, x + day_width + span_width, y, text, fonts.regular, size)
-    if len(shown) < len(ordered):
-        y -= leading
+    room = top - bottom
+    for columns in (1, 2):  # a full month goes on two columns rather than smaller type
+        gap = 10.0 if columns > 1 else 0.0
+        column_width = (width - gap * (columns - 1)) / columns
+        size = 12.0
+        while True:
+            layout = _flyer_lines(ordered, fonts, size, column_width)
+            parts = _split_columns(layout, room, columns)
+            if parts is not None or size <= FLYER_FLOOR:
+                break
+            size -= 0.5
+        if parts is not None:
+            break
+    if parts is None:  # an absurd month even on two columns: say what is left out
+        parts = _split_columns(layout, room - size * 1.3, columns, force=True) or [layout]
+        shown = sum(1 for part in parts for line in part if line[0] == "span")
         canvas.setFillColor(MUTED)
         canvas.setFont(fonts.regular, size)
-        canvas.drawString(x, y, f"… et {len(ordered) - len(shown)} autres rendez-vous à la cabane")
+        canvas.drawString(x, bottom, f"… et {len(ordered) - shown} autres rendez-vous à la cabane")
+    for index, part in enumerate(parts):
+        _draw_flyer_lines(canvas, part, fonts, size, x + index * (column_width + gap), top)
+
+
+def _split_columns(
+    layout: list[tuple[str, float, str, float]], room: float, columns: int, force: bool = False
+) -> list[list[tuple[str, float, str, float]]] | None:
+    """The lines cut into ``columns`` of at most ``room`` high, a new column starting at a
+    session (its times line) or a day; None if they do not fit (unless ``force``)."""
+    parts: list[list[tuple[str, float, str, float]]] = [[]]
+    used = 0.0
+    day: tuple[str, float, str, float] | None = None
+    for line in layout:
+        kind, _x, _text, step = line
+        if used + step > room and kind in ("day", "span") and len(parts) < columns:
+            parts.append([])
+            used = 0.0
+            if kind == "day":
+                line = (kind, _x, _text, step - step * 0.35 / 1.35)  # no gap at a column's top
+            elif day is not None:  # the day goes on: its heading again at the column's top
+                heading = (day[0], day[1], day[2], line[3])
+                parts[-1].append(heading)
+                used += heading[3]
+        if kind == "day":
+            day = line
+        if used + step > room:
+            if force:
+                return [_no_orphan_day(part) for part in parts]
+            return None
+        parts[-1].append(line)
+        used += line[3]
+    return [_no_orphan_day(part) for part in parts]
+
+
+def _no_orphan_day(
+    part: list[tuple[str, float, str, float]],
+) -> list[tuple[str, float, str, float]]:
+    """A day heading never ends a column: its sessions follow it in the next one."""
+    return part[:-1] if part and part[-1][0] == "day" else part
+
+
+def _draw_flyer_lines(
+    canvas: Canvas,
+    lines: list[tuple[str, float, str, float]],
+    fonts: FontFamily,
+    size: float,
+    x: float,
+    top: float,
+) -> None:
+    y = top
+    for kind, column, text, step in lines:
+        y -= step
+        if kind == "day":
+            canvas.setFillColor(ACCENT)
+            canvas.setFont(fonts.bold, size)
+            canvas.drawString(x, y, text)
+        elif kind == "place":
+            canvas.setFillColor(MUTED)
+            draw_text(canvas, x + column, y, text, fonts.regular, size * 0.9)
+        else:
+            canvas.setFillColor(INK)
+            font = fonts.bold if kind == "span" else fonts.regular
+            draw_text(canvas, x + column, y, text, font, size)
+
+
+FLYER_FLOOR = 7.5
+
+
+def _flyer_lines(
+    sessions: Sequence[PosterSession], fonts: FontFamily, size: float, width: float
+) -> list[tuple[str, float, str, float]]:
+    """(kind, x offset, text, step down) of every line at ``size``."""
+    leading = size * 1.25
+    span_width = stringWidth("00 h 00 – 00 h 00", fonts.bold, size) + 6
+    text_width = width - span_width
+    lines: list[tuple[str, float, str, float]] = []
+    previous: date | None = None
+    for session in sessions:
+        if session.day != previous:
+            gap = leading * 0.35 if previous else 0.0
+            lines.append(("day", 0.0, poster_date(session.day), leading + gap))
+            previous = session.day
+        wrapped = simpleSplit(session.activity, fonts.regular, size, text_width) or [""]
+        lines.append(("span", 0.0, poster_span(session), leading))
+        lines.append(("text", span_width, wrapped[0], 0.0))  # on the times' line
+        lines.extend(("text", span_width, more, leading) for more in wrapped[1:])
+        if session.place.strip():  # an outing: where, or families go to the cabane
+            where = simpleSplit(f"Lieu : {session.place}", fonts.regular, size * 0.9, text_width)
+            lines.extend(("place", span_width, line, size * 1.12) for line in where)
+    return lines

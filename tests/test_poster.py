@@ -262,3 +262,23 @@ def test_a_long_web_address_wraps_at_nine_points_under_the_code(tmp_path: Path) 
         b for b in word_boxes(pdf, tmp_path) if "seinesaintdenis" in b[5] or "cabanes" in b[5]
     ]
     assert pieces and all(b[4] - b[2] >= 9 for b in pieces)  # ≥ 9 pt type
+
+
+def test_a_week_flyer_wraps_says_where_outings_are_and_fills_the_page(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from tests.support.pdf import word_boxes
+
+    week = data(8)
+    sessions = list(week.sessions)
+    sessions[1] = replace(sessions[1], activity="Sortie", place="Parc de la Poudrerie, Sevran")
+    sessions[2] = replace(
+        sessions[2], activity="Causerie : le sommeil du tout-petit, les écrans et les rituels"
+    )
+    pdf = build_flyer(replace(week, sessions=tuple(sessions)))
+    text = flat(reader(pdf).pages[0].extract_text())
+    assert flat("Lieu : Parc de la Poudrerie, Sevran") in text  # never « Sortie » alone
+    assert flat("les écrans et les rituels") in text and "…" not in text  # wrapped, not cut
+    assert "autres rendez-vous" not in text
+    heights = [b[4] - b[2] for b in word_boxes(pdf, tmp_path) if b[0] == 0 and b[5] == "Sortie"]
+    assert heights and min(heights) >= 11  # type that fills the page, not 9.5 pt
