@@ -25,12 +25,12 @@ from printing.palette import (
 from printing.poster import (
     FLYER_TITLE,
     draw_logo,
-    draw_qr,
     draw_text,
     phrases,
     poster_date,
     poster_span,
 )
+from printing.web_code import draw_qr
 
 FLYER_WIDTH, FLYER_HEIGHT = A4[0], A4[1] / 2  # an A5 landscape half of an A4 portrait sheet
 CROP = 6 * mm

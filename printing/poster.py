@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-import qrcode
 from reportlab.lib.pagesizes import A3, A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader, simpleSplit
@@ -31,6 +30,7 @@ from printing.palette import (
     MUTED,
     WHITE,
 )
+from printing.web_code import draw_qr, url_lines
 from resources import read_catalogue
 
 SIZES = {"A4": A4, "A3": A3}
@@ -256,54 +256,6 @@ def _draw_contact(
             canvas.drawCentredString(qx + qr_side / 2, line_y, line)
             line_y -= web_size * 1.2
     return bottom + height
-
-
-def url_lines(url: str, font: str, size: float, room: float) -> list[str]:
-    """A web address in lines that fit ``room``, broken after « / » or « . » where
-    possible, never shrunk."""
-    lines: list[str] = []
-    rest = url
-    while rest:
-        if stringWidth(rest, font, size) <= room:
-            lines.append(rest)
-            break
-        cut = 1
-        while cut < len(rest) and stringWidth(rest[: cut + 1], font, size) <= room:
-            cut += 1
-        soft = max(rest.rfind(mark, 0, cut) for mark in "/.")
-        cut = soft + 1 if soft > 0 else cut
-        lines.append(rest[:cut])
-        rest = rest[cut:]
-    return lines
-
-
-def draw_qr(canvas: Canvas, text: str, x: float, y: float, side: float) -> None:
-    """A QR code as filled squares (one rectangle per run of dark modules in a row)."""
-    # A quiet zone of four light modules all round, inside ``side``: nothing printed
-    # beside the code (the address under it, a block's text) can touch it.
-    code = qrcode.QRCode(border=4, error_correction=qrcode.constants.ERROR_CORRECT_M)
-    code.add_data(text)
-    code.make(fit=True)
-    matrix: list[list[bool]] = code.get_matrix()
-    count = len(matrix)
-    module = side / count
-    canvas.saveState()
-    canvas.setFillColor(INK)
-    path = canvas.beginPath()
-    for row_index, row in enumerate(matrix):
-        column = 0
-        for dark, group in itertools.groupby(row):
-            length = len(list(group))
-            if dark:
-                path.rect(
-                    x + column * module,
-                    y + side - (row_index + 1) * module,
-                    length * module,
-                    module,
-                )
-            column += length
-    canvas.drawPath(path, stroke=0, fill=1)
-    canvas.restoreState()
 
 
 # ------------------------------------------------------------------------------- programme
