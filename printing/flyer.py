@@ -33,7 +33,8 @@ from printing.poster import (
 from printing.web_code import draw_qr
 
 FLYER_WIDTH, FLYER_HEIGHT = A4[0], A4[1] / 2  # an A5 landscape half of an A4 portrait sheet
-CROP = 6 * mm
+# Cut marks from 6 to 12 mm in from each edge: home printers leave the outer 4–5 mm blank.
+CROP_FROM, CROP_TO = 6 * mm, 12 * mm
 
 
 def build_flyer(data: PosterData) -> bytes:
@@ -56,11 +57,11 @@ def _draw_cut_marks(canvas: Canvas) -> None:
     canvas.saveState()
     canvas.setStrokeColor(INK)
     canvas.setLineWidth(0.5)
-    canvas.line(0, y, CROP, y)  # crop marks at both edges, in the margins
-    canvas.line(A4[0] - CROP, y, A4[0], y)
+    canvas.line(CROP_FROM, y, CROP_TO, y)  # cut marks at both edges, where printers print
+    canvas.line(A4[0] - CROP_TO, y, A4[0] - CROP_FROM, y)
     canvas.setStrokeColor(CROP_MARK)
     canvas.setDash(3, 3)
-    canvas.line(CROP + 2 * mm, y, A4[0] - CROP - 2 * mm, y)
+    canvas.line(CROP_TO + 2 * mm, y, A4[0] - CROP_TO - 2 * mm, y)
     canvas.restoreState()
 
 

@@ -282,3 +282,21 @@ def test_a_week_flyer_wraps_says_where_outings_are_and_fills_the_page(tmp_path: 
     assert "autres rendez-vous" not in text
     heights = [b[4] - b[2] for b in word_boxes(pdf, tmp_path) if b[0] == 0 and b[5] == "Sortie"]
     assert heights and min(heights) >= 11  # type that fills the page, not 9.5 pt
+
+
+def test_the_flyers_cut_marks_are_where_a_home_printer_prints() -> None:
+    """Solid marks from 6 to 12 mm in from each edge, on the middle line."""
+    contents = reader(build_flyer(data(4))).pages[0].get_contents()
+    assert contents is not None
+    content = contents.get_data()
+    segments = [
+        tuple(float(v) for v in found)
+        for found in re.findall(rb"([\d.]+) ([\d.]+) m ([\d.]+) ([\d.]+) l", content)
+    ]
+    middle = 841.89 / 2
+    marks = [(x0, x1) for x0, y0, x1, y1 in segments if abs(y0 - middle) < 1 and abs(x1 - x0) < 20]
+    mm = 72 / 25.4
+    assert sorted(marks) == [
+        pytest.approx((6 * mm, 12 * mm), abs=0.5),
+        pytest.approx((595.28 - 12 * mm, 595.28 - 6 * mm), abs=0.5),
+    ]
