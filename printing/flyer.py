@@ -109,20 +109,21 @@ def _draw_flyer(canvas: Canvas, data: PosterData, fonts: FontFamily, y0: float) 
 
     # footer: the other languages, then address and hours above them
     lines = [f"{row.free} · {row.no_appointment}" for row in rows if row.language != "fr"]
-    cell = width / 4
-    size = 8.0
+    size = 8.0  # never smaller: fewer columns instead
     widest = max(line_width(text, size, fonts.regular) for text in lines)
-    if widest > cell - 4:
+    columns = next((n for n in (4, 3) if widest <= width / n - 4), 2)
+    cell = width / columns
+    if widest > cell - 4:  # even on two columns (a very long phrase): the last resort
         size *= (cell - 4) / widest
-    rows_needed = -(-len(lines) // 4)
+    rows_needed = -(-len(lines) // columns)
     band = rows_needed * size * 1.7 + 6
     canvas.setFillColor(BAND)
     canvas.roundRect(x, bottom, width, band, 4, stroke=0, fill=1)
     canvas.setFillColor(INK)
     others = [row for row in rows if row.language != "fr"]
     for index, (row, text) in enumerate(zip(others, lines, strict=True)):
-        cx = x + (index % 4) * cell
-        cy = bottom + band - 3 - (index // 4 + 1) * size * 1.7 + size * 0.45
+        cx = x + (index % columns) * cell
+        cy = bottom + band - 3 - (index // columns + 1) * size * 1.7 + size * 0.45
         if row.rtl:
             draw_line(canvas, cx + cell - 4, cy, text, size, fonts.regular, align="right")
         else:

@@ -300,3 +300,11 @@ def test_the_flyers_cut_marks_are_where_a_home_printer_prints() -> None:
         pytest.approx((6 * mm, 12 * mm), abs=0.5),
         pytest.approx((595.28 - 12 * mm, 595.28 - 6 * mm), abs=0.5),
     ]
+
+
+def test_the_flyers_languages_are_at_eight_points_at_least(tmp_path: Path) -> None:
+    from tests.support.pdf import word_boxes
+
+    pdf = build_flyer(data(4))
+    boxes = [b for b in word_boxes(pdf, tmp_path) if b[0] == 0 and b[5] in {"Ücretsiz", "Gratuito"}]
+    assert boxes and min(b[4] - b[2] for b in boxes) >= 8 * 1.2  # a box is ~1.36 em high
