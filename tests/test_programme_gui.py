@@ -298,6 +298,8 @@ def test_the_flyer_of_an_activity(qtbot, desk) -> None:  # type: ignore[no-untyp
         path.write_bytes(build_flyer(data))
         text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
     assert "Massage bébé" in text and "Café des parents" not in text
+    # Its dates only: the name is the title, on each flyer of the sheet, never per date.
+    assert text.count("Massage bébé") == 2
 
 
 def test_the_team_marks_more_themes_discreet_in_the_document_settings(qtbot, desk) -> None:  # type: ignore[no-untyped-def]

@@ -358,7 +358,8 @@ class ProgrammeService:
         info = self.get(session_id)
         start = info.data.starts_at
         data = self.poster(start, start + timedelta(weeks=weeks), info.label)
-        same = tuple(s for s in data.sessions if s.activity == info.label)
+        # Its dates and places only: the name is the flyer's title, never repeated.
+        same = tuple(replace(s, activity="") for s in data.sessions if s.activity == info.label)
         return replace(data, sessions=same)
 
 
