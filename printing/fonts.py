@@ -33,6 +33,34 @@ _lock = threading.Lock()
 _registered = False
 
 
+def _distinct_subset_tags() -> None:
+    """Every embedded subset gets its own six-letter tag (PDF 32000 §9.6.4): reportlab
+    names the first subset of every font « AAAAAA+ ». The tag is made from the font's
+    name and the subset's number, so a document stays the same from one build to the
+    next. Documents are built from worker threads: the swap is made under a lock."""
+    import hashlib
+
+    from reportlab.pdfbase import ttfonts
+
+    original = ttfonts.TTFont.addObjects
+    numbered = ttfonts.SUBSETN
+    swap = threading.Lock()
+
+    def tag(face: bytes, n: int) -> bytes:
+        digest = hashlib.sha256(face + b"/" + str(n).encode()).digest()
+        return bytes(65 + byte % 26 for byte in digest[:6])
+
+    def add_objects(self: TTFont, doc: object) -> None:
+        with swap:
+            ttfonts.SUBSETN = lambda n, face=self.face.name: tag(face, n)
+            try:
+                original(self, doc)
+            finally:
+                ttfonts.SUBSETN = numbered
+
+    ttfonts.TTFont.addObjects = add_objects
+
+
 def register_fonts() -> FontFamily:
     """Register Noto Sans (regular, bold) with reportlab; later calls only return the names.
 
@@ -41,6 +69,7 @@ def register_fonts() -> FontFamily:
     global _registered
     with _lock:
         if not _registered:
+            _distinct_subset_tags()
             for name, filename in _FILES.items():
                 pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", filename))))
             regular, bold = NOTO_SANS.regular, NOTO_SANS.bold

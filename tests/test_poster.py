@@ -308,3 +308,14 @@ def test_the_flyers_languages_are_at_eight_points_at_least(tmp_path: Path) -> No
     pdf = build_flyer(data(4))
     boxes = [b for b in word_boxes(pdf, tmp_path) if b[0] == 0 and b[5] in {"Ücretsiz", "Gratuito"}]
     assert boxes and min(b[4] - b[2] for b in boxes) >= 8 * 1.2  # a box is ~1.36 em high
+
+
+def test_every_embedded_subset_has_its_own_tag() -> None:
+    """PDF 32000 §9.6.4: different subsets in one file have different six-letter tags."""
+    pdf = build_poster(data(40))
+    tags = [name.split(b"+")[0] for name in re.findall(rb"/BaseFont /(\S+)", pdf)]
+    assert len(tags) >= 4 and len(set(tags)) == len(tags)
+    assert all(re.fullmatch(rb"[A-Z]{6}", tag) for tag in tags)
+    assert build_poster(data(40)) == pdf or tags == [  # the same tags from one build to the next
+        name.split(b"+")[0] for name in re.findall(rb"/BaseFont /(\S+)", build_poster(data(40)))
+    ]
