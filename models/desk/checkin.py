@@ -349,21 +349,25 @@ class CheckInService:
 def orientations_per_visit(
     session: Session, conditions: tuple[ColumnElement[bool], ...]
 ) -> dict[str, int]:
-    """How many orientations and referrals each visit matching ``conditions`` gave."""
-    from sqlalchemy import func
+    """How many orientations and referrals each visit matching ``conditions`` gave.
 
-    from models.store.activity_entities import Orientation, Referral
+    Plain table constructs, not the ORM classes: the day list is read at start-up, and the
+    orientation entities' module stays off that path (DESIGN.md §9)."""
+    from sqlalchemy import ColumnClause, column, func, table
 
     counts: dict[str, int] = {}
-    for table in (Orientation, Referral):
+    for name in ("orientations", "referrals"):
+        given_for: ColumnClause[str] = column("visit_id")
+        given = table(name, given_for)
         rows = session.execute(
-            select(table.visit_id, func.count())
-            .join(Visit, Visit.id == table.visit_id)
+            select(given_for, func.count())
+            .select_from(given)
+            .join(Visit, Visit.id == given_for)
             .where(*conditions)
-            .group_by(table.visit_id)
+            .group_by(given_for)
         )
         for visit_id, n in rows:
-            counts[visit_id] = counts.get(visit_id, 0) + int(n)
+            counts[str(visit_id)] = counts.get(str(visit_id), 0) + int(n)
     return counts
 
 
