@@ -336,12 +336,7 @@ class OrientationService:
             ),
             # Never the service (« Santé sexuelle », « Psychologue »…): the slip goes home.
             theme="Votre rendez-vous à la PMI",
-            cabane=PlaceContact(
-                name=site.name,
-                address=site.address,
-                opening_hours=site.opening_hours,
-                phone=str(site.settings.get("phone", "")),
-            ),
+            cabane=_cabane_contact(site),
             issued_on=today or datetime.now(PARIS).date(),
             first_name=first_name.strip()[:FIRST_NAME_MAX],
             appointment=f"{french_date(moment.date())} à {french_time(moment.time())}",
@@ -388,12 +383,7 @@ class OrientationService:
                     website=partner.website,
                 ),
                 theme=text,
-                cabane=PlaceContact(
-                    name=site.name,
-                    address=site.address,
-                    opening_hours=site.opening_hours,
-                    phone=str(site.settings.get("phone", "")),
-                ),
+                cabane=_cabane_contact(site),
                 issued_on=today or datetime.now(PARIS).date(),
                 first_name=first_name,
                 appointment=appointment.strip(),
@@ -412,6 +402,16 @@ def _item(session: Session, kind: str, item_id: str) -> Orientation | Referral |
     if kind == "orientation":
         return session.get(Orientation, item_id)
     return session.get(Referral, item_id)
+
+
+def _cabane_contact(site: Site) -> PlaceContact:
+    """The cabane's own contact, at the foot of every slip (« Nous joindre »)."""
+    return PlaceContact(
+        name=site.name,
+        address=site.address,
+        opening_hours=site.opening_hours,
+        phone=str((site.settings or {}).get("phone", "")),
+    )
 
 
 def _address(address: str, commune: str) -> str:
