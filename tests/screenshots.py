@@ -161,7 +161,7 @@ def shoot(out: str) -> int:
     window.save_check_in()
     _save(window, folder, "desk-2-enregistre")
     panel.counters["mothers"].setValue(1)
-    panel.counters["pregnant"].setValue(2)
+    panel.commune.setEditText("Nulle part")  # a commune that is not in the list
     window.save_check_in()
     _save(window, folder, "desk-3-erreur")
     panel.reset()

@@ -120,8 +120,9 @@ class PartnerForm(QWidget):
                 widget.textEdited.connect(lambda _t, f=field: show_error(self.errors[f], None))
         self.website.setPlaceholderText("https://…")
         self.opening_hours.setPlaceholderText(tr("ex. : lundi–vendredi 9 h–17 h"))
-        self.to_bring.setPlaceholderText(
-            tr("Imprimé sur la fiche ; vide : la liste du thème (pièce d'identité…)")
+        self.to_bring.setPlaceholderText(tr("ex. : pièce d'identité, carte Vitale"))
+        self.to_bring.setToolTip(
+            tr("Imprimé sur la fiche de la famille ; vide : la liste habituelle du thème")
         )
         self.load(PartnerData(name=""))
         self._wheel = wheel_only_when_focused(self)  # scrolling never changes a field
