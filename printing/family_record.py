@@ -38,7 +38,9 @@ def _day_time(moment: datetime | None) -> str:
 def build_family_record(record: FamilyRecord, site_name: str, printed_on: date) -> bytes:
     """PDF bytes of the family's record."""
     fonts = register_fonts()
-    body = ParagraphStyle("body", fontName=fonts.regular, fontSize=10.5, leading=14, textColor=INK)
+    body = ParagraphStyle(
+        "body", fontName=fonts.regular, fontSize=10.5, leading=14, textColor=INK, shaping=1
+    )
     small = ParagraphStyle("small", parent=body, fontSize=9, leading=12, textColor=MUTED)
     heading = ParagraphStyle(
         "heading", parent=body, fontName=fonts.bold, fontSize=13, leading=17, textColor=ACCENT

@@ -10,6 +10,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from printing import actual_text
 from resources import resource_path
 
 
@@ -70,6 +71,7 @@ def register_fonts() -> FontFamily:
     with _lock:
         if not _registered:
             _distinct_subset_tags()
+            actual_text.install(frozenset(_FILES))
             for name, filename in _FILES.items():
                 pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", filename))))
             regular, bold = NOTO_SANS.regular, NOTO_SANS.bold

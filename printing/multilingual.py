@@ -168,18 +168,35 @@ def typed_text(value: str) -> str:
     return "<br/>".join(paragraph_markup(times_kept_together(line)) for line in lines)
 
 
-def _shaped(run: Run, size: float) -> tuple[str, float]:
-    text = shapeStr(run.text, run.font, size, force=True)
-    data = getattr(text, "__shapeData__", None)
-    if data is None:  # nothing to shape: plain text, plain width
-        return run.text, pdfmetrics.stringWidth(run.text, run.font, size)
-    return text, sum(glyph.x_advance for glyph in data) * size / 1000
+def _words(run: Run, size: float) -> list[tuple[str, float]]:
+    """The run cut into words and spaces, in drawing order, each with its width.
+
+    Each word is shaped alone: a PDF reader then finds the words of the line (each has its
+    own /ActualText, :mod:`printing.actual_text`), and a right-to-left run gives its words
+    from the right."""
+    pieces = re.split(r"([ \u00a0]+)", run.text)
+    if run.rtl:
+        pieces.reverse()
+    laid: list[tuple[str, float]] = []
+    for piece in pieces:
+        if not piece:
+            continue
+        if piece.isspace():
+            laid.append((piece, pdfmetrics.stringWidth(piece, run.font, size)))
+            continue
+        text = shapeStr(piece, run.font, size, force=True)
+        data = getattr(text, "__shapeData__", None)
+        if data is None:  # nothing to shape: plain text, plain width
+            laid.append((piece, pdfmetrics.stringWidth(piece, run.font, size)))
+        else:
+            laid.append((text, sum(glyph.x_advance for glyph in data) * size / 1000))
+    return laid
 
 
 def line_width(text: str, size: float, default: str = "NotoSans") -> float:
     """Width of the shaped line, in points."""
     register_script_fonts()
-    return sum(_shaped(run, size)[1] for run in runs(text, default))
+    return sum(width for run in runs(text, default) for _, width in _words(run, size))
 
 
 def draw_line(
@@ -196,14 +213,16 @@ def draw_line(
     Returns the line's width.
     """
     register_script_fonts()
-    pieces = [(run, *_shaped(run, size)) for run in runs(text, default)]
-    width = sum(piece[2] for piece in pieces)
+    laid = [(run, _words(run, size)) for run in runs(text, default)]
+    width = sum(word_width for _, words in laid for _, word_width in words)
     if align == "right":
         x -= width
     elif align == "centre":
         x -= width / 2
-    for run, shaped, run_width in pieces:
+    for run, words in laid:
         canvas.setFont(run.font, size)
-        canvas.drawString(x, y, shaped)
-        x += run_width
+        for word, word_width in words:
+            if not word.isspace():
+                canvas.drawString(x, y, word)
+            x += word_width
     return width

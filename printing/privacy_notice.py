@@ -89,7 +89,9 @@ def _wrap(text: str, width: float, size: float) -> list[str]:
 def _draw_french(canvas: Canvas, site_name: str) -> None:
     fonts = register_fonts()
     width, height = A4
-    body = ParagraphStyle("body", fontName=fonts.regular, fontSize=12, leading=16.5, textColor=INK)
+    body = ParagraphStyle(
+        "body", fontName=fonts.regular, fontSize=12, leading=16.5, textColor=INK, shaping=1
+    )
     heading = ParagraphStyle(
         "heading", parent=body, fontName=fonts.bold, fontSize=14, leading=19, textColor=ACCENT
     )

@@ -149,6 +149,7 @@ def _style(
         leading=size * scale * 1.22,
         textColor=color,
         alignment=TA_LEFT,
+        shaping=1,  # HarfBuzz joins Arabic and builds Tamil, Bengali clusters
         spaceBefore=space_before * scale,
         spaceAfter=space_after * scale,
     )

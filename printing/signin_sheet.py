@@ -157,6 +157,7 @@ class _Styles:
                 leading=size * 1.22,
                 textColor=color,
                 alignment=alignment,
+                shaping=1,  # HarfBuzz joins Arabic and builds Tamil, Bengali clusters
                 spaceAfter=space_after,
             )
 

@@ -310,6 +310,15 @@ def test_the_flyers_languages_are_at_eight_points_at_least(tmp_path: Path) -> No
     assert boxes and min(b[4] - b[2] for b in boxes) >= 8 * 1.2  # a box is ~1.36 em high
 
 
+def test_shaped_phrases_copy_out_as_words(tmp_path: Path) -> None:
+    """Tamil and Bengali welcome phrases read back as typed (PDF /ActualText), not as
+    glyph fragments or private-use codes."""
+    text = pdftotext(build_poster(data(4)), tmp_path)
+    for phrase in ("இலவசம்", "முன்பதிவு", "বিনামূল্যে", "অ্যাপয়েন্টমেন্ট"):
+        assert phrase in text
+    assert not any("\ue000" <= char <= "\uf8ff" for char in text)
+
+
 def test_every_embedded_subset_has_its_own_tag() -> None:
     """PDF 32000 §9.6.4: different subsets in one file have different six-letter tags."""
     pdf = build_poster(data(40))

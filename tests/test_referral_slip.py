@@ -350,6 +350,25 @@ def test_a_first_name_in_arabic_is_printed_in_its_own_font() -> None:
     assert sorted(letters) == sorted("أمينة") and "?" not in letters
 
 
+def test_an_arabic_first_name_is_joined_and_copies_out_as_the_name(tmp_path: Path) -> None:
+    """Shaped (its letters joined, as presentation forms for a reader) and, after NFKC,
+    the name itself in reading order: search and screen readers find it."""
+    import unicodedata
+
+    text = pdftotext(build_referral_slips([slip(first_name="أمينة")]), tmp_path)
+    line = next(line for line in text.splitlines() if line.startswith("Pour"))
+    assert any("\ufe70" <= char <= "\ufeff" for char in line)  # joined forms were drawn
+    assert "أمينة" in unicodedata.normalize("NFKC", line)
+
+
+def test_tamil_and_bengali_names_copy_out_as_their_letters(tmp_path: Path) -> None:
+    """Conjuncts and vowel signs drawn before their consonant still copy out in typed order."""
+    for name in ("முன்பதிவு", "অ্যাপয়েন্টমেন্ট"):
+        text = pdftotext(build_referral_slips([slip(first_name=name)]), tmp_path)
+        assert name in text
+        assert not any("\ue000" <= char <= "\uf8ff" for char in text)  # no private-use codes
+
+
 def test_what_to_bring_comes_from_the_partner_else_from_the_theme(tmp_path) -> None:  # type: ignore[no-untyped-def]
     import subprocess
     from dataclasses import replace as changed
