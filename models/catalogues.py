@@ -138,6 +138,12 @@ def referral_theme_to_bring() -> dict[str, str]:
 
 
 @cache
+def poster_languages() -> tuple[str, ...]:
+    """Languages the welcome phrases of posters and flyers are written in, French first."""
+    return tuple(row["language"] for row in read_catalogue("poster_phrases"))
+
+
+@cache
 def sensitive_themes() -> frozenset[str]:
     """Themes a slip never names (violences, santé mentale, grossesse…): a slip carried
     home must not tell anyone else what it is about."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from datetime import date
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -12,9 +11,9 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from models.programme.sheets import PosterData, PosterSession
+from models.programme.sheets import PosterData
 from printing.fonts import FontFamily, new_canvas, register_fonts
-from printing.multilingual import draw_line, line_width, register_script_fonts
+from printing.multilingual import draw_line, register_script_fonts, wrap_words
 from printing.palette import (
     ACCENT,
     BAND,
@@ -22,15 +21,10 @@ from printing.palette import (
     INK,
     MUTED,
 )
-from printing.poster import (
-    FLYER_TITLE,
-    draw_logo,
-    draw_text,
-    phrases,
-    poster_date,
-    poster_span,
-)
-from printing.web_code import draw_qr
+from printing.poster import FLYER_TITLE, Phrases, draw_logo, phrases
+from printing.poster_programme import draw_text
+from printing.programme_blocks import Block, dated_blocks, pattern_blocks
+from printing.web_code import draw_qr, url_lines
 
 FLYER_WIDTH, FLYER_HEIGHT = A4[0], A4[1] / 2  # an A5 landscape half of an A4 portrait sheet
 # Cut marks from 6 to 12 mm in from each edge: home printers leave the outer 4–5 mm blank.
@@ -95,7 +89,7 @@ def _draw_flyer(canvas: Canvas, data: PosterData, fonts: FontFamily, y0: float) 
             y -= 17
             canvas.drawString(x, y, line)
         canvas.setFillColor(ACCENT)
-    rows = phrases()
+    rows = phrases(data.languages)
     french = next((row for row in rows if row.language == "fr"), None)
     if french:
         y -= 16
@@ -107,31 +101,14 @@ def _draw_flyer(canvas: Canvas, data: PosterData, fonts: FontFamily, y0: float) 
             y -= 13
             canvas.drawString(x, y, line)
 
-    # footer: the other languages, then address and hours above them
-    lines = [f"{row.free} · {row.no_appointment}" for row in rows if row.language != "fr"]
-    size = 8.0  # never smaller: fewer columns instead
-    widest = max(line_width(text, size, fonts.regular) for text in lines)
-    columns = next((n for n in (4, 3) if widest <= width / n - 4), 2)
-    cell = width / columns
-    if widest > cell - 4:  # even on two columns (a very long phrase): the last resort
-        size *= (cell - 4) / widest
-    rows_needed = -(-len(lines) // columns)
-    band = rows_needed * size * 1.7 + 6
-    canvas.setFillColor(BAND)
-    canvas.roundRect(x, bottom, width, band, 4, stroke=0, fill=1)
-    canvas.setFillColor(INK)
-    others = [row for row in rows if row.language != "fr"]
-    for index, (row, text) in enumerate(zip(others, lines, strict=True)):
-        cx = x + (index % columns) * cell
-        cy = bottom + band - 3 - (index // columns + 1) * size * 1.7 + size * 0.45
-        if row.rtl:
-            draw_line(canvas, cx + cell - 4, cy, text, size, fonts.regular, align="right")
-        else:
-            draw_line(canvas, cx + 4, cy, text, size, fonts.regular)
+    # footer: the whole sentence in the other languages, then address and hours above them
+    band = _draw_languages(
+        canvas, [row for row in rows if row.language != "fr"], fonts, x, bottom, width
+    )
     contact_top = _flyer_contact(canvas, data, fonts, x, bottom + band + 6, text_width)
 
     # middle: the next sessions, as many as fit
-    _flyer_programme(canvas, data.sessions, fonts, x, contact_top + 6, text_width, y - 10)
+    _flyer_programme(canvas, data, fonts, x, contact_top + 6, text_width, y - 10)
 
     if has_side:
         sx = x + width - side
@@ -143,11 +120,62 @@ def _draw_flyer(canvas: Canvas, data: PosterData, fonts: FontFamily, y0: float) 
             qr_side = min(side, sy - (bottom + band + 16))
             if qr_side > 15 * mm:
                 draw_qr(canvas, data.web_address, sx + side - qr_side, sy - qr_side, qr_side)
-                web = data.web_address
-                web_size = min(7.0, 7.0 * (side + 4 * mm) / stringWidth(web, fonts.regular, 7))
                 canvas.setFillColor(MUTED)
-                canvas.setFont(fonts.regular, web_size)
-                canvas.drawCentredString(sx + side - qr_side / 2, sy - qr_side - 9, web)
+                canvas.setFont(fonts.regular, WEB_SIZE)
+                line_y = sy - qr_side - 9
+                for line in url_lines(data.web_address, fonts.regular, WEB_SIZE, side + 4 * mm):
+                    canvas.drawCentredString(sx + side - qr_side / 2, line_y, line)
+                    line_y -= WEB_SIZE * 1.2
+
+
+LANGUAGE_SIZE = 8.0  # points, never smaller: the sentence wraps instead
+WEB_SIZE = 7.0  # the web address under the code, wrapped rather than shrunk
+
+
+def _draw_languages(
+    canvas: Canvas,
+    rows: Sequence[Phrases],
+    fonts: FontFamily,
+    x: float,
+    bottom: float,
+    width: float,
+) -> float:
+    """« Gratuit · Sans rendez-vous · Pour les futurs parents… » in each language, on two
+    columns, wrapped; returns the band's height."""
+    if not rows:
+        return 0.0
+    size, leading, pad = LANGUAGE_SIZE, LANGUAGE_SIZE * 1.3, 3.0
+    columns = 2 if len(rows) > 1 else 1
+    cell = width / columns
+    cells = [
+        wrap_words(
+            f"{r.free} · {r.no_appointment} · {r.audience}",
+            size,
+            fonts.regular,
+            cell - 8,
+            break_words=True,
+        )
+        or []
+        for r in rows
+    ]
+    grid = [list(range(i, min(i + columns, len(rows)))) for i in range(0, len(rows), columns)]
+    heights = [max(len(cells[i]) for i in line) * leading + 2 for line in grid]
+    band = sum(heights) + 2 * pad
+    canvas.setFillColor(BAND)
+    canvas.roundRect(x, bottom, width, band, 4, stroke=0, fill=1)
+    canvas.setFillColor(INK)
+    y = bottom + band - pad
+    for line, height in zip(grid, heights, strict=True):
+        for column, index in enumerate(line):
+            cx, cy = x + column * cell, y - size
+            for text in cells[index]:
+                if rows[index].rtl:
+                    draw_line(canvas, cx + cell - 4, cy, text, size, fonts.regular, align="right")
+                else:
+                    draw_line(canvas, cx + 4, cy, text, size, fonts.regular)
+                cy -= leading
+        y -= height
+    return band
 
 
 def _flyer_contact(
@@ -169,40 +197,56 @@ def _flyer_contact(
 
 def _flyer_programme(
     canvas: Canvas,
-    sessions: Sequence[PosterSession],
+    data: PosterData,
     fonts: FontFamily,
     x: float,
     bottom: float,
     width: float,
     top: float,
 ) -> None:
-    """Every session: its day, its times, its activity wrapped (never cut with « … »), and
-    for an outing the place under it. The type fills the room: 12 pt when it fits, smaller
-    for a full month (never below 7.5 pt), never a list that stops half-way."""
-    ordered = sorted(sessions, key=lambda s: (s.day, s.starts))
-    if not ordered:
+    """Every session: its day, its times, its activity wrapped (never cut), and for an
+    outing the place under it. The type fills the room: 12 pt when it fits, smaller for
+    a full month (never below 7.5 pt); a month still too long is said as its weekly
+    pattern (« Chaque mardi »), never as a list that stops half-way."""
+    if not data.sessions:
         return
     room = top - bottom
-    for columns in (1, 2):  # a full month goes on two columns rather than smaller type
-        gap = 10.0 if columns > 1 else 0.0
-        column_width = (width - gap * (columns - 1)) / columns
-        size = 12.0
-        while True:
-            layout = _flyer_lines(ordered, fonts, size, column_width)
-            parts = _split_columns(layout, room, columns)
-            if parts is not None or size <= FLYER_FLOOR:
-                break
-            size -= 0.5
-        if parts is not None:
+    for blocks in (dated_blocks(data.sessions), pattern_blocks(data.sessions, data.period)):
+        fitted = _fit(blocks, fonts, width, room)
+        if fitted is not None:
             break
-    if parts is None:  # an absurd month even on two columns: say what is left out
+    else:  # an absurd month even as a pattern: what is left out is said, in words
+        size, columns = FLYER_FLOOR, 2
+        column_width = (width - 10.0) / columns
+        layout = _flyer_lines(blocks, fonts, size, column_width)
         parts = _split_columns(layout, room - size * 1.3, columns, force=True) or [layout]
         shown = sum(1 for part in parts for line in part if line[0] == "span")
+        total = sum(len(block.entries) for block in blocks)
         canvas.setFillColor(MUTED)
         canvas.setFont(fonts.regular, size)
-        canvas.drawString(x, bottom, f"… et {len(ordered) - shown} autres rendez-vous à la cabane")
+        canvas.drawString(
+            x, bottom, f"Et {total - shown} autres séances : le programme complet est à la cabane."
+        )
+        fitted = (size, column_width, parts)
+    size, column_width, parts = fitted
     for index, part in enumerate(parts):
-        _draw_flyer_lines(canvas, part, fonts, size, x + index * (column_width + gap), top)
+        _draw_flyer_lines(canvas, part, fonts, size, x + index * (column_width + 10.0), top)
+
+
+def _fit(
+    blocks: Sequence[Block], fonts: FontFamily, width: float, room: float
+) -> tuple[float, float, list[list[tuple[str, float, str, float]]]] | None:
+    """(type size, column width, columns) of the biggest type that fits, on one column
+    or two; None below the floor."""
+    for columns in (1, 2):  # a full month goes on two columns rather than smaller type
+        column_width = (width - 10.0 * (columns - 1)) / columns
+        size = 12.0
+        while size >= FLYER_FLOOR:
+            parts = _split_columns(_flyer_lines(blocks, fonts, size, column_width), room, columns)
+            if parts is not None:
+                return size, column_width, parts
+            size -= 0.5
+    return None
 
 
 def _split_columns(
@@ -270,24 +314,23 @@ FLYER_FLOOR = 7.5
 
 
 def _flyer_lines(
-    sessions: Sequence[PosterSession], fonts: FontFamily, size: float, width: float
+    blocks: Sequence[Block], fonts: FontFamily, size: float, width: float
 ) -> list[tuple[str, float, str, float]]:
     """(kind, x offset, text, step down) of every line at ``size``."""
     leading = size * 1.25
     span_width = stringWidth("00 h 00 – 00 h 00", fonts.bold, size) + 6
     text_width = width - span_width
     lines: list[tuple[str, float, str, float]] = []
-    previous: date | None = None
-    for session in sessions:
-        if session.day != previous:
-            gap = leading * 0.35 if previous else 0.0
-            lines.append(("day", 0.0, poster_date(session.day), leading + gap))
-            previous = session.day
-        wrapped = simpleSplit(session.activity, fonts.regular, size, text_width) or [""]
-        lines.append(("span", 0.0, poster_span(session), leading))
-        lines.append(("text", span_width, wrapped[0], 0.0))  # on the times' line
-        lines.extend(("text", span_width, more, leading) for more in wrapped[1:])
-        if session.place.strip():  # an outing: where, or families go to the cabane
-            where = simpleSplit(f"Lieu : {session.place}", fonts.regular, size * 0.9, text_width)
-            lines.extend(("place", span_width, line, size * 1.12) for line in where)
+    for number, block in enumerate(blocks):
+        gap = leading * 0.35 if number else 0.0
+        lines.append(("day", 0.0, block.heading, leading + gap))
+        for entry in block.entries:
+            wrapped = wrap_words(entry.activity, size, fonts.regular, text_width, break_words=True)
+            lines.append(("span", 0.0, entry.span, leading))
+            parts = wrapped or [""]
+            lines.append(("text", span_width, parts[0], 0.0))  # on the times' line
+            lines.extend(("text", span_width, more, leading) for more in parts[1:])
+            for note in entry.notes:  # an outing's place, « sauf le 24 décembre »
+                where = wrap_words(note, size * 0.9, fonts.regular, text_width, break_words=True)
+                lines.extend(("place", span_width, line, size * 1.12) for line in where or [])
     return lines

@@ -226,3 +226,39 @@ def draw_line(
                 canvas.drawString(x, y, word)
             x += word_width
     return width
+
+
+def wrap_words(
+    text: str, size: float, font: str, width: float, *, break_words: bool = False
+) -> list[str] | None:
+    """The text cut into lines of at most ``width`` points, measured as drawn (any script).
+
+    A word wider than the line gives None, or, with ``break_words``, is cut between
+    letters with a hyphen: nothing ever sticks out of its column."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        candidate = f"{current} {word}" if current else word
+        if line_width(candidate, size, font) <= width:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        current = word
+        while line_width(current, size, font) > width:
+            if not break_words:
+                return None
+            hyphens = [i + 1 for i, char in enumerate(current[:-1]) if char == "-"]
+            fitting = [i for i in hyphens if line_width(current[:i], size, font) <= width]
+            if fitting:  # after a hyphen of the word itself (« éveil-sensoriel »)
+                lines.append(current[: fitting[-1]])
+                current = current[fitting[-1] :]
+                continue
+            cut = len(current) - 1
+            while cut > 1 and line_width(current[:cut] + "-", size, font) > width:
+                cut -= 1
+            lines.append(current[:cut] + "-")
+            current = current[cut:]
+    if current:
+        lines.append(current)
+    return lines or [""]

@@ -8,10 +8,8 @@ the non-Latin ones.
 from __future__ import annotations
 
 import io
-import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 
 from reportlab.lib.pagesizes import A3, A4
 from reportlab.lib.units import mm
@@ -19,10 +17,10 @@ from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from models.figures.french import MONTHS, WEEKDAYS, day_number, french_time
-from models.programme.sheets import PosterData, PosterSession
+from models import catalogues
+from models.programme.sheets import PosterData
 from printing.fonts import FontFamily, new_canvas, register_fonts
-from printing.multilingual import draw_line, font_for, line_width, register_script_fonts
+from printing.multilingual import draw_line, font_for, line_width, register_script_fonts, wrap_words
 from printing.palette import (
     ACCENT,
     BAND,
@@ -30,19 +28,17 @@ from printing.palette import (
     MUTED,
     WHITE,
 )
+from printing.poster_programme import draw_programme
 from printing.web_code import draw_qr, url_lines
 from resources import read_catalogue
 
 SIZES = {"A4": A4, "A3": A3}
 TITLE = "Affiche de la cabane"
 FLYER_TITLE = "Flyer de la cabane"
-
-
-ACTIVITY_WRAP = 60  # characters: longer activity names go on several lines
-MIN_SCALE = 0.3  # of the programme's type size, before giving up on fitting
 NAME_SIZE = 44.0  # points on A4: the cabane's name, read from three metres
 NAME_FLOOR = 24.0  # a name that cannot fit at 40 pt shrinks further rather than being cut
-PHRASE_LANGUAGES = ("fr", "en", "ar", "ta", "bn", "tr", "ro", "pt", "zh")
+DEFAULT_LANGUAGES = 6  # with no choice made: the catalogue's first six
+TILE_SIZE = 20.0  # points on A4 (28 on A3): « Gratuit · Sans rendez-vous » in each language
 
 
 @dataclass(frozen=True)
@@ -57,23 +53,17 @@ class Phrases:
         return font_for(self.free) == "NotoSansArabic"
 
 
-def phrases() -> list[Phrases]:
-    """The welcoming phrases, in the order of PHRASE_LANGUAGES."""
+def phrases(languages: Sequence[str] = ()) -> list[Phrases]:
+    """The welcoming phrases of ``languages`` (in that order; none: the catalogue's first
+    six), French first."""
     rows = {row["language"]: row for row in read_catalogue("poster_phrases")}
+    chosen = list(languages) or list(catalogues.poster_languages()[:DEFAULT_LANGUAGES])
+    ordered = dict.fromkeys(["fr", *chosen])
     return [
         Phrases(code, rows[code]["free"], rows[code]["no_appointment"], rows[code]["audience"])
-        for code in PHRASE_LANGUAGES
+        for code in ordered
         if code in rows
     ]
-
-
-def poster_date(day: date) -> str:
-    """« Mardi 1er décembre »."""
-    return f"{WEEKDAYS[day.weekday()].capitalize()} {day_number(day)} {MONTHS[day.month - 1]}"
-
-
-def poster_span(session: PosterSession) -> str:
-    return f"{french_time(session.starts)} – {french_time(session.ends)}"
 
 
 # ---------------------------------------------------------------------------------- poster
@@ -93,9 +83,10 @@ def build_poster(data: PosterData, size: str = "A4") -> bytes:
     inner = width - 2 * margin
 
     top = _draw_header(canvas, data, fonts, margin, height - margin, inner, k)
-    bottom = _draw_phrase_band(canvas, fonts, margin, margin, inner, k)
+    bottom = _draw_phrase_tiles(canvas, phrases(data.languages), fonts, margin, inner, k)
     bottom = _draw_contact(canvas, data, fonts, margin, bottom + 8 * k, inner, k)
-    _draw_programme(canvas, data.sessions, fonts, margin, bottom + 10 * k, inner, top - 10 * k, k)
+    box = (margin, bottom + 10 * k, inner, top - 10 * k)
+    draw_programme(canvas, data.sessions, data.period, fonts, box, k, size)
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
@@ -174,41 +165,99 @@ def draw_logo(canvas: Canvas, png: bytes, x: float, y: float, side: float) -> No
     canvas.restoreState()
 
 
-def _draw_phrase_band(
-    canvas: Canvas, fonts: FontFamily, x: float, bottom: float, width: float, k: float
+SEPARATOR = " · "
+
+
+@dataclass(frozen=True)
+class _Tile:
+    row: Phrases
+    lines: tuple[tuple[str, str], ...]  # (bold part, regular part) of each line
+    width: float  # natural width, padding included
+
+
+def _tile(row: Phrases, fonts: FontFamily, size: float, pad: float, room: float) -> _Tile:
+    """« Gratuit · Sans rendez-vous » on one line if it fits the page, else one under the
+    other, each wrapped (a word is never cut: the tile takes the page's width)."""
+
+    def width_of(bold: str, regular: str) -> float:
+        return line_width(bold, size, fonts.bold) + line_width(regular, size, fonts.regular)
+
+    one = ((row.free, SEPARATOR + row.no_appointment),)
+    if width_of(*one[0]) <= room - 2 * pad:
+        return _Tile(row, one, width_of(*one[0]) + 2 * pad)
+    free = wrap_words(row.free, size, fonts.bold, room - 2 * pad, break_words=True) or []
+    rest = wrap_words(row.no_appointment, size, fonts.regular, room - 2 * pad, break_words=True)
+    lines = tuple((line, "") for line in free) + tuple(("", line) for line in rest or [])
+    return _Tile(row, lines, max(width_of(*line) for line in lines) + 2 * pad)
+
+
+def _draw_phrase_tiles(
+    canvas: Canvas, rows: Sequence[Phrases], fonts: FontFamily, x: float, width: float, k: float
 ) -> float:
-    """« Gratuit · Sans rendez-vous » big, then one line per language; returns the band's top."""
-    rows = phrases()
-    pad = 8 * k
-    inner = width - 2 * pad
-    lines = [(row, f"{row.free} · {row.no_appointment} · {row.audience}") for row in rows]
-    size = 11.0 * k
-    widest = max(line_width(text, size, fonts.regular) for _, text in lines)
-    if widest > inner:
-        size *= inner / widest
-    leading = size * 1.55
-    head_size = 26 * k
-    head = [row for row in rows if row.language == "fr"]
-    band = 2 * pad + len(lines) * leading + (head_size * 1.3 if head else 0)
+    """One tile per language, « Gratuit · Sans rendez-vous » big enough to read from afar
+    (20 pt on A4, 28 pt on A3), the tiles flowing in rows across the page, then whom the
+    cabane is for, in French; the long sentence in every language is on the flyer.
+    Returns the band's top."""
+    size, pad, gap = TILE_SIZE * k, 7 * k, 6 * k
+    bottom = 14 * mm * k
+    tiles = [_tile(row, fonts, size, pad, width) for row in rows]
+    grid: list[list[_Tile]] = [[]]
+    for tile in tiles:  # in the given order, as many a row as fit
+        used = sum(t.width for t in grid[-1]) + gap * len(grid[-1])
+        if grid[-1] and used + tile.width > width:
+            grid.append([])
+        grid[-1].append(tile)
+    leading = size * 1.25
+    heights = [max(len(t.lines) for t in line) * leading + 2 * pad for line in grid]
+    audience = next((row.audience for row in rows if row.language == "fr"), "")
+    audience_size = 14 * k
+    audience_lines = simpleSplit(audience, fonts.regular, audience_size, width)
+    total = sum(heights) + gap * (len(grid) - 1) + len(audience_lines) * audience_size * 1.3
+    y = bottom + total
     canvas.saveState()
-    canvas.setFillColor(BAND)
-    canvas.roundRect(x, bottom, width, band, 6 * k, stroke=0, fill=1)
-    y = bottom + band - pad - size * 1.1
-    if head:
-        canvas.setFillColor(ACCENT)
-        canvas.setFont(fonts.bold, head_size)
-        y = bottom + band - pad - head_size * 0.9
-        canvas.drawCentredString(x + width / 2, y, f"{head[0].free} · {head[0].no_appointment}")
-        y -= head_size * 0.4 + leading
+    for line, height in zip(grid, heights, strict=True):
+        y -= height
+        stretch = (width - gap * (len(line) - 1)) / sum(t.width for t in line)
+        tx = x
+        for tile in line:  # the row's tiles widened alike to fill the page's width
+            tile_width = tile.width * stretch
+            canvas.setFillColor(BAND)
+            canvas.roundRect(tx, y, tile_width, height, 5 * k, stroke=0, fill=1)
+            _draw_tile_text(canvas, tile, fonts, size, (tx, y + height - pad, tile_width, pad))
+            tx += tile_width + gap
+        y -= gap
+    y += gap
     canvas.setFillColor(INK)
-    for row, text in lines:
-        if row.rtl:
-            draw_line(canvas, x + width - pad, y, text, size, fonts.regular, align="right")
-        else:
-            draw_line(canvas, x + pad, y, text, size, fonts.regular)
-        y -= leading
+    canvas.setFont(fonts.regular, audience_size)
+    for text in audience_lines:
+        y -= audience_size * 1.3
+        canvas.drawString(x, y + audience_size * 0.3, text)
     canvas.restoreState()
-    return bottom + band
+    return float(bottom + total)
+
+
+def _draw_tile_text(
+    canvas: Canvas, tile: _Tile, fonts: FontFamily, size: float, box: tuple[float, ...]
+) -> None:
+    """Bold « Gratuit » in the accent colour, then the rest; from the right for Arabic."""
+    x, top, width, pad = box
+    y = top - size
+    for bold, regular in tile.lines:
+        parts = [(bold, fonts.bold, ACCENT), (regular, fonts.regular, INK)]
+        if tile.row.rtl:  # « Gratuit » rightmost, then « · Sans rendez-vous » to its left
+            cursor = x + width - pad
+            for text, font, colour in parts:
+                if text.strip():
+                    canvas.setFillColor(colour)
+                    cursor -= draw_line(canvas, cursor, y, text.strip(), size, font, align="right")
+                    cursor -= line_width(" ", size, font)
+        else:
+            cursor = x + pad
+            for text, font, colour in parts:
+                if text:
+                    canvas.setFillColor(colour)
+                    cursor += draw_line(canvas, cursor, y, text, size, font)
+        y -= size * 1.25
 
 
 def _draw_contact(
@@ -223,7 +272,7 @@ def _draw_contact(
     """Address and opening hours, with the QR code on the right; returns the block's top."""
     qr_side = 30 * mm * k if data.web_address else 0.0
     text_width = width - (qr_side + 10 * k if qr_side else 0)
-    label, body = 13 * k, 17 * k
+    label, body = 11 * k, 13 * k  # smaller than the programme, which is read from afar
     blocks = [
         ("Adresse", simpleSplit(data.address, fonts.regular, body, text_width)),
         ("Horaires d'ouverture", simpleSplit(data.opening_hours, fonts.regular, body, text_width)),
@@ -256,198 +305,3 @@ def _draw_contact(
             canvas.drawCentredString(qx + qr_side / 2, line_y, line)
             line_y -= web_size * 1.2
     return bottom + height
-
-
-# ------------------------------------------------------------------------------- programme
-
-
-@dataclass(frozen=True)
-class _Line:
-    """One line of the laid-out programme: a day heading or part of a session."""
-
-    kind: str  # "day", "time" (first line of a session), "more" (its next lines), "place"
-    text: str
-    time: str = ""
-    height: float = 0.0
-    gap_before: float = 0.0
-
-
-@dataclass(frozen=True)
-class _Sizes:
-    day: float
-    entry: float
-    place: float
-    time_width: float
-
-
-def _sizes(fonts: FontFamily, scale: float, k: float) -> _Sizes:
-    entry = 18 * k * scale
-    return _Sizes(
-        day=21 * k * scale,
-        entry=entry,
-        place=14.5 * k * scale,
-        time_width=stringWidth("00 h 00 – 00 h 00", fonts.bold, entry) + 8 * k * scale,
-    )
-
-
-def _programme_lines(
-    sessions: Sequence[PosterSession], fonts: FontFamily, sizes: _Sizes, width: float
-) -> list[_Line]:
-    text_width = max(width - sizes.time_width, width * 0.3)
-    # wrap at ACTIVITY_WRAP characters, and narrower when the column is narrower
-    char_width = stringWidth("n", fonts.regular, sizes.entry)
-    wrap_width = min(text_width, ACTIVITY_WRAP * char_width)
-    lines: list[_Line] = []
-    ordered = sorted(sessions, key=lambda s: (s.day, s.starts, s.ends, s.activity))
-    for day, group in itertools.groupby(ordered, key=lambda s: s.day):
-        lines.append(
-            _Line("day", poster_date(day), height=sizes.day * 1.2, gap_before=sizes.day * 0.45)
-        )
-        for session in group:
-            wrapped = simpleSplit(session.activity, fonts.regular, sizes.entry, wrap_width) or [""]
-            for index, part in enumerate(wrapped):
-                kind = "time" if index == 0 else "more"
-                span = poster_span(session) if index == 0 else ""
-                lines.append(_Line(kind, part, time=span, height=sizes.entry * 1.2))
-            if session.place:
-                for part in simpleSplit(session.place, fonts.regular, sizes.place, text_width):
-                    lines.append(_Line("place", part, height=sizes.place * 1.25))
-    return lines
-
-
-def _columns(lines: list[_Line], count: int, height: float) -> list[list[_Line]] | None:
-    """The lines split into ``count`` columns of at most ``height``; None if they do not fit.
-
-    A column never ends on a day heading, nor starts with a session's continuation line.
-    """
-    columns: list[list[_Line]] = [[]]
-    used = 0.0
-    index = 0
-    while index < len(lines):
-        # the unit kept together: a heading with the session after it, a session with its lines
-        end = index + 1
-        if lines[index].kind == "day" and end < len(lines):
-            end += 1
-        while end < len(lines) and lines[end].kind in ("more", "place"):
-            end += 1
-        unit = lines[index:end]
-        first_gap = 0.0 if not columns[-1] else unit[0].gap_before
-        need = (
-            first_gap
-            + sum(line.height for line in unit)
-            + sum(line.gap_before for line in unit[1:])
-        )
-        if used + need > height and columns[-1]:
-            if len(columns) == count:
-                return None
-            columns.append([])
-            used = 0.0
-            need -= unit[0].gap_before
-        if need > height:
-            return None
-        columns[-1].extend(unit)
-        used += need
-        index = end
-    return columns
-
-
-def _draw_programme(
-    canvas: Canvas,
-    sessions: Sequence[PosterSession],
-    fonts: FontFamily,
-    x: float,
-    bottom: float,
-    width: float,
-    top: float,
-    k: float,
-) -> None:
-    height = top - bottom
-    if not sessions:
-        canvas.setFillColor(MUTED)
-        canvas.setFont(fonts.regular, 18 * k)
-        canvas.drawString(x, top - 18 * k, "Programme à venir : renseignez-vous à la cabane.")
-        return
-    gutter = 12 * k
-    best: tuple[float, int, list[list[_Line]], _Sizes] | None = None
-    for count in (1, 2):
-        column_width = (width - (count - 1) * gutter) / count
-        low, high = MIN_SCALE, 1.0
-        found: tuple[float, list[list[_Line]], _Sizes] | None = None
-        scale = 1.0
-        for _ in range(9):
-            sizes = _sizes(fonts, scale, k)
-            laid = _columns(_programme_lines(sessions, fonts, sizes, column_width), count, height)
-            if laid is not None:
-                found = (scale, laid, sizes)
-                if scale == 1.0:
-                    break
-                low = scale
-            else:
-                high = scale
-            scale = (low + high) / 2
-        if found and (best is None or found[0] > best[0] * 1.05):
-            best = (found[0], count, found[1], found[2])
-    if best is None:  # far too many sessions: the smallest type, cut at the bottom
-        sizes = _sizes(fonts, MIN_SCALE, k)
-        column_width = (width - gutter) / 2
-        lines = _programme_lines(sessions, fonts, sizes, column_width)
-        best = (MIN_SCALE, 2, _truncate(lines, 2, height), sizes)
-    _, count, columns, sizes = best
-    column_width = (width - (count - 1) * gutter) / count
-    for number, column in enumerate(columns):
-        cx = x + number * (column_width + gutter)
-        y = top
-        for index, line in enumerate(column):
-            if index:
-                y -= line.gap_before
-            y -= line.height
-            _draw_programme_line(canvas, line, fonts, sizes, cx, y, column_width)
-
-
-def _truncate(lines: list[_Line], count: int, height: float) -> list[list[_Line]]:
-    for end in range(len(lines), 0, -1):
-        laid = _columns(lines[:end], count, height)
-        if laid is not None:
-            return laid
-    return [[]]
-
-
-def _draw_programme_line(
-    canvas: Canvas,
-    line: _Line,
-    fonts: FontFamily,
-    sizes: _Sizes,
-    x: float,
-    y: float,
-    width: float,
-) -> None:
-    base = y + line.height * 0.22
-    if line.kind == "day":
-        canvas.setFillColor(ACCENT)
-        canvas.setFont(fonts.bold, sizes.day)
-        canvas.drawString(x, base, line.text)
-        canvas.setStrokeColor(ACCENT)
-        canvas.setLineWidth(max(sizes.day * 0.05, 0.5))
-        canvas.line(x, base - sizes.day * 0.22, x + width, base - sizes.day * 0.22)
-        return
-    if line.kind == "place":
-        canvas.setFillColor(MUTED)
-        draw_text(canvas, x + sizes.time_width, base, line.text, fonts.regular, sizes.place)
-        return
-    canvas.setFillColor(INK)
-    if line.time:
-        canvas.setFont(fonts.bold, sizes.entry)
-        canvas.drawString(x, base, line.time)
-    draw_text(canvas, x + sizes.time_width, base, line.text, fonts.regular, sizes.entry)
-
-
-def draw_text(canvas: Canvas, x: float, y: float, text: str, font: str, size: float) -> None:
-    """Latin text drawn as is; any other script goes through the shaping helper."""
-    if font_for(text, font) == font:
-        canvas.setFont(font, size)
-        canvas.drawString(x, y, text)
-    else:
-        draw_line(canvas, x, y, text, size, font)
-
-
-FLYER_WIDTH, FLYER_HEIGHT = A4[0], A4[1] / 2  # an A5 landscape half of an A4 portrait sheet

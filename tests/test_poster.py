@@ -13,16 +13,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from models.programme.sheets import PosterData, PosterSession
 from printing.flyer import build_flyer
 from printing.multilingual import font_for, runs, visual
-from printing.poster import (
-    PosterData,
-    PosterSession,
-    build_poster,
-    phrases,
-    poster_date,
-    poster_span,
-)
+from printing.poster import build_poster, phrases
+from printing.programme_blocks import poster_date, poster_span
 from tests.support.pdf import font_dicts, has_font_file, pdftotext, reader
 
 BASE_14 = {"Courier", "Helvetica", "Times-Roman", "Times", "Symbol", "ZapfDingbats"}
@@ -95,7 +90,7 @@ def test_unknown_size_is_refused() -> None:
 
 
 def test_the_french_text_reads_back(tmp_path: Path) -> None:
-    pdf = build_poster(data(40))
+    pdf = build_poster(data(12))
     text = flat(pdftotext(pdf, tmp_path))
     assert flat("Cabane des Lilas") in text
     assert flat("Programme de décembre 2026") in text
@@ -105,8 +100,8 @@ def test_the_french_text_reads_back(tmp_path: Path) -> None:
     assert flat(LONG_ACTIVITY) in text  # wrapped, yet all there
     assert flat("Cité des Sentes, 12 rue de la Liberté, 93260 Les Lilas") in text
     assert flat("Mardi et jeudi 9 h – 17 h, samedi 10 h – 12 h") in text
-    # every day of the month is on the page
-    for session in month(40):
+    # every day is on the page
+    for session in month(12):
         assert flat(poster_date(session.day)) in text
 
 
@@ -134,21 +129,31 @@ def test_the_cabane_name_is_big_enough_to_read_from_three_metres(tmp_path: Path)
 
 
 def test_the_catalogue_has_the_nine_languages() -> None:
-    rows = phrases()
+    from models import catalogues
+
+    rows = phrases(catalogues.poster_languages())
     assert [row.language for row in rows] == ["fr", "en", "ar", "ta", "bn", "tr", "ro", "pt", "zh"]
     assert all(row.free and row.no_appointment and row.audience for row in rows)
+    # no choice made: six, French first; a choice is kept in its order, French first
+    assert [row.language for row in phrases()] == ["fr", "en", "ar", "ta", "bn", "tr"]
+    assert [row.language for row in phrases(("ta", "ar"))] == ["fr", "ta", "ar"]
 
 
 def test_the_latin_phrases_read_back(tmp_path: Path) -> None:
-    text = flat(pdftotext(build_poster(data(40)), tmp_path))
-    for row in phrases():
-        if row.language in LATIN:
-            for phrase in (row.free, row.no_appointment, row.audience):
-                assert flat(phrase) in text, (row.language, phrase)
+    """The poster's tiles say « Gratuit · Sans rendez-vous » in each language chosen; the
+    flyer says the whole sentence in each."""
+    chosen = data(12, languages=LATIN)
+    poster = flat(pdftotext(build_poster(chosen), tmp_path))
+    flyer = flat(pdftotext(build_flyer(chosen), tmp_path))
+    for row in phrases(LATIN):
+        for phrase in (row.free, row.no_appointment):
+            assert flat(phrase) in poster, (row.language, phrase)
+        assert flat(row.audience) in flyer, row.language
+    assert flat("Free") not in flat(pdftotext(build_poster(data(12, languages=("tr",))), tmp_path))
 
 
 def test_arabic_is_drawn_with_the_arabic_font(tmp_path: Path) -> None:
-    pdf = build_poster(data(40))
+    pdf = build_poster(data(40, languages=("ar", "ta", "bn", "zh")))
     names = [str(font["/BaseFont"]) for font in font_dicts(pdf)]
     for face in ("NotoSansArabic", "NotoSansTamil", "NotoSansBengali", "DroidSansFallback"):
         assert any(face in name for name in names), face
@@ -199,7 +204,7 @@ def test_the_flyer_is_two_a5_on_one_a4_sheet(tmp_path: Path) -> None:
     text = pdftotext(pdf, tmp_path)
     assert text.count("Cabane des Lilas") == 2
     assert flat("Gratuit · Sans rendez-vous") in flat(text)
-    assert flat(poster_span(month(1)[0])) in flat(text)
+    assert flat(poster_span(month(1)[0].starts, month(1)[0].ends)) in flat(text)
 
 
 def test_a_poster_without_sessions_logo_or_web_address_still_prints(tmp_path: Path) -> None:

@@ -213,6 +213,9 @@ def set_coordination_recipients(
         return _site_info(site)
 
 
+MAX_POSTER_LANGUAGES = 6  # tiles of a poster: two rows of three, read from three metres
+
+
 def set_poster_settings(
     factory: sessionmaker[Session],
     site_id: int,
@@ -221,9 +224,11 @@ def set_poster_settings(
     staff_id: int | None,
     phone: str | None = None,
     sensitive_themes: tuple[str, ...] | None = None,
+    poster_languages: tuple[str, ...] | None = None,
 ) -> None:
-    """The web address of the posters' QR code, the logo picture (PNG or JPEG) and the
-    cabane's phone (« Nous joindre » on slips; None leaves it as it is)."""
+    """The web address of the posters' QR code, the logo picture (PNG or JPEG), the
+    cabane's phone (« Nous joindre » on slips), the themes the team marks discreet and the
+    languages of posters and flyers (empty: the most spoken; None leaves each as it is)."""
     import base64
 
     from models.orientations.partners import PHONE
@@ -236,6 +241,11 @@ def set_poster_settings(
     themes = catalogues.codes(catalogues.referral_themes())
     if sensitive_themes is not None and not set(sensitive_themes) <= set(themes):
         raise SetupError("theme")
+    if poster_languages is not None and (
+        not set(poster_languages) <= set(catalogues.poster_languages())
+        or len(poster_languages) > MAX_POSTER_LANGUAGES
+    ):
+        raise SetupError("languages")
     if logo is not None:
         from models.store.images import checked_picture
 
@@ -252,6 +262,9 @@ def set_poster_settings(
             settings["phone"] = phone.strip()
         if sensitive_themes is not None:  # the team's own, besides the catalogue's
             settings["sensitive_themes"] = sorted(set(sensitive_themes))
+        if poster_languages is not None:  # French first, then in the order given
+            ordered = ["fr", *(code for code in poster_languages if code != "fr")]
+            settings["poster_languages"] = list(dict.fromkeys(ordered)) if poster_languages else []
         settings["logo_base64"] = base64.b64encode(logo).decode("ascii") if logo else ""
         site.settings = settings
         record_event(session, staff_id, "site.poster", "site", site_id)

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from models import catalogues
 from models.desk.audit import record_event
+from models.programme.poster_languages import most_spoken, poster_languages
 from models.programme.sheets import PosterData, PosterSession, SignInSheet
 from models.store.activity_entities import ActivitySession, Partner
 from models.store.base import PARIS, utc_now
@@ -351,7 +352,17 @@ class ProgrammeService:
                 web_address=str(site.settings.get("web_address", "")),
                 logo_png=_logo(site.settings.get("logo_base64", "")),
                 phone=str(site.settings.get("phone", "")),
+                languages=poster_languages(session, site, start),
+                period=(start.date(), (end - timedelta(seconds=1)).date()),
             )
+
+    def poster_language_choice(self, until: datetime) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(the team's chosen poster languages, or () ; the most spoken before ``until``)."""
+        with self._factory() as session:
+            site = session.get(Site, self._site_id)
+            assert site is not None
+            chosen = tuple((site.settings or {}).get("poster_languages", ()))
+            return chosen, most_spoken(session, self._site_id, until)
 
     def activity_flyer(self, session_id: str, weeks: int = 8) -> PosterData:
         """An activity's flyer: its next sessions over ``weeks`` weeks, titled with it."""

@@ -50,3 +50,8 @@ class PosterData:
     web_address: str = ""
     logo_png: bytes | None = None
     phone: str = ""  # the cabane's phone (« Nous joindre » on slips)
+    # welcome phrases: French first, then the languages chosen or most spoken; () = default
+    languages: tuple[str, ...] = ()
+    # the period shown, [first, last] day: a month's weekly pattern says « Chaque mardi »
+    # only for a session held on every Tuesday of it; None = the sessions' own span
+    period: tuple[date, date] | None = None
