@@ -143,9 +143,15 @@ def build_programme_services(
     site_id = desk.site.id
 
     def save_poster_settings(
-        web_address: str, logo: bytes | None, phone: str, sensitive: tuple[str, ...]
+        web_address: str,
+        logo: bytes | None,
+        phone: str,
+        sensitive: tuple[str, ...],
+        languages: tuple[str, ...],
     ) -> None:
-        set_poster_settings(desk.factory, site_id, web_address, logo, staff_id(), phone, sensitive)
+        set_poster_settings(
+            desk.factory, site_id, web_address, logo, staff_id(), phone, sensitive, languages
+        )
 
     return ProgrammeServices(
         ProgrammeService(desk.factory, site_id),

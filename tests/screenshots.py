@@ -258,6 +258,28 @@ def _backup_screens(window: QWidget, desk: object, folder: Path, work: Path) -> 
         screen.close()
 
 
+def _document_settings(window: QWidget) -> QWidget:
+    """« Réglages des documents », as the programme's « Réglages… » opens it."""
+    from datetime import datetime
+
+    from models.store.base import PARIS
+    from ui.programme.poster_actions import PosterSettingsDialog
+
+    programme = window.programme_window._services.programme  # type: ignore[attr-defined]
+    now = datetime.now(PARIS)
+    dialog = PosterSettingsDialog(
+        "https://cabanes.seine-saint-denis.fr/aubervilliers",
+        None,
+        lambda *_args: None,
+        window,
+        "01 48 39 00 00",
+        programme.marked_sensitive_themes(),
+        programme.poster_language_choice(now),
+    )
+    dialog.show()
+    return dialog
+
+
 def _other_windows(window: QWidget, folder: Path, app: QApplication) -> None:
     """The windows opened from the desk's toolbar, each at its usual size."""
     from ui.desk.main_window import MainWindow
@@ -275,6 +297,7 @@ def _other_windows(window: QWidget, folder: Path, app: QApplication) -> None:
     opened.append(("annuaire", window.orientations().open_directory()))
     opened.append(("suivi", window.orientations().open_follow_up()))
     opened.append(("orientations", window.orientations().open_pending()))
+    opened.append(("reglages-documents", _document_settings(window)))
     for _ in range(20):  # figures computed off the UI thread
         app.processEvents()
         import time

@@ -310,9 +310,15 @@ def test_the_team_marks_more_themes_discreet_in_the_document_settings(qtbot, des
 
     saved: list[tuple[object, ...]] = []
 
-    def save(web: str, logo: bytes | None, phone: str, marked: tuple[str, ...]) -> None:
+    def save(
+        web: str,
+        logo: bytes | None,
+        phone: str,
+        marked: tuple[str, ...],
+        languages: tuple[str, ...],
+    ) -> None:
         saved.append((web, logo, phone, marked))
-        set_poster_settings(desk.factory, desk.site.id, web, logo, 1, phone, marked)
+        set_poster_settings(desk.factory, desk.site.id, web, logo, 1, phone, marked, languages)
 
     dialog = PosterSettingsDialog("", None, save, None, "01 48 00 00 00", ())
     qtbot.addWidget(dialog)

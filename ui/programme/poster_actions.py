@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -28,9 +29,10 @@ from models.programme.programme import ProgrammeService
 from ui.widgets.choices import SeveralOf
 from ui.widgets.texts import tr
 
-# (web address, logo bytes or None) → None; raises ValueError with .code on bad input
-# web address, logo, the cabane's phone, themes the team marks discreet on slips
-SaveSettings = Callable[[str, bytes | None, str, tuple[str, ...]], None]
+# web address, logo, the cabane's phone, themes the team marks discreet on slips, languages
+# of posters and flyers (() = the most spoken); raises ValueError with .code on bad input
+SaveSettings = Callable[[str, bytes | None, str, tuple[str, ...], tuple[str, ...]], None]
+MAX_LANGUAGES = 6  # as models.desk.sites.MAX_POSTER_LANGUAGES: the tiles of a poster
 
 
 class PosterSettingsDialog(QDialog):
@@ -45,6 +47,7 @@ class PosterSettingsDialog(QDialog):
         parent: QWidget | None = None,
         phone: str = "",
         sensitive: tuple[str, ...] = (),
+        languages: tuple[tuple[str, ...], tuple[str, ...]] = ((), ()),
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Réglages des documents"))
@@ -84,13 +87,15 @@ class PosterSettingsDialog(QDialog):
             self.discreet.buttons[code].setEnabled(False)
             self.discreet.buttons[code].setToolTip(tr("Toujours discret"))
 
+        self.languages = self._language_choice(*languages)
+
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         self.setMinimumWidth(720)
-        discreet_title = QLabel(
+        self.discreet_title = discreet_title = QLabel(
             tr(
                 "Thèmes discrets : la fiche d'orientation n'en dit rien (titre neutre, sans "
                 "prénom) — une fiche rapportée à la maison peut être lue par d'autres."
@@ -101,11 +106,62 @@ class PosterSettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(discreet_title)
         layout.addWidget(self.discreet)
+        languages_title = QLabel(tr("Langues des affiches et des flyers (six au plus) :"))
+        languages_title.setToolTip(
+            tr(
+                "Proposées d'après les langues parlées par les familles venues ces trois "
+                "derniers mois ; laissées ainsi, elles suivent les familles."
+            )
+        )
+        layout.addWidget(languages_title)
+        layout.addWidget(self.languages)
         # The wrapped buttons' height at the dialog's width (a flow layout is not asked).
-        self.discreet.setMinimumHeight(self.discreet.flow.heightForWidth(720 - 24))
+        for several in (self.discreet, self.languages):
+            several.setMinimumHeight(several.flow.heightForWidth(720 - 24))
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self._show_logo()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Wrapped buttons get the height their rows need once styled (the style sheet
+        makes them bigger than before the dialog is shown), and the dialog grows to it."""
+        super().showEvent(event)
+        for several in (self.discreet, self.languages):
+            several.setMinimumHeight(several.flow.heightForWidth(max(several.width(), 200)))
+        self.discreet_title.setMinimumHeight(self.discreet_title.heightForWidth(self.width() - 24))
+        layout = self.layout()
+        assert layout is not None
+        layout.invalidate()
+        layout.activate()
+        needed = layout.totalMinimumSize().height()
+        self.setMinimumHeight(needed)
+        self.resize(self.width(), max(self.height(), needed))
+
+    def _language_choice(self, chosen: tuple[str, ...], proposed: tuple[str, ...]) -> SeveralOf:
+        """The languages with a welcome phrase; French always; the team's choice, or the
+        most spoken ones proposed (kept automatic if saved as proposed)."""
+        labels = {entry.code: entry.label for entry in catalogues.languages()}
+        self._proposed = proposed
+        several = SeveralOf(
+            [(code, labels.get(code, code)) for code in catalogues.poster_languages()]
+        )
+        several.setAccessibleName(tr("Langues des affiches et des flyers"))
+        if chosen:
+            several.setValues(chosen, labels)
+        else:
+            several.propose(proposed, labels)
+        several.buttons["fr"].setChecked(True)
+        several.buttons["fr"].setEnabled(False)
+        several.buttons["fr"].setToolTip(tr("Toujours"))
+        return several
+
+    def _chosen_languages(self) -> tuple[str, ...]:
+        """() when the choice is the proposal: the posters follow the visitors over time."""
+        values = self.languages.values()
+        if set(values) == set(self._proposed):
+            return ()
+        rank = {code: index for index, code in enumerate(self._proposed)}
+        return tuple(sorted(values, key=lambda code: rank.get(code, len(rank))))
 
     def _show_logo(self) -> None:
         self.logo_state.setText(
@@ -149,13 +205,18 @@ class PosterSettingsDialog(QDialog):
             marked = tuple(
                 c for c in self.discreet.values() if c not in catalogues.sensitive_themes()
             )
-            self._save(self.web.text(), self.logo, self.phone.text(), marked)
+            languages = self._chosen_languages()
+            if len(self.languages.values()) > MAX_LANGUAGES:
+                self.error.setText(tr("Six langues au plus sur une affiche : retirez-en une."))
+                return
+            self._save(self.web.text(), self.logo, self.phone.text(), marked, languages)
         except ValueError as error:
             code = getattr(error, "code", "")
             self.error.setText(
                 {
                     "logo": tr("Le logo doit être une image PNG ou JPEG de moins de 512 ko."),
                     "phone": tr("Le téléphone : des chiffres et des espaces, 20 au plus."),
+                    "languages": tr("Six langues au plus sur une affiche : retirez-en une."),
                 }.get(code, tr("Adresse web non reconnue (sans espace, 200 caractères au plus)."))
             )
             return
@@ -242,5 +303,6 @@ class PosterBar(QWidget):
             self,
             current.phone,
             self._programme.marked_sensitive_themes(),
+            self._programme.poster_language_choice(start),
         )
         dialog.exec()
