@@ -27,6 +27,8 @@ MIN_ENTRY = {"A4": 14.0, "A3": 20.0}  # never smaller: read from a few metres
 NOTE_FLOOR = 0.86  # of the floor: what is said under a session (12 pt on A4, 17 pt on A3)
 ACTIVITY_WRAP = 60  # characters: longer activity names go on several lines
 GUTTER = 12.0  # points on A4 between two columns
+TWO_COLUMNS = 1.15  # two columns only for type clearly bigger than on one
+RULED = 1.45  # a ruled heading's height, in ems: its rule 0.22 em above the next line
 
 
 @dataclass(frozen=True)
@@ -219,7 +221,7 @@ def _largest(
                     found, low = better, middle
                 else:
                     high = middle
-        if found and (best is None or found[0].entry > best[0].entry * 1.05):
+        if found and (best is None or found[0].entry > best[0].entry * TWO_COLUMNS):
             best = found
     return best
 
@@ -257,7 +259,7 @@ def _truncated(
 def _draw_line(
     canvas: Canvas, line: Line, fonts: FontFamily, size: Sizes, x: float, y: float, width: float
 ) -> None:
-    base = y + line.height * 0.22
+    base = y + (size.day * (RULED - 0.93) if line.kind == "day" else line.height * 0.22)
     if line.kind in ("heading", "closing"):
         canvas.setFillColor(ACCENT)
         draw_text(
@@ -275,7 +277,7 @@ def _draw_line(
         canvas.setStrokeColor(ACCENT)
         canvas.setLineWidth(max(size.day * 0.05, 0.5))
         # under the descenders: no glyph crosses the rule
-        rule = base - size.day * 0.32
+        rule = base - size.day * 0.3
         canvas.line(x, rule, x + width, rule)
         return
     if line.kind == "note":

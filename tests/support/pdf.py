@@ -77,3 +77,60 @@ def is_embedded(font: DictionaryObject) -> bool:
     """Some font file (Type 1, TrueType or CFF) is embedded."""
     keys = ("/FontFile", "/FontFile2", "/FontFile3")
     return all(d is not None and any(k in d for k in keys) for d in _descriptors(font))
+
+
+# Noto Sans in em: poppler's word box runs from the descender (-0.293) to the ascender
+# (1.069); glyphs themselves reach from about -0.25 (g, p) to 0.93 (É, À).
+_BOX_EM, _DESCENDER_EM, _INK_TOP_EM, _INK_BOTTOM_EM = 1.362, 0.293, 0.93, 0.25
+
+
+def horizontal_rules(pdf: bytes, page: int = 0) -> list[tuple[float, float, float]]:
+    """(y from the top, x from, x to) of every horizontal line stroked on the page, in
+    points: the path operators are followed through the page's transformations (the
+    edges of filled shapes, such as a tile's background, are not rules)."""
+    document = reader(pdf)
+    height = float(document.pages[page].mediabox.height)
+    rules: list[tuple[float, float, float]] = []
+    pending: list[tuple[float, float, float]] = []
+    start: list[tuple[float, float]] = []
+
+    def visit(operator: bytes, operands: list[object], cm: list[float], _tm: list[float]) -> None:
+        if operator in (b"S", b"s", b"B", b"B*", b"b", b"b*"):
+            rules.extend(pending)
+        if operator in (b"S", b"s", b"B", b"B*", b"b", b"b*", b"f", b"F", b"f*", b"n"):
+            pending.clear()
+            return
+        if operator not in (b"m", b"l") or len(operands) != 2:
+            return
+        x, y = (float(value) for value in operands)  # type: ignore[arg-type]
+        point = (cm[0] * x + cm[2] * y + cm[4], cm[1] * x + cm[3] * y + cm[5])
+        if operator == b"m":
+            start[:] = [point]
+        elif start:
+            (x0, y0), (x1, y1) = start[0], point
+            if abs(y1 - y0) < 0.01 and abs(x1 - x0) > 1:
+                pending.append((height - y0, min(x0, x1), max(x0, x1)))
+            start[:] = [point]
+
+    document.pages[page].extract_text(visitor_operand_before=visit)
+    return rules
+
+
+def glyphs_crossing_rules(pdf: bytes, tmp_path: Path) -> list[str]:
+    """Words whose ink (from the baseline and size poppler gives) crosses a horizontal rule
+    drawn under, over or through them: « Mardi » cut by its heading's rule."""
+    crossings = []
+    pages = len(reader(pdf).pages)
+    boxes = word_boxes(pdf, tmp_path)
+    for page in range(pages):
+        rules = horizontal_rules(pdf, page)
+        for number, x0, y0, x1, y1, word in boxes:
+            if number != page:
+                continue
+            size = (y1 - y0) / _BOX_EM
+            baseline = y1 - _DESCENDER_EM * size
+            top, bottom = baseline - _INK_TOP_EM * size, baseline + _INK_BOTTOM_EM * size
+            for rule_y, left, right in rules:
+                if top < rule_y < bottom and left < x1 - 0.5 and x0 + 0.5 < right:
+                    crossings.append(f"{word} (page {page + 1}, règle à {rule_y:.1f})")
+    return crossings
