@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from dataclasses import replace
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -325,6 +326,8 @@ def _flyer_lines(
         gap = leading * 0.35 if number else 0.0
         lines.append(("day", 0.0, block.heading, leading + gap))
         for entry in block.entries:
+            if not entry.activity and entry.notes:  # an activity's own flyer: its place
+                entry = replace(entry, activity=entry.notes[0], notes=entry.notes[1:])
             wrapped = wrap_words(entry.activity, size, fonts.regular, text_width, break_words=True)
             lines.append(("span", 0.0, entry.span, leading))
             parts = wrapped or [""]

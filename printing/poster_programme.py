@@ -83,6 +83,8 @@ def programme_lines(
         heading[0] = replace(heading[0], gap_before=size.day * 0.45)
         lines.extend(heading)
         for entry in block.entries:
+            if not entry.activity and entry.notes:  # an activity's own flyer: its place
+                entry = replace(entry, activity=entry.notes[0], notes=entry.notes[1:])
             wrapped = wrap_words(
                 entry.activity, size.entry, fonts.regular, wrap_width, break_words=squeeze
             )

@@ -361,6 +361,21 @@ def test_an_arabic_first_name_is_joined_and_copies_out_as_the_name(tmp_path: Pat
     assert "أمينة" in unicodedata.normalize("NFKC", line)
 
 
+def test_a_line_mixing_french_and_arabic_reads_french_first(tmp_path: Path) -> None:
+    """« Amina أمينة »: the line's first strong letter is Latin, so it reads left to right
+    and the French comes first, on the page and when copied out."""
+    import unicodedata
+
+    pdf = build_referral_slips([slip(first_name="Amina أمينة")])
+    line = next(x for x in pdftotext(pdf, tmp_path).splitlines() if x.startswith("Pour"))
+    words = unicodedata.normalize("NFKC", line).replace("\u202b", " ").replace("\u202c", " ")
+    assert words.split()[-2:] == ["Amina", "أمينة"]
+    boxes = word_boxes(pdf, tmp_path)
+    amina = next(b for b in boxes if b[5] == "Amina")
+    arabic = next(b for b in boxes if unicodedata.normalize("NFKC", b[5])[::-1] == "أمينة")
+    assert arabic[1] > amina[3] and arabic[2] < amina[4] and amina[2] < arabic[4]  # at its right
+
+
 def test_tamil_and_bengali_names_copy_out_as_their_letters(tmp_path: Path) -> None:
     """Conjuncts and vowel signs drawn before their consonant still copy out in typed order."""
     for name in ("முன்பதிவு", "অ্যাপয়েন্টমেন্ট"):
