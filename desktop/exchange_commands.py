@@ -27,6 +27,7 @@ from models.exchange.coordination import CoordinationStore, report_csv, report_h
 from models.exchange.exchange import ExportError
 from models.exchange.exporter import WeeklyExporter
 from models.figures.calendar import parse_iso_week
+from models.figures.french import counted
 from ui.widgets.texts import refusal_message
 
 BACKUP_PASSPHRASE_ENV = "CABANE_BACKUP_PASSPHRASE"
@@ -161,7 +162,8 @@ def _coordination_action(args: argparse.Namespace, desk: OpenDesk, store) -> int
                     f"révision {outcome.revision} — {labels[outcome.status]}"
                 )
         refused = sum(1 for o in outcomes if o.status == "refused")
-        print(f"{len(outcomes) - refused} fichier(s) accepté(s), {refused} refusé(s).")
+        accepted = counted(len(outcomes) - refused, "fichier accepté")
+        print(f"{accepted}, {counted(refused, 'refusé')}.")
         return 1 if refused else 0
     if args.action == "report":
         return _report(args, desk)
@@ -270,5 +272,5 @@ def _report(args: argparse.Namespace, desk: OpenDesk) -> int:
     except OSError as error:
         print_error(f"impossible d'écrire {out} ({error.strerror}).")
         return 1
-    print(f"Rapport écrit : {out} ({len(weeks)} semaine(s) de cabane).")
+    print(f"Rapport écrit : {out} ({counted(len(weeks), 'semaine', 'semaines')} de cabane).")
     return 0

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from desktop.command_folder import open_site_for_command, print_error
 from desktop.folder.daily_backups import expire_old_copies
 from models.desk.retention import AUDIT_MONTHS, RETENTION_MONTHS, months_before, purge
+from models.figures.french import counted
 from models.store.base import paris_now
 
 if TYPE_CHECKING:
@@ -32,15 +33,19 @@ def run_purge(args: argparse.Namespace, folder: Path) -> int:
         copies = expire_old_copies(folder / "backups", cutoff)
     verb = "serait effacé" if args.dry_run else "a été effacé"
     print(f"Durées de conservation au {now:%d/%m/%Y} : voici ce qui {verb}.")
+    unlinked = counted(counts.visits_unlinked, "passage")
     print(
-        f"  {counts.families} famille(s) connue(s) sans venue depuis le {cutoff:%d/%m/%Y} "
-        f"(leurs {counts.visits_unlinked} passage(s) restent comptés, sans lien)"
+        f"  {counted(counts.families, 'famille connue')} sans venue depuis le {cutoff:%d/%m/%Y} "
+        f"(leurs passages restent comptés, sans lien : {unlinked})"
     )
-    print(f"  {counts.notes} note(s) de passage, {counts.appointments} détail(s) de rendez-vous")
+    notes = counted(counts.notes, "note", "notes")
+    print(f"  {notes} de passage, {counted(counts.appointments, 'détail')} de rendez-vous")
     audit_cutoff = months_before(now, AUDIT_MONTHS)
-    print(f"  {counts.audit_events} entrée(s) du journal d'avant le {audit_cutoff:%d/%m/%Y}")
+    print(
+        f"  {counted(counts.audit_events, 'entrée')} du journal d'avant le {audit_cutoff:%d/%m/%Y}"
+    )
     if not args.dry_run:
-        print(f"  {copies} ancienne(s) copie(s) de la base dans backups/")
+        print(f"  {counted(copies, 'ancienne copie')} de la base dans backups/")
     else:
         print("Rien n'a été effacé (--dry-run).")
     return 0
@@ -63,7 +68,10 @@ def run_family(args: argparse.Namespace, folder: Path) -> int:
             return 1
         if args.action == "erase":
             visits = rights.erase(family_id, None)
-            print(f"Fiche effacée ; ses {visits} passage(s) restent comptés, sans lien ni note.")
+            print(
+                f"Fiche effacée ; ses passages restent comptés, sans lien ni note : "
+                f"{counted(visits, 'passage')}."
+            )
             return 0
         try:
             record = rights.record(family_id)
@@ -91,7 +99,7 @@ def _print_record(record: FamilyRecord) -> None:
     print(f"Passages ({len(record.visits)}) :")
     for visit in record.visits:
         note = f" — note : {visit.note}" if visit.note else ""
-        who = f"{visit.adults} adulte(s), {visit.children} enfant(s)"
+        who = f"{counted(visit.adults, 'adulte')}, {counted(visit.children, 'enfant')}"
         print(f"  {when(visit.arrived_at)} : {who}{note}")
     pmi, partners = len(record.orientations), len(record.referrals)
     print(f"Orientations : {pmi} vers la PMI, {partners} vers des partenaires")

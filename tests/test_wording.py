@@ -66,3 +66,17 @@ def test_a_week_is_said_in_words() -> None:
     assert week_text(2026, 48) == "semaine du 23 au 29 novembre 2026"
     assert week_text(2026, 49) == "semaine du 30 novembre au 6 décembre 2026"
     assert week_text(2026, 53) == "semaine du 28 décembre 2026 au 3 janvier 2027"
+
+
+def test_counts_on_the_command_line_agree_in_number() -> None:
+    """The command line says « 1 fichier accepté », « 3 fichiers acceptés », never « (s) »."""
+    from pathlib import Path
+
+    from models.figures.french import counted
+
+    assert counted(1, "fichier accepté") == "1 fichier accepté"
+    assert counted(0, "famille connue") == "0 famille connue"
+    assert counted(3, "fichier accepté") == "3 fichiers acceptés"
+    assert counted(2, "note", "notes") == "2 notes"
+    for path in sorted(Path("desktop").rglob("*.py")):
+        assert "(s)" not in path.read_text(encoding="utf-8"), path

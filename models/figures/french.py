@@ -71,3 +71,13 @@ def french_time(moment: time) -> str:
 def month_title(day: date) -> str:
     """« Programme de décembre 2026 »."""
     return f"Programme de {MONTHS[day.month - 1]} {day.year}"
+
+
+def counted(count: int, singular: str, plural: str | None = None) -> str:
+    """« 1 fichier », « 0 fichier », « 3 fichiers » (French: 0 and 1 are singular).
+
+    ``singular`` may hold several words agreeing with the count (« famille connue »); the
+    plural adds an « s » to each unless given."""
+    if count < 2:
+        return f"{count} {singular}"
+    return f"{count} {plural or ' '.join(word + 's' for word in singular.split())}"
