@@ -13,6 +13,7 @@ import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bidi import get_display  # type: ignore[import-untyped,unused-ignore]
 from reportlab.pdfbase import pdfmetrics
@@ -228,13 +229,32 @@ def draw_line(
     return width
 
 
+@lru_cache(maxsize=8192)
+def _wrapped(
+    text: str, size: float, font: str, width: float, break_words: bool
+) -> tuple[str, ...] | None:
+    lines = _wrap(text, size, font, width, break_words)
+    return None if lines is None else tuple(lines)
+
+
+def forget_measures() -> None:
+    """Drop the kept answers of :func:`wrap_words` (benchmarks measure from scratch)."""
+    _wrapped.cache_clear()
+
+
 def wrap_words(
     text: str, size: float, font: str, width: float, *, break_words: bool = False
 ) -> list[str] | None:
     """The text cut into lines of at most ``width`` points, measured as drawn (any script).
 
-    A word wider than the line gives None, or, with ``break_words``, is cut between
-    letters with a hyphen: nothing ever sticks out of its column."""
+    A word wider than the line gives None, or, with ``break_words``, is cut (after one of
+    its hyphens, else between letters with a hyphen): nothing ever sticks out of its
+    column. Layouts try many sizes: the answers are kept."""
+    lines = _wrapped(text, size, font, width, break_words)
+    return None if lines is None else list(lines)
+
+
+def _wrap(text: str, size: float, font: str, width: float, break_words: bool) -> list[str] | None:
     lines: list[str] = []
     current = ""
     for word in text.split():

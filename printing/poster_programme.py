@@ -240,7 +240,8 @@ def _truncated(
     size = sizes(fonts, floor, floor, [e.span for block in blocks for e in block.entries])
     column_width = (width - gutter) / 2
     total = sum(len(block.entries) for block in blocks)
-    for shown in range(total - 1, -1, -1):
+
+    def laid(shown: int) -> list[list[Line]] | None:
         kept: list[Block] = []
         left = shown
         for block in blocks:
@@ -252,10 +253,18 @@ def _truncated(
         lines = programme_lines(kept, fonts, size, column_width, squeeze=True) or []
         said = wrap_words(closing, size.entry, fonts.bold, column_width, break_words=True)
         lines += [Line("closing", part, height=size.entry * 1.25) for part in said or []]
-        columns = split_columns(lines, 2, height)
+        return split_columns(lines, 2, height)
+
+    low, high = 0, total - 1  # the most sessions shown that still fit: by bisection
+    best = laid(0)
+    while low < high:
+        middle = (low + high + 1) // 2
+        columns = laid(middle)
         if columns is not None:
-            return size, columns
-    return size, [[]]
+            best, low = columns, middle
+        else:
+            high = middle - 1
+    return size, best or [[]]
 
 
 def _draw_line(
