@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from models import catalogues
+from models.exchange.coordination_rows import forget_rows, store_rows
 from models.exchange.signing import SiteKey
 from models.exchange.trust import KeyRegister
 from models.exchange.weekly_file import FileRefused, WeeklyContent, read_weekly_file
@@ -194,6 +195,7 @@ class CoordinationStore:
             ).first()
             if row is None:
                 raise LookupError("no_such_week")
+            forget_rows(session, row)
             session.delete(row)
             week = f"{site_code}:{iso_year}-S{iso_week:02d}"
             session.add(
@@ -259,7 +261,10 @@ class CoordinationStore:
             )
         ).first()
         if existing is not None:
-            if existing.content_sha256 == content.content_sha256:
+            if existing.content_sha256 == content.content_sha256 and existing.detailed:
+                return _with(base, "unchanged")
+            if existing.content_sha256 == content.content_sha256:  # imported before 0011
+                store_rows(session, existing, content.rows)
                 return _with(base, "unchanged")
             if revision < existing.revision:
                 return _with(base, "refused", "older_revision")
@@ -280,6 +285,7 @@ class CoordinationStore:
         row.row_counts = dict(manifest.get("row_counts") or {})
         row.indicators = content.indicators
         session.flush()  # a later file of the same batch sees this one
+        store_rows(session, row, content.rows)
         log.info("weekly file %s: %s %d-S%02d r%d", status, site_code, iso_year, iso_week, revision)
         return _with(base, status)
 

@@ -9,7 +9,7 @@ import json
 import zipfile
 import zlib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -24,6 +24,7 @@ from models.exchange.exchange import (
     SIGNATURE,
 )
 from models.exchange.signing import verify
+from models.exchange.weekly_rows import WeeklyRows, read_rows
 from models.exchange.weekly_schema import checked_indicators, checked_manifest
 from models.figures.indicators import recount_visit_indicators
 
@@ -43,6 +44,7 @@ class WeeklyContent:
     indicators: dict[str, Any]
     members: Mapping[str, bytes]
     content_sha256: str  # of the clear ZIP: the same export imported twice is the same
+    rows: WeeklyRows = field(default_factory=WeeklyRows)  # every part, read and checked
 
     @property
     def signing_key(self) -> str:
@@ -80,12 +82,15 @@ def _inflate(archive: zipfile.ZipFile, name: str, budget: list[int]) -> bytes:
     return b"".join(parts)
 
 
+def _period(content: WeeklyContent) -> tuple[datetime, datetime]:
+    period = content.manifest["period"]
+    return datetime.fromisoformat(period["start"]), datetime.fromisoformat(period["end"])
+
+
 def _check_visits(content: WeeklyContent) -> None:
     """visits.csv: every arrival inside the week, and the indicators equal a recount."""
-    start = datetime.fromisoformat(content.manifest["period"]["start"])
-    end = datetime.fromisoformat(content.manifest["period"]["end"])
     try:
-        recount = recount_visit_indicators(content.csv_rows("visits.csv"), (start, end))
+        recount = recount_visit_indicators(content.csv_rows("visits.csv"), _period(content))
     except ValueError as error:
         raise ValueError(f"visits.csv — ligne invalide ({error})") from None
     stated = {key: content.indicators.get(key) for key in recount}
@@ -158,6 +163,7 @@ def read_weekly_file(data: bytes, identities: list[str]) -> WeeklyContent:
         indicators = checked_indicators(members[INDICATORS], manifest)
         content = WeeklyContent(manifest, indicators, members, hashlib.sha256(clear).hexdigest())
         _check_visits(content)
+        content = replace(content, rows=read_rows(content.csv_rows, _period(content)))
     except (ValueError, KeyError, UnicodeDecodeError, csv.Error) as error:
         reason = str(error) if isinstance(error, ValueError) else "visits.csv illisible"
         raise FileRefused("invalid_content", reason) from error

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -68,6 +69,8 @@ class ImportedWeek(Base):
     app_version: Mapped[str] = mapped_column(String(20))
     row_counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     indicators: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # its rows are kept (coordination_entities); False for weeks imported before 0011
+    detailed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class AppSetting(Base):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from models.store import activity_entities, entities  # noqa: F401  (register every table)
+from models.store import activity_entities, coordination_entities, entities  # noqa: F401
 from models.store.base import Base
 
 connection = context.config.attributes["connection"]

@@ -1,0 +1,117 @@
+"""Coordination side: every part of the imported weekly files, row by row.
+
+Each row belongs to the imported week it came from (``week_id``) and goes with it: a
+higher revision of a week replaces all its rows. ``day`` is the Paris date of the
+arrival, session or outing, so that any period (a month, a quarter, chosen dates) is
+counted from the rows, not only whole weeks. Codes, never labels; no names, notes or
+card codes (the weekly file has none).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.store.base import Base, UTCDateTime
+
+
+class _WeekRow:
+    """Columns every imported row has: its week, its cabane, its day."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    week_id: Mapped[int] = mapped_column(ForeignKey("imported_weeks.id", ondelete="CASCADE"))
+    site_code: Mapped[str] = mapped_column(String(32))
+    day: Mapped[date] = mapped_column(Date)
+
+
+class CoordVisit(_WeekRow, Base):
+    __tablename__ = "coord_visits"
+    __table_args__ = (
+        Index("ix_coord_visits_day_site", "day", "site_code"),
+        Index("ix_coord_visits_week", "week_id"),
+    )
+
+    visit_ref: Mapped[str] = mapped_column(String(40))
+    arrived_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    mothers: Mapped[int] = mapped_column(Integer)
+    fathers: Mapped[int] = mapped_column(Integer)
+    other_adults: Mapped[int] = mapped_column(Integer)
+    professionals: Mapped[int] = mapped_column(Integer)
+    pregnant: Mapped[int] = mapped_column(Integer)
+    children_0_5m: Mapped[int] = mapped_column(Integer)
+    children_6_11m: Mapped[int] = mapped_column(Integer)
+    children_12_23m: Mapped[int] = mapped_column(Integer)
+    children_24_35m: Mapped[int] = mapped_column(Integer)
+    children_3_5y: Mapped[int] = mapped_column(Integer)
+    children_6y_plus: Mapped[int] = mapped_column(Integer)
+    first_visit: Mapped[str] = mapped_column(String(8))
+    known_to_pmi: Mapped[str] = mapped_column(String(8))
+    commune: Mapped[str] = mapped_column(String(16))
+    heard_via: Mapped[str] = mapped_column(String(24))
+    languages: Mapped[str] = mapped_column(String(120))  # codes joined with « | »
+    interpreter_needed: Mapped[bool] = mapped_column(Boolean)
+    reasons: Mapped[str] = mapped_column(String(240))  # codes joined with « | »
+    session_ref: Mapped[str] = mapped_column(String(40))
+    family_ref: Mapped[str] = mapped_column(String(40))
+
+
+class CoordOrientation(_WeekRow, Base):
+    __tablename__ = "coord_orientations"
+    __table_args__ = (
+        Index("ix_coord_orientations_day_site", "day", "site_code"),
+        Index("ix_coord_orientations_week", "week_id"),
+    )
+
+    visit_ref: Mapped[str] = mapped_column(String(40))
+    service: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(24))
+
+
+class CoordReferral(_WeekRow, Base):
+    __tablename__ = "coord_referrals"
+    __table_args__ = (
+        Index("ix_coord_referrals_day_site", "day", "site_code"),
+        Index("ix_coord_referrals_week", "week_id"),
+    )
+
+    visit_ref: Mapped[str] = mapped_column(String(40))
+    partner_type: Mapped[str] = mapped_column(String(40))
+    theme: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(24))
+
+
+class CoordSession(_WeekRow, Base):
+    __tablename__ = "coord_sessions"
+    __table_args__ = (
+        Index("ix_coord_sessions_day_site", "day", "site_code"),
+        Index("ix_coord_sessions_week", "week_id"),
+    )
+
+    session_ref: Mapped[str] = mapped_column(String(40))
+    activity: Mapped[str] = mapped_column(String(40))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    status: Mapped[str] = mapped_column(String(24))
+    adults: Mapped[int] = mapped_column(Integer)
+    children: Mapped[int] = mapped_column(Integer)
+
+
+class CoordOuting(_WeekRow, Base):
+    __tablename__ = "coord_outings"
+    __table_args__ = (
+        Index("ix_coord_outings_day_site", "day", "site_code"),
+        Index("ix_coord_outings_week", "week_id"),
+    )
+
+    outing_ref: Mapped[str] = mapped_column(String(40))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    commune: Mapped[str] = mapped_column(String(16))
+    adults: Mapped[int] = mapped_column(Integer)
+    children: Mapped[int] = mapped_column(Integer)
+    pregnant: Mapped[int] = mapped_column(Integer)
+    flyers: Mapped[int] = mapped_column(Integer)
+    conversations: Mapped[int] = mapped_column(Integer)
+    orientations: Mapped[int] = mapped_column(Integer)

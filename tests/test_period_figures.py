@@ -1,0 +1,132 @@
+"""The coordination keeps every row of the weekly files and counts any period from them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections import Counter
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from models.desk.checkin import CheckInService, VisitDraft
+from models.desk.sites import set_coordination_recipients
+from models.exchange import crypto
+from models.exchange.coordination import CoordinationStore
+from models.exchange.exporter import WeeklyExporter
+from models.exchange.period_figures import ALL, period_figures
+from models.store.base import PARIS
+from tests.conftest import backdate_sites
+
+WEEKS = [(2025, 52), (2026, 1), (2026, 2), (2026, 3), (2026, 4), (2026, 5)]
+
+
+def trust(_site: str, _name: str, _fingerprint: str) -> bool:
+    return True
+
+
+@pytest.fixture
+def coordination(tmp_path: Path):  # type: ignore[no-untyped-def]
+    from desktop.folder.desk import set_up_coordination
+    from desktop.folder.secrets import open_keychain
+
+    folder = tmp_path / "coordination"
+    folder.mkdir()
+    desk = set_up_coordination(folder, open_keychain())
+    yield desk
+    desk.close()
+
+
+@pytest.fixture
+def files(desk, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Six weeks of a demo cabane (one of them across the new year), exported."""
+    from models.demo import generate_visits
+
+    secret, public = crypto.new_identity()
+    desk.site = set_coordination_recipients(desk.factory, desk.site.id, (public,), None)
+    backdate_sites(desk.factory)
+    generate_visits(desk.factory, desk.site.id, "93045", 420, end=date(2026, 2, 1), days=42)
+    out = tmp_path / "out"
+    out.mkdir()
+    exporter = WeeklyExporter(desk.factory, desk.site, "0.1.0")
+    paths = [exporter.export(y, w, out, desk.site.coordination_recipients).path for y, w in WEEKS]
+    return desk, secret, paths
+
+
+def visits_csv(path: Path, secret: str) -> list[dict[str, str]]:
+    clear = crypto.decrypt(path.read_bytes(), secret)
+    with zipfile.ZipFile(io.BytesIO(clear)) as archive:
+        text = archive.read("visits.csv").decode("utf-8")
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def test_a_years_figures_equal_a_recount_of_the_files(files, coordination) -> None:  # type: ignore[no-untyped-def]
+    desk, secret, paths = files
+    store = CoordinationStore(coordination.factory)
+    assert {o.status for o in store.import_paths(paths, [secret], trust)} == {"imported"}
+    rows = [
+        row
+        for path in paths
+        for row in visits_csv(path, secret)
+        if datetime.fromisoformat(row["arrived_at"]).astimezone(PARIS).year == 2026
+    ]
+    assert len(rows) > 100  # the recount has something to count
+    figures = period_figures(coordination.factory, date(2026, 1, 1), date(2026, 12, 31))
+    code = desk.site.code
+    assert set(figures) == {code, ALL}
+    got = figures[code]
+    people = ("mothers", "fathers", "other_adults", "professionals")
+    bands = [name for name in rows[0] if name.startswith("children_")]
+    assert got.value("visits") == len(rows)
+    assert got.value("adults") == sum(int(r[n]) for r in rows for n in people)
+    assert got.value("children") == sum(int(r[n]) for r in rows for n in bands)
+    assert got.value("adults_by_role.mother") == sum(int(r["mothers"]) for r in rows)
+    assert got.value("children_by_age.0-5m") == sum(int(r["children_0_5m"]) for r in rows)
+    assert got.value("pregnant") == sum(int(r["pregnant"]) for r in rows)
+    assert got.value("first_visits") == sum(r["first_visit"] == "yes" for r in rows)
+    assert got.value("not_known_to_pmi") == sum(r["known_to_pmi"] == "no" for r in rows)
+    assert got.value("interpreter_needed") == sum(r["interpreter_needed"] == "1" for r in rows)
+    assert got.groups["visits_by_commune"] == Counter(r["commune"] for r in rows)
+    assert got.groups["visits_by_channel"] == Counter(r["heard_via"] for r in rows)
+    languages = Counter(code for r in rows for code in set(r["languages"].split("|")) if code)
+    assert got.groups["visits_by_language"] == languages
+    # all cabanes together: here the one cabane
+    assert figures[ALL].value("visits") == len(rows)
+
+
+def test_a_period_of_days_counts_only_those_days(files, coordination) -> None:  # type: ignore[no-untyped-def]
+    _desk, secret, paths = files
+    store = CoordinationStore(coordination.factory)
+    store.import_paths(paths, [secret], trust)
+    first, last = date(2026, 1, 7), date(2026, 1, 20)  # from a Wednesday to a Tuesday
+    rows = [
+        row
+        for path in paths
+        for row in visits_csv(path, secret)
+        if first <= datetime.fromisoformat(row["arrived_at"]).astimezone(PARIS).date() <= last
+    ]
+    assert period_figures(coordination.factory, first, last)[ALL].value("visits") == len(rows)
+    assert period_figures(coordination.factory, first, last, ["ailleurs"])[ALL].value("visits") == 0
+
+
+def test_a_higher_revision_replaces_the_weeks_rows(files, coordination, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    desk, secret, paths = files
+    store = CoordinationStore(coordination.factory)
+    store.import_paths(paths, [secret], trust)
+    monday = date(2026, 1, 5)
+    before = period_figures(coordination.factory, monday, date(2026, 1, 11))[ALL].value("visits")
+    CheckInService(desk.factory, desk.site.id).record(
+        VisitDraft(arrived_at=datetime(2026, 1, 6, 10, tzinfo=PARIS), mothers=1), 1
+    )
+    again = tmp_path / "again"
+    again.mkdir()
+    exporter = WeeklyExporter(desk.factory, desk.site, "0.1.0")
+    newer = exporter.export(2026, 2, again, desk.site.coordination_recipients).path
+    assert store.import_paths([newer], [secret], trust)[0].status == "replaced"
+    after = period_figures(coordination.factory, monday, date(2026, 1, 11))[ALL].value("visits")
+    assert after == before + 1  # the week's rows replaced, not added to
+    store.withdraw(desk.site.code, 2026, 2, "fichier de test")
+    gone = period_figures(coordination.factory, monday, date(2026, 1, 11))[ALL].value("visits")
+    assert gone == 0
