@@ -188,6 +188,14 @@ def _add_exchange_commands(commands: argparse._SubParsersAction) -> None:  # typ
         action="store_true",
         help="masquer les effectifs de 1 à 4 (rapport destiné à être publié)",
     )
+    demo = actions.add_parser(
+        "demo",
+        help="remplir l'espace de fichiers hebdomadaires de cabanes fictives",
+        description="Crée des cabanes fictives, exporte leurs semaines (chiffrées, signées) "
+        "et les importe ici, comme de vrais fichiers.",
+    )
+    demo.add_argument("--sites", type=int, default=5, metavar="N", help="nombre de cabanes")
+    demo.add_argument("--weeks", type=int, default=104, metavar="N", help="nombre de semaines")
     backup = actions.add_parser("backup", help="sauvegarder la clé secrète (phrase secrète)")
     backup.add_argument("--out", required=True, metavar="FICHIER", help="fichier .age")
     restore = actions.add_parser("restore", help="restaurer la clé secrète depuis la sauvegarde")

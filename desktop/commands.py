@@ -132,8 +132,26 @@ def cmd_demo(args: argparse.Namespace, folder: Path) -> int:
             seed=93 + number,
         )
     print(f"{total} passages fictifs ajoutés.")
-    from models.demo_families import FORMER, add_known_families
+    from collections import Counter
+    from datetime import timedelta
+
+    from models.demo_activity import generate_activity
     from models.store.base import paris_now
+
+    yesterday = paris_now().date() - timedelta(days=1)
+    made = Counter[str]()
+    for number, (site_id, commune) in enumerate(targets):
+        made.update(
+            generate_activity(
+                desk.factory, site_id, commune, end=yesterday, days=args.days, seed=93 + number
+            )
+        )
+    print(
+        f"{made['sessions']} séances (réalisées, annulées, et le programme des semaines à "
+        f"venir), {made['outings']} sorties d'aller-vers, {made['orientations']} "
+        f"orientations PMI et {made['referrals']} orientations partenaires fictives ajoutées."
+    )
+    from models.demo_families import FORMER, add_known_families
 
     added = add_known_families(desk.factory, desk.site.id, paris_now())
     print(

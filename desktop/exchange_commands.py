@@ -88,6 +88,14 @@ def _backup_passphrase(confirm: bool) -> str | None:
 
 def coordination(args: argparse.Namespace, folder: Path) -> int:
     store = open_keychain()
+    if args.action == "demo" and needs_setup(folder):  # a demo workspace from nothing
+        try:
+            desk = set_up_coordination(folder, store, os.environ.get(PASSPHRASE_ENV))
+        except PassphraseTooShort:
+            print_error(f"pas de trousseau : donnez une phrase secrète dans {PASSPHRASE_ENV}.")
+            return 2
+        create_identity(desk, store)
+        desk.close()
     if args.action == "init":
         if not needs_setup(folder):
             print_error("ce dossier de données est déjà utilisé.")
@@ -167,6 +175,15 @@ def _coordination_action(args: argparse.Namespace, desk: OpenDesk, store) -> int
         return 1 if refused else 0
     if args.action == "report":
         return _report(args, desk)
+    if args.action == "demo":
+        from desktop.coordination_demo import run
+
+        try:
+            identities = [secret_key(desk, store)]
+        except IdentityMissing:
+            print_error("la clé secrète de la coordination est absente : restaurez la sauvegarde.")
+            return 1
+        return run(args, desk, public_key(desk) or "", identities)
     if args.action == "trust":
         return _trust(args, desk)
     if args.action == "withdraw":
