@@ -183,19 +183,26 @@ def shoot(out: str) -> int:
 def _coordination_screens(folder: Path, work: Path) -> None:
     """The coordination's wizard page and window, on a coordination folder of its own."""
     from desktop.coordination_app import coordination_window
+    from desktop.coordination_demo import fill
     from desktop.folder.desk import set_up_coordination
+    from desktop.folder.identity import create_identity, secret_key
     from desktop.folder.secrets import open_keychain
     from ui.widgets.screen import fit_on_screen
 
     (work / "coordination").mkdir()
     store = open_keychain()
     desk = set_up_coordination(work / "coordination", store)
+    public = create_identity(desk, store)
+    fill(desk, public, [secret_key(desk, store)], 5, 26)  # five demo cabanes, half a year
     window = coordination_window(desk, store)
     fit_on_screen(window, 1366, 768)
     window.show()
     for index in range(window.tabs.count()):
         window.tabs.setCurrentIndex(index)
         _save(window, folder, f"coordination-{index + 1}")
+    window.tabs.setCurrentWidget(window.figures)
+    window.figures.views.setCurrentIndex(1)  # the communes' tile map
+    _save(window, folder, "coordination-carte")
     window.close()
     desk.close()
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit, QWidget
 
 import ui
+from ui.coordination.commune_map import SHADES
 from ui.widgets.palette import COLOURS
 
 # Where text sits when a rule gives no background: Qt's window grey and a field's white.
@@ -85,6 +86,7 @@ def test_every_text_colour_reads_at_4_5_to_1() -> None:
         ("muted_text", BASE),
         ("accent_dark", "accent_light"),
         ("white", "accent"),
+        *SHADES,  # the communes' tile map
     ],
 )
 def test_palette_pairs_drawn_in_code_read_at_4_5_to_1(text: str, background: str) -> None:

@@ -75,7 +75,7 @@ def test_a_backup_and_the_recovery_code_alone_restore_the_cabane(
     folder, code = cabane
     before = contents(folder)
     assert before["visits"] == 120 and before["families"] == 1 + 12  # 12 from the demo
-    assert before["activity_sessions"] == 1 and before["partners"]
+    assert before["activity_sessions"] > 1 and before["partners"]  # the demo programme too
     saved = backup_of(folder, tmp_path / "usb")
     with zipfile.ZipFile(saved) as archive:  # encrypted: plain SQLite cannot read it
         (tmp_path / "inside.db").write_bytes(archive.read("cabane.db"))

@@ -513,7 +513,9 @@ def test_tabs_open_with_the_keyboard(qtbot, window) -> None:  # type: ignore[no-
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
-    assert window.tabs.currentIndex() == 3
+    assert window.tabs.currentWidget() is window.report
+    qtbot.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.AltModifier)
+    assert window.tabs.currentWidget() is window.figures
     qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
     assert window.tabs.currentWidget() is window.dashboard
 

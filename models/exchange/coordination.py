@@ -11,21 +11,23 @@ import io
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from models import catalogues
 from models.exchange.coordination_rows import forget_rows, store_rows
+from models.exchange.period_figures import Figures, period_figures
 from models.exchange.signing import SiteKey
 from models.exchange.trust import KeyRegister
 from models.exchange.weekly_file import FileRefused, WeeklyContent, read_weekly_file
 from models.store.activity_entities import AppSetting, ImportedWeek
 from models.store.base import utc_now
 from models.store.cells import safe_cell
+from models.store.coordination_entities import CoordVisit
 from models.store.entities import AuditEvent
 from models.store.storage import storage_guard
 from resources import read_catalogue
@@ -290,6 +292,26 @@ class CoordinationStore:
         return _with(base, status)
 
     # ----- consolidated view and report
+
+    def figures(self, first: date, last: date, sites: list[str] | None) -> dict[str, Figures]:
+        """Every figure of [first, last] per cabane and together (period_figures)."""
+        return period_figures(self._factory, first, last, sites)
+
+    def latest_day(self) -> date:
+        """The last day with a visit imported (today if none): where figures start."""
+        with self._factory() as session:
+            latest = session.scalar(select(func.max(CoordVisit.day)))
+        return latest or date.today()
+
+    def site_names(self) -> dict[str, str]:
+        """The cabanes imported so far: code → the name of its latest file."""
+        with self._factory() as session:
+            rows = session.execute(
+                select(ImportedWeek.site_code, ImportedWeek.site_name).order_by(
+                    ImportedWeek.iso_year, ImportedWeek.iso_week
+                )
+            ).all()
+        return dict(sorted({code: name for code, name in rows}.items(), key=lambda kv: kv[1]))
 
     def weeks(self) -> list[WeekSummary]:
         with self._factory() as session:

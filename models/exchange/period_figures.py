@@ -66,6 +66,8 @@ GROUPS = (
     "visits_by_language",
     "visits_by_reason",
     "visits_by_weekday_hour",
+    "visits_by_weekday",
+    "visits_by_hour",
     "visits_by_week",
     "orientations_by_service",
     "orientations_by_status",
@@ -181,6 +183,8 @@ def _visits(
         groups["visits_by_language"].update({code for code in languages.split("|") if code})
         groups["visits_by_reason"].update({code for code in reasons.split("|") if code})
         groups["visits_by_weekday_hour"][f"{local.isoweekday()}-{local.hour:02d}"] += 1
+        groups["visits_by_weekday"][str(local.isoweekday())] += 1
+        groups["visits_by_hour"][f"{local.hour:02d}"] += 1
         year, week, _ = local.date().isocalendar()
         groups["visits_by_week"][f"{year}-S{week:02d}"] += 1
         if family:

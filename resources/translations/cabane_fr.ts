@@ -153,5 +153,12 @@
             <numerusform>➜ %n orientations</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n passage(s)</source>
+        <translation>
+            <numerusform>%n passage</numerusform>
+            <numerusform>%n passages</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

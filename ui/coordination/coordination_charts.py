@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QAbstractScrollArea,
     QHBoxLayout,
@@ -215,6 +216,9 @@ class DashboardTab(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setDefaultSectionSize(30)
         self.table.selectionModel().currentChanged.connect(self._show_detail)
+        corner = self.table.findChild(QAbstractButton, "qt_tableview_cornerbutton")
+        if corner is not None:  # the top-left button selects the whole table
+            corner.setAccessibleName(tr("Sélectionner tout le tableau"))
         # What the tooltip says, also for the keyboard: the current cell's detail.
         self.detail = QLabel(tr("Choisissez une case pour voir son détail."))
         self.detail.setWordWrap(True)

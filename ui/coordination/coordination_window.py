@@ -37,6 +37,7 @@ from ui.coordination.coordination_charts import (
     set_status,
     wrapped,
 )
+from ui.coordination.coordination_style import LOCAL_STYLE
 from ui.coordination.import_parts import (
     BACKUP_MIN_PASSPHRASE,
     DropZone,
@@ -44,30 +45,13 @@ from ui.coordination.import_parts import (
     SecretMissing,
     outcome_line,
 )
+from ui.coordination.period_tab import PeriodTab
 from ui.coordination.report_tab import ReportTab
 from ui.widgets.background import BackgroundOp, BusyGuard
-from ui.widgets.palette import colour, themed
+from ui.widgets.palette import colour
 from ui.widgets.qr_code import QrCodeWidget
 from ui.widgets.texts import capitalised, ntr, tr, week_text
 
-LOCAL_STYLE = themed(
-    """
-QTabBar::tab { padding: 8px 18px; font-size: 11pt; background: @tab; margin-right: 3px;
-    border: 1px solid @border; border-bottom: none; border-top-left-radius: 6px;
-    border-top-right-radius: 6px; }
-QTabBar::tab:selected { background: @white; color: @accent_dark; border-color: @accent; }
-QLabel#publicKey { font-family: "DejaVu Sans Mono", monospace; font-size: 12pt;
-    background: @surface_blue; border: 1px solid @border; border-radius: 6px; padding: 10px; }
-QFrame#dropZone { border: 3px dashed @border_strong; border-radius: 12px; background: @surface; }
-QFrame#dropZone[hover="true"] { border-color: @accent; background: @accent_light; }
-QLabel#dropTitle { font-size: 14pt; font-weight: bold; color: @accent_dark; }
-QLabel#success { color: @success; font-weight: bold; }
-QCheckBox { font-size: 11pt; spacing: 10px; }
-QCheckBox::indicator { width: 22px; height: 22px; }
-QListWidget#importResults { font-size: 11pt; }
-QListWidget#importResults::item { padding: 4px; }
-"""
-)
 GREEN, RED = colour("success"), colour("error")
 
 
@@ -115,6 +99,13 @@ class CoordinationWindow(QMainWindow):
         self.tabs.addTab(self._key_page(), tr("&Clé de la coordination"))
         self.tabs.addTab(self._import_page(), tr("&Importer"))
         self.tabs.addTab(self.dashboard, tr("&Tableau de bord"))
+        self.figures = PeriodTab(
+            services.store.figures,
+            services.store.site_names,
+            services.store.latest_day,
+            self._save_bytes,
+        )
+        self.tabs.addTab(self.figures, tr("C&hiffres"))
         self.dashboard.withdrawRequested.connect(self.withdraw_week)
         self.tabs.addTab(self.report, tr("&Rapport"))
         self.setCentralWidget(self.tabs)
@@ -145,6 +136,13 @@ class CoordinationWindow(QMainWindow):
 
     def _save_file_dialog(self, caption: str, name: str, file_filter: str) -> str:
         return QFileDialog.getSaveFileName(self, caption, name, file_filter)[0]
+
+    def _save_bytes(self, name: str, data: bytes) -> str:
+        """Where the table was written ("" if cancelled); OSError if it could not be."""
+        where = self.ask_save_file(tr("Enregistrer le tableau"), name, tr("Fichier CSV (*.csv)"))
+        if where:
+            self.services.write_file(Path(where), data)
+        return where
 
     def _passphrase_dialog(self, confirm: bool) -> str | None:
         dialog = PassphraseDialog(confirm, self)

@@ -47,6 +47,14 @@ COLOURS: dict[str, str] = {
     "to_export_text": "#8a3b00",
     "to_export_background": "#fff1d6",
     "orange": "#d9822b",
+    # the communes' tile map, from no family to the most, and the text on each
+    "map_0": "#f3f5f7",
+    "map_0_text": "#3a4450",
+    "map_1": "#dbe8f4",
+    "map_2": "#a9c8e4",
+    "map_3": "#2f6a9c",
+    "map_4": "#1d4e6b",
+    "map_dark_text": "#13202c",
 }
 
 _TOKEN = re.compile(r"@([a-z_]+)")
