@@ -14,6 +14,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from models import catalogues
+from models.demo import OPENINGS
 from models.store.activity_entities import (
     ActivitySession,
     Orientation,
@@ -25,13 +26,18 @@ from models.store.base import PARIS, new_id, utc_now
 from models.store.entities import Visit
 from models.store.storage import storage_guard
 
-# (ISO weekday, start, end, activity, title, facilitator): a cabane's usual week
+# (ISO weekday, start, end, activity, title, facilitator, (salaried, volunteers, partners'
+# staff)): a cabane's usual week; the opening slots of models.demo are « Accueil libre »
 WEEK = (
-    (2, time(10), time(11, 30), "baby_massage", "Massage bébé", "Awa, auxiliaire de puériculture"),
-    (2, time(14), time(16), "parents_cafe", "Café des parents", "Inès, éducatrice"),
-    (3, time(9, 30), time(11), "sensory_motor", "Éveil et motricité", "Léa, psychomotricienne"),
-    (4, time(10), time(12), "pmi_session", "Permanence de la puéricultrice", "Puéricultrice"),
-    (4, time(14), time(15, 30), "reading", "Lecture d'albums", "Médiathèque"),
+    (2, time(10), time(11, 30), "baby_massage", "Massage bébé", "Awa", (1, 0, 0)),
+    (2, time(14), time(16), "parents_cafe", "Café des parents", "Inès", (1, 1, 0)),
+    (3, time(9, 30), time(11), "sensory_motor", "Éveil et motricité", "Léa", (1, 0, 0)),
+    (4, time(10), time(12), "pmi_session", "Permanence de la puéricultrice", "PMI", (1, 0, 0)),
+    (4, time(14), time(15, 30), "reading", "Lecture d'albums", "Médiathèque", (0, 1, 1)),
+    *(
+        (day, time(start), time(end), "open_welcome", "Accueil libre", "L'équipe", (2, 0, 0))
+        for day, start, end in OPENINGS
+    ),
 )
 OUTING_PLACES = ("Marché du centre", "Parvis de la gare", "Square des enfants", "Centre social")
 PLANNED_WEEKS = 4  # the programme already written ahead
@@ -79,7 +85,7 @@ def _sessions(
     last = end + timedelta(weeks=PLANNED_WEEKS)
     day = first
     while day <= last:
-        for weekday, starts, ends, activity, title, facilitator in WEEK:
+        for weekday, starts, ends, activity, title, facilitator, team in WEEK:
             if day.isoweekday() != weekday or activity not in activities:
                 continue
             past = day <= end
@@ -99,6 +105,9 @@ def _sessions(
                     "status": status,
                     "typed_adults": rng.randint(3, 11) if held else None,
                     "typed_children": rng.randint(3, 12) if held else None,
+                    "facilitators_salaried": team[0],
+                    "facilitators_volunteer": team[1] + (rng.random() < 0.2),
+                    "facilitators_partner": team[2],
                     "registrations": [],
                     "languages": [],
                     "updated_at": utc_now(),

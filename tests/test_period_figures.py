@@ -130,3 +130,63 @@ def test_a_higher_revision_replaces_the_weeks_rows(files, coordination, tmp_path
     store.withdraw(desk.site.code, 2026, 2, "fichier de test")
     gone = period_figures(coordination.factory, monday, date(2026, 1, 11))[ALL].value("visits")
     assert gone == 0
+
+
+def test_who_led_the_sessions_and_the_hours_open_reach_the_coordination(
+    files,  # type: ignore[no-untyped-def]
+    coordination,
+    tmp_path: Path,
+) -> None:
+    from models.programme.programme import ProgrammeService, SessionData
+
+    desk, secret, _paths = files
+    programme = ProgrammeService(desk.factory, desk.site.id)
+    for activity, hours, team in (("open_welcome", 4, (2, 1, 0)), ("reading", 1, (0, 1, 1))):
+        info = programme.create(
+            SessionData(
+                activity=activity,
+                starts_at=datetime(2026, 1, 13, 9, tzinfo=PARIS),
+                ends_at=datetime(2026, 1, 13, 9 + hours, tzinfo=PARIS),
+                salaried=team[0],
+                volunteers=team[1],
+                partner_staff=team[2],
+            )
+        )
+        programme.set_status(info.id, "held")
+    out = tmp_path / "week3"
+    out.mkdir()
+    exporter = WeeklyExporter(desk.factory, desk.site, "0.1.0")
+    path = exporter.export(2026, 3, out, desk.site.coordination_recipients).path
+    store = CoordinationStore(coordination.factory)
+    assert store.import_paths([path], [secret], trust)[0].status == "imported"
+    got = period_figures(coordination.factory, date(2026, 1, 12), date(2026, 1, 18))[ALL]
+    assert got.groups["sessions_held_by_activity"] == Counter(open_welcome=1, reading=1)
+    assert got.groups["minutes_held_by_activity"]["open_welcome"] == 240
+    assert got.groups["facilitators"] == Counter(salaried=2, volunteers=2, partner_staff=1)
+
+
+def test_a_file_made_before_facilitators_were_recorded_is_read_with_none() -> None:
+    from datetime import timedelta
+
+    from models.exchange.weekly_rows import read_rows
+
+    start = datetime(2026, 1, 12, tzinfo=PARIS)
+    members = {
+        "visits.csv": [],
+        "orientations.csv": [],
+        "referrals.csv": [],
+        "outreach.csv": [],
+        "sessions.csv": [
+            {
+                "session_id": "s1",
+                "activity": "reading",
+                "starts_at": "2026-01-13T09:00:00+01:00",
+                "ends_at": "2026-01-13T10:00:00+01:00",
+                "status": "held",
+                "adults": "3",
+                "children": "4",
+            }
+        ],
+    }
+    rows = read_rows(lambda name: members[name], (start, start + timedelta(days=7)))
+    assert rows.sessions[0]["salaried"] == 0 and rows.sessions[0]["partner_staff"] == 0

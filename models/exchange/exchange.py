@@ -80,6 +80,10 @@ SESSION_COLUMNS = (
     "status",
     "adults",
     "children",
+    # who led it, by kind (since 0012; absent from older files, read as 0)
+    "facilitators_salaried",
+    "facilitators_volunteer",
+    "facilitators_partner",
 )
 MEMBERS = ("visits.csv", "orientations.csv", "referrals.csv", "sessions.csv", "outreach.csv")
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -293,6 +297,9 @@ def _session_rows(
                 row.status,
                 str(adults),
                 str(children),
+                str(row.facilitators_salaried),
+                str(row.facilitators_volunteer),
+                str(row.facilitators_partner),
             ]
         )
     return result

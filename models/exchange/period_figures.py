@@ -75,7 +75,9 @@ GROUPS = (
     "referrals_by_theme",
     "referrals_by_status",
     "sessions_held_by_activity",
+    "minutes_held_by_activity",
     "participants_by_activity",
+    "facilitators",
     "outreach",
 )
 
@@ -226,16 +228,25 @@ def _sessions_and_outings(
     by_site: dict[str, Figures],
 ) -> None:
     s = CoordSession
-    held = (
-        select(s.site_code, s.activity, func.count(), func.sum(s.adults), func.sum(s.children))
-        .where(*_where(s, first, last, sites), s.status == "held")
-        .group_by(s.site_code, s.activity)
-    )
-    for site_code, activity, count, adults, children in session.execute(held):
+    held = select(
+        s.site_code,
+        s.activity,
+        s.starts_at,
+        s.ends_at,
+        s.adults,
+        s.children,
+        s.salaried,
+        s.volunteers,
+        s.partner_staff,
+    ).where(*_where(s, first, last, sites), s.status == "held")
+    for site_code, activity, starts, ends, adults, children, *team in session.execute(held):
         groups = by_site[site_code].groups
-        groups["sessions_held_by_activity"][activity] += count
-        groups["participants_by_activity"][f"{activity}.adults"] += int(adults or 0)
-        groups["participants_by_activity"][f"{activity}.children"] += int(children or 0)
+        groups["sessions_held_by_activity"][activity] += 1
+        groups["minutes_held_by_activity"][activity] += int((ends - starts).total_seconds() // 60)
+        groups["participants_by_activity"][f"{activity}.adults"] += adults
+        groups["participants_by_activity"][f"{activity}.children"] += children
+        for kind, count in zip(("salaried", "volunteers", "partner_staff"), team, strict=True):
+            groups["facilitators"][kind] += count
     o = CoordOuting
     numbers = ("adults", "children", "pregnant", "flyers", "conversations", "orientations")
     outings = (

@@ -18,6 +18,13 @@ from models.store.base import PARIS
 
 MAX_COUNT = 99  # people of one visit in one role or band (as the desk allows)
 MAX_OUTING_COUNT = 9999  # people met, flyers given during one outing
+MAX_FACILITATORS = 20  # of one kind for one session (as the desk allows)
+# our column → the file's; files made before facilitators were recorded have none
+FACILITATOR_COLUMNS = {
+    "salaried": "facilitators_salaried",
+    "volunteers": "facilitators_volunteer",
+    "partner_staff": "facilitators_partner",
+}
 PLACES = frozenset({"paris", "hors93", "sans_domicile", "unknown"})
 
 
@@ -145,6 +152,10 @@ def read_rows(
                 "status": read.code(row, "status", statuses),
                 "adults": read.count(row, "adults", MAX_OUTING_COUNT),
                 "children": read.count(row, "children", MAX_OUTING_COUNT),
+                **{
+                    ours: read.count(row, theirs, MAX_FACILITATORS) if theirs in row else 0
+                    for ours, theirs in FACILITATOR_COLUMNS.items()
+                },
             }
         )
     read = _Reader("outreach.csv", period)

@@ -25,6 +25,7 @@ from models.store.storage import storage_guard
 TITLE_MAX = 120
 MAX_REGISTRATIONS = 200
 MAX_REPEATS = 60  # weeks
+MAX_FACILITATORS = 20  # of one kind, for one session
 
 
 class ProgrammeError(FieldError):
@@ -47,6 +48,11 @@ class SessionData:
     languages: tuple[str, ...] = ("fr",)
     status: str = "planned"
     registrations: tuple[str, ...] = field(default_factory=tuple)
+    # who led it, for the funders' report: how many salaried staff, volunteers and
+    # partners' staff (names stay in ``facilitator``, on this laptop only)
+    salaried: int = 0
+    volunteers: int = 0
+    partner_staff: int = 0
 
 
 @dataclass(frozen=True)
@@ -84,6 +90,10 @@ def validate(data: SessionData) -> SessionData:
     known = catalogues.codes(catalogues.languages())
     if any(code not in known for code in data.languages):
         raise ProgrammeError("languages", "unknown")
+    if not all(
+        0 <= n <= MAX_FACILITATORS for n in (data.salaried, data.volunteers, data.partner_staff)
+    ):
+        raise ProgrammeError("facilitators", "out_of_range")
     names = tuple(n.strip() for n in data.registrations if n.strip())
     if len(names) > MAX_REGISTRATIONS or any(len(n) > 60 for n in names):
         raise ProgrammeError("registrations", "too_long")
@@ -112,6 +122,9 @@ def _columns(data: SessionData) -> dict[str, object]:
         "languages": list(data.languages),
         "status": data.status,
         "registrations": list(data.registrations),
+        "facilitators_salaried": data.salaried,
+        "facilitators_volunteer": data.volunteers,
+        "facilitators_partner": data.partner_staff,
     }
 
 
@@ -131,6 +144,9 @@ def _data(row: ActivitySession) -> SessionData:
         languages=tuple(row.languages or ()),
         status=row.status,
         registrations=tuple(row.registrations or ()),
+        salaried=row.facilitators_salaried,
+        volunteers=row.facilitators_volunteer,
+        partner_staff=row.facilitators_partner,
     )
 
 

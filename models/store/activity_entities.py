@@ -196,6 +196,10 @@ class ActivitySession(Base):
     registrations: Mapped[list[str]] = mapped_column(JSON, default=list)
     typed_adults: Mapped[int | None] = mapped_column(Integer, nullable=True)
     typed_children: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # how many led it, by kind (the funders' report; migration 0012)
+    facilitators_salaried: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    facilitators_volunteer: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    facilitators_partner: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
 
 

@@ -96,6 +96,10 @@ class CoordSession(_WeekRow, Base):
     status: Mapped[str] = mapped_column(String(24))
     adults: Mapped[int] = mapped_column(Integer)
     children: Mapped[int] = mapped_column(Integer)
+    # facilitators by kind; 0 in files made before they were recorded (migration 0012)
+    salaried: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    volunteers: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    partner_staff: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class CoordOuting(_WeekRow, Base):

@@ -114,6 +114,7 @@ def figure_rows(figures: dict[str, Figures], keys: Sequence[str]) -> list[Figure
     _labelled(
         group, catalogues.activity_types, "sessions_held_by_activity", tr("Séances réalisées")
     )
+    _opening_and_team(rows, shown)
     _participants(rows, shown)
     _outreach(rows, shown)
     group(tr("Passages par jour de la semaine"), "visits_by_weekday", _weekday, order="code")
@@ -138,6 +139,30 @@ def _labelled(
 ) -> None:
     known = entries()
     group(title, name, lambda code: catalogues.label(known, code) if code else tr("Non précisé"))
+
+
+def _opening_and_team(rows: list[FigureRow], shown: Sequence[Figures]) -> None:
+    """The opening sessions held and their hours; who led the sessions, by kind."""
+    if not any(f.groups["sessions_held_by_activity"] for f in shown):
+        return
+    rows.append(FigureRow(tr("Ouverture et animation"), heading=True))
+    rows.append(
+        FigureRow(
+            tr("Séances d'accueil libre"), _each(shown, "sessions_held_by_activity", "open_welcome")
+        )
+    )
+    minutes = _each(shown, "minutes_held_by_activity", "open_welcome")
+    rows.append(FigureRow(tr("Heures d'accueil libre"), tuple(round(m / 60) for m in minutes)))
+    for kind, label in (
+        ("salaried", tr("Interventions de salariés")),
+        ("volunteers", tr("Interventions de bénévoles")),
+        ("partner_staff", tr("Interventions de partenaires")),
+    ):
+        rows.append(FigureRow(label, _each(shown, "facilitators", kind)))
+
+
+def _each(shown: Sequence[Figures], group: str, code: str) -> tuple[int, ...]:
+    return tuple(int(f.groups[group].get(code, 0)) for f in shown)
 
 
 def _participants(rows: list[FigureRow], shown: Sequence[Figures]) -> None:

@@ -106,6 +106,15 @@ class SessionFormBase(QDialog):
         self.facilitator.setAccessibleName(tr("Animé par"))
         self.partner = QComboBox()
         self.partner.setAccessibleName(tr("Partenaire"))
+        # how many led it, by kind: the funders' activity report counts them
+        self.team = {kind: QSpinBox() for kind in ("salaried", "volunteers", "partner_staff")}
+        for kind, name in zip(
+            self.team,
+            (tr("Salariés"), tr("Bénévoles"), tr("Intervenants de partenaires")),
+            strict=True,
+        ):
+            self.team[kind].setRange(0, 20)
+            self.team[kind].setAccessibleName(tr("Animateurs : {kind}").format(kind=name))
         self.capacity = QSpinBox()
         self.capacity.setRange(0, 200)
         self.capacity.setSpecialValueText(tr("sans limite"))
@@ -134,6 +143,7 @@ class SessionFormBase(QDialog):
                 "ends_at",
                 "address",
                 "partner",
+                "facilitators",
                 "capacity",
                 "age",
                 "languages",
@@ -192,6 +202,14 @@ class SessionFormBase(QDialog):
         who.addWidget(partner_caption)
         who.addWidget(self.partner, 1)
         add(tr("A&nimé par"), who, "partner", self.facilitator)
+        team = QHBoxLayout()
+        for kind, said in zip(
+            self.team, (tr("salariés"), tr("bénévoles"), tr("de partenaires")), strict=True
+        ):
+            team.addWidget(self.team[kind])
+            team.addWidget(QLabel(said))
+        team.addStretch(1)
+        add(tr("Animateurs"), team, "facilitators")
         audience = QHBoxLayout()
         audience.addWidget(self.capacity)
         audience.addWidget(QLabel(tr("   Âges de")))
@@ -338,6 +356,8 @@ class SessionFormBase(QDialog):
         self.address.setText(data.address)
         self.address.setEnabled(not data.at_cabane)
         self.facilitator.setText(data.facilitator)
+        for kind, spin in self.team.items():
+            spin.setValue(getattr(data, kind))
         self._load_partners(data.partner_id)
         self.capacity.setValue(data.capacity or 0)
         self.age_min.setValue(data.age_min_months)
@@ -398,6 +418,9 @@ class SessionFormBase(QDialog):
             languages=self.languages.values(),
             status=self.status.value(),
             registrations=tuple(self.registrations.toPlainText().splitlines()),
+            salaried=self.team["salaried"].value(),
+            volunteers=self.team["volunteers"].value(),
+            partner_staff=self.team["partner_staff"].value(),
         )
 
     def _clear_errors(self) -> None:

@@ -214,6 +214,7 @@ def session_message(field_name: str, code: str) -> str:
         ("capacity", "out_of_range"): tr("De 1 à 200 places (0 : sans limite)."),
         ("age", "out_of_range"): tr("Âges de 0 à 72 mois, le premier avant le second."),
         ("registrations", "too_long"): tr("200 noms au plus, de 60 caractères chacun."),
+        ("facilitators", "out_of_range"): tr("De 0 à 20 personnes de chaque sorte."),
         ("partner", "unknown"): tr("Ce partenaire n'existe plus : choisissez-en un autre."),
         ("session", "unknown"): tr("Cette séance n'existe plus : choisissez-en une autre."),
         ("adults", "out_of_range"): tr("De 0 à 500 adultes."),
