@@ -188,6 +188,17 @@ def _add_exchange_commands(commands: argparse._SubParsersAction) -> None:  # typ
         action="store_true",
         help="masquer les effectifs de 1 à 4 (rapport destiné à être publié)",
     )
+    from desktop.report_commands import add_arguments
+
+    add_arguments(
+        actions.add_parser(
+            "annual-report",
+            help="écrire le bilan d'activité d'une année (.pdf ou .xlsx)",
+            description="Bilan d'activité de l'année pour toutes les cabanes ensemble, ou pour "
+            "une cabane (--site), à remettre aux financeurs.",
+        ),
+        coordination=True,
+    )
     demo = actions.add_parser(
         "demo",
         help="remplir l'espace de fichiers hebdomadaires de cabanes fictives",
@@ -201,6 +212,15 @@ def _add_exchange_commands(commands: argparse._SubParsersAction) -> None:  # typ
     restore = actions.add_parser("restore", help="restaurer la clé secrète depuis la sauvegarde")
     restore.add_argument("file", metavar="FICHIER", help="fichier .age de sauvegarde")
 
+    add_arguments(
+        commands.add_parser(
+            "annual-report",
+            help="écrire le bilan d'activité de la cabane pour une année (.pdf ou .xlsx)",
+            description="Bilan d'activité de l'année de cette cabane, compté comme à la "
+            "coordination, à remettre aux financeurs.",
+        ),
+        coordination=False,
+    )
     signing = commands.add_parser(
         "signing-key",
         help="écrire la clé publique de signature de la cabane, pour la coordination",

@@ -306,8 +306,15 @@ def cmd_restore(args: argparse.Namespace, folder: Path) -> int:
     return restore(args, folder)
 
 
+def cmd_annual_report(args: argparse.Namespace, folder: Path) -> int:
+    from desktop.report_commands import desk_annual_report
+
+    return desk_annual_report(args, folder)
+
+
 COMMANDS = {
     "print": cmd_print,
+    "annual-report": cmd_annual_report,
     "setup": cmd_setup,
     "demo": cmd_demo,
     "self-test": cmd_self_test,

@@ -175,6 +175,10 @@ def _coordination_action(args: argparse.Namespace, desk: OpenDesk, store) -> int
         return 1 if refused else 0
     if args.action == "report":
         return _report(args, desk)
+    if args.action == "annual-report":
+        from desktop.report_commands import coordination_annual_report
+
+        return coordination_annual_report(args, desk)
     if args.action == "demo":
         from desktop.coordination_demo import run
 

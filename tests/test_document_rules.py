@@ -34,7 +34,23 @@ def week() -> tuple[PosterSession, ...]:
     return tuple(s for s in busy_december() if s.day < date(2026, 12, 1) + timedelta(days=6))
 
 
+def annual() -> bytes:
+    from collections import Counter
+
+    from models.exchange.annual_report import annual_report
+    from models.exchange.period_figures import Figures
+    from printing.annual_report import build_annual_report_pdf
+
+    figures = Figures()
+    figures.totals.update(visits=812, adults=950, children=880, first_visits=210, pregnant=3)
+    figures.groups["visits_by_month"] = Counter({f"2025-{m:02d}": 40 + 9 * m for m in range(1, 13)})
+    figures.groups["sessions_held_by_activity"] = Counter(open_welcome=180, baby_massage=40)
+    report = annual_report(figures, 2025, "Cabane de Tremblay-en-France", publication=True)
+    return build_annual_report_pdf(report, date(2026, 1, 5))
+
+
 DOCUMENTS = {
+    "bilan d'activité": annual,
     "affiche A4 du mois": lambda: build_poster(poster_data(busy_december()), "A4"),
     "affiche A3 du mois": lambda: build_poster(poster_data(busy_december()), "A3"),
     "affiche A4 de la semaine": lambda: build_poster(poster_data(week()), "A4"),

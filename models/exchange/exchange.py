@@ -15,7 +15,7 @@ import json
 import logging
 import secrets
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
@@ -303,6 +303,29 @@ def _session_rows(
             ]
         )
     return result
+
+
+def week_rows(
+    factory: sessionmaker[Session], site: SiteInfo, iso_year: int, iso_week: int
+) -> dict[str, list[dict[str, str]]]:
+    """The parts of one week as the weekly file's CSV rows (member → rows of strings),
+    without writing a file: the cabane's own annual report counts them as the
+    coordination does."""
+    start, end = iso_week_bounds(iso_year, iso_week)
+    salts = family_salts(factory, start, end)
+    with read_snapshot(factory) as session:
+        orientations, referrals = _follow_up_rows(session, site, start, end)
+        parts: dict[str, tuple[tuple[str, ...], Sequence[Sequence[object]]]] = {
+            "visits.csv": (VISIT_COLUMNS, _visit_rows(session, site, start, end, salts)),
+            "orientations.csv": (ORIENTATION_COLUMNS, orientations),
+            "referrals.csv": (REFERRAL_COLUMNS, referrals),
+            "outreach.csv": (OUTREACH_COLUMNS, _outreach_rows(session, site, start, end)),
+            "sessions.csv": (SESSION_COLUMNS, _session_rows(session, site, start, end)),
+        }
+    return {
+        name: [dict(zip(columns, map(str, row), strict=True)) for row in rows]
+        for name, (columns, rows) in parts.items()
+    }
 
 
 def build_weekly_zip(

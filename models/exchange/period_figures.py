@@ -69,6 +69,7 @@ GROUPS = (
     "visits_by_weekday",
     "visits_by_hour",
     "visits_by_week",
+    "visits_by_month",
     "orientations_by_service",
     "orientations_by_status",
     "referrals_by_partner_type",
@@ -189,6 +190,7 @@ def _visits(
         groups["visits_by_hour"][f"{local.hour:02d}"] += 1
         year, week, _ = local.date().isocalendar()
         groups["visits_by_week"][f"{year}-S{week:02d}"] += 1
+        groups["visits_by_month"][f"{local.year}-{local.month:02d}"] += 1
         if family:
             figures.families.add(f"{local.year}:{family}")  # a family_ref lasts one year
 

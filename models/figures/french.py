@@ -19,6 +19,21 @@ MONTHS = (
     "novembre",
     "décembre",
 )
+# as a chart's axis writes them
+MONTHS_SHORT = (
+    "janv.",
+    "févr.",
+    "mars",
+    "avr.",
+    "mai",
+    "juin",
+    "juil.",
+    "août",
+    "sept.",
+    "oct.",
+    "nov.",
+    "déc.",
+)
 
 
 def day_number(day: date) -> str:
