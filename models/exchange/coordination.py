@@ -287,7 +287,7 @@ class CoordinationStore:
         row.row_counts = dict(manifest.get("row_counts") or {})
         row.indicators = content.indicators
         session.flush()  # a later file of the same batch sees this one
-        store_rows(session, row, content.rows)
+        store_rows(session, row, content.rows, new=status == "imported")
         log.info("weekly file %s: %s %d-S%02d r%d", status, site_code, iso_year, iso_week, revision)
         return _with(base, status)
 

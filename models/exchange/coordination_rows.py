@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, insert
+from typing import Any
+
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from models.exchange.weekly_rows import WeeklyRows
@@ -18,15 +20,29 @@ from models.store.coordination_entities import (
 ROW_TABLES = (CoordVisit, CoordOrientation, CoordReferral, CoordSession, CoordOuting)
 
 
+def _insert_many(session: Session, name: str, rows: list[dict[str, Any]]) -> None:
+    """One executemany straight to the driver: a year of a cabane is thousands of rows,
+    and their values need no conversion (codes, counts, flags, dates already written as
+    SQLite keeps them)."""
+    columns = list(rows[0])
+    sql = (
+        f"INSERT INTO {name} ({', '.join(columns)}) "
+        f"VALUES ({', '.join(':' + column for column in columns)})"
+    )
+    session.connection().exec_driver_sql(sql, rows)
+
+
 def forget_rows(session: Session, week: ImportedWeek) -> None:
     """Delete the week's rows (in the caller's transaction)."""
     for table in ROW_TABLES:
         session.execute(delete(table).where(table.week_id == week.id))
 
 
-def store_rows(session: Session, week: ImportedWeek, rows: WeeklyRows) -> None:
-    """Replace the week's rows by ``rows`` (in the caller's transaction)."""
-    forget_rows(session, week)
+def store_rows(session: Session, week: ImportedWeek, rows: WeeklyRows, new: bool = False) -> None:
+    """Replace the week's rows by ``rows`` (in the caller's transaction); ``new``: the
+    week was never imported, there is nothing to replace."""
+    if not new:
+        forget_rows(session, week)
     common = {"week_id": week.id, "site_code": week.site_code}
     for table, part in (
         (CoordVisit, rows.visits),
@@ -36,5 +52,5 @@ def store_rows(session: Session, week: ImportedWeek, rows: WeeklyRows) -> None:
         (CoordOuting, rows.outings),
     ):
         if part:
-            session.execute(insert(table), [{**common, **row} for row in part])
+            _insert_many(session, table.__tablename__, [{**common, **row} for row in part])
     week.detailed = True

@@ -20,7 +20,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from models.figures.aggregates import AGE_BAND_CODES, ROLE_CODES
-from models.store.base import PARIS
 from models.store.coordination_entities import (
     CoordOrientation,
     CoordOuting,
@@ -146,7 +145,8 @@ def _visits(
     v = CoordVisit
     columns = (
         v.site_code,
-        v.arrived_at,
+        v.day,
+        v.hour,
         *(getattr(v, name) for name in ROLE_COLUMNS.values()),
         *(getattr(v, name) for name in BAND_COLUMNS.values()),
         v.pregnant,
@@ -163,11 +163,11 @@ def _visits(
     for row in session.execute(select(*columns).where(*_where(v, first, last, sites))):
         figures = by_site[row[0]]
         totals, groups = figures.totals, figures.groups
-        local = row[1].astimezone(PARIS)
-        adult_counts = row[2 : 2 + roles]
-        child_counts = row[2 + roles : 2 + roles + bands]
+        day, hour = row[1], row[2]
+        adult_counts = row[3 : 3 + roles]
+        child_counts = row[3 + roles : 3 + roles + bands]
         pregnant, first_visit, known, commune, channel, languages, interpreter, reasons, family = (
-            row[2 + roles + bands :]
+            row[3 + roles + bands :]
         )
         totals["visits"] += 1
         totals["adults"] += sum(adult_counts)
@@ -185,14 +185,14 @@ def _visits(
         groups["visits_by_channel"][channel] += 1
         groups["visits_by_language"].update({code for code in languages.split("|") if code})
         groups["visits_by_reason"].update({code for code in reasons.split("|") if code})
-        groups["visits_by_weekday_hour"][f"{local.isoweekday()}-{local.hour:02d}"] += 1
-        groups["visits_by_weekday"][str(local.isoweekday())] += 1
-        groups["visits_by_hour"][f"{local.hour:02d}"] += 1
-        year, week, _ = local.date().isocalendar()
+        groups["visits_by_weekday_hour"][f"{day.isoweekday()}-{hour:02d}"] += 1
+        groups["visits_by_weekday"][str(day.isoweekday())] += 1
+        groups["visits_by_hour"][f"{hour:02d}"] += 1
+        year, week, _ = day.isocalendar()
         groups["visits_by_week"][f"{year}-S{week:02d}"] += 1
-        groups["visits_by_month"][f"{local.year}-{local.month:02d}"] += 1
+        groups["visits_by_month"][f"{day.year}-{day.month:02d}"] += 1
         if family:
-            figures.families.add(f"{local.year}:{family}")  # a family_ref lasts one year
+            figures.families.add(f"{day.year}:{family}")  # a family_ref lasts one year
 
 
 def _positive(columns: dict[str, str], counts: Iterable[int]) -> dict[str, int]:
@@ -233,18 +233,17 @@ def _sessions_and_outings(
     held = select(
         s.site_code,
         s.activity,
-        s.starts_at,
-        s.ends_at,
+        s.minutes,
         s.adults,
         s.children,
         s.salaried,
         s.volunteers,
         s.partner_staff,
     ).where(*_where(s, first, last, sites), s.status == "held")
-    for site_code, activity, starts, ends, adults, children, *team in session.execute(held):
+    for site_code, activity, minutes, adults, children, *team in session.execute(held):
         groups = by_site[site_code].groups
         groups["sessions_held_by_activity"][activity] += 1
-        groups["minutes_held_by_activity"][activity] += int((ends - starts).total_seconds() // 60)
+        groups["minutes_held_by_activity"][activity] += minutes
         groups["participants_by_activity"][f"{activity}.adults"] += adults
         groups["participants_by_activity"][f"{activity}.children"] += children
         for kind, count in zip(("salaried", "volunteers", "partner_staff"), team, strict=True):

@@ -45,6 +45,9 @@ class WeeklyContent:
     members: Mapping[str, bytes]
     content_sha256: str  # of the clear ZIP: the same export imported twice is the same
     rows: WeeklyRows = field(default_factory=WeeklyRows)  # every part, read and checked
+    _parsed: dict[str, list[dict[str, str]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @property
     def signing_key(self) -> str:
@@ -60,8 +63,12 @@ class WeeklyContent:
         return self.site_code, int(self.manifest["iso_year"]), int(self.manifest["iso_week"])
 
     def csv_rows(self, member: str) -> list[dict[str, str]]:
-        text = self.members[member].decode("utf-8")
-        return list(csv.DictReader(io.StringIO(text, newline="")))
+        """The member's rows (parsed once: the recount and the rows' reader share them)."""
+        parsed = self._parsed.get(member)
+        if parsed is None:
+            text = self.members[member].decode("utf-8")
+            parsed = self._parsed[member] = list(csv.DictReader(io.StringIO(text, newline="")))
+        return parsed
 
 
 MAX_MEMBERS = 20

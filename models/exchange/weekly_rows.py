@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
 from models import catalogues
@@ -25,12 +26,29 @@ FACILITATOR_COLUMNS = {
     "volunteers": "facilitators_volunteer",
     "partner_staff": "facilitators_partner",
 }
+_SMALL = {str(n): n for n in range(MAX_COUNT + 1)}
+COUNT_COLUMNS = (
+    "mothers",
+    "fathers",
+    "other_adults",
+    "professionals",
+    "pregnant",
+    "children_0_5m",
+    "children_6_11m",
+    "children_12_23m",
+    "children_24_35m",
+    "children_3_5y",
+    "children_6y_plus",
+)
+ANSWERS = frozenset({"yes", "no", "unknown"})
+FLAGS = frozenset({"0", "1"})  # counts as written: one dict lookup each
 PLACES = frozenset({"paris", "hors93", "sans_domicile", "unknown"})
 
 
 @dataclass(frozen=True)
 class WeeklyRows:
-    """Column name → value dicts, ready to insert (``day`` is the Paris date)."""
+    """Column name → value dicts, ready to insert as they are (``day`` is the Paris date,
+    written as the database keeps dates: « 2026-11-30 »)."""
 
     visits: list[dict[str, Any]] = field(default_factory=list)
     orientations: list[dict[str, Any]] = field(default_factory=list)
@@ -63,6 +81,10 @@ class _Reader:
         return value
 
     def count(self, row: Mapping[str, str], name: str, most: int) -> int:
+        value = row.get(name)
+        known = _SMALL.get(value) if value is not None else None
+        if known is not None and known <= most:  # the usual case: one lookup
+            return known
         value = self.text(row, name).strip()
         if not value.isascii() or not value.isdigit() or int(value) > most:
             raise self.fail(f"nombre « {value[:10]} » impossible pour « {name} »")
@@ -83,72 +105,90 @@ class _Reader:
         return value
 
 
-def _codes(entries: tuple[catalogues.Entry, ...]) -> frozenset[str]:
-    return catalogues.codes(entries)
+@cache
+def _known(kind: str) -> frozenset[str]:
+    """The codes of a catalogue, computed once (a file has thousands of cells to check)."""
+    return catalogues.codes(getattr(catalogues, kind)())
 
 
-def _paris_day(moment: datetime) -> date:
-    return moment.astimezone(PARIS).date()
+def _minutes(read: _Reader, starts: datetime, ends: datetime) -> int:
+    minutes = int((ends - starts).total_seconds() // 60)
+    if not 0 <= minutes <= 24 * 60:
+        raise read.fail("fin avant le début, ou plus d'un jour après")
+    return minutes
 
 
 def read_rows(
     csv_rows: Callable[[str], list[dict[str, str]]], period: tuple[datetime, datetime]
 ) -> WeeklyRows:
     """Every part of a weekly file as rows; ValueError (French) at the first bad value."""
-    communes = _codes(catalogues.communes()) | PLACES
+    communes = _known("communes") | PLACES
+    channels = _known("channels")
     rows = WeeklyRows()
-    days: dict[str, date] = {}
+    days: dict[str, str] = {}
     read = _Reader("visits.csv", period)
-    answers = frozenset({"yes", "no", "unknown"})
+    checks = (
+        ("first_visit", ANSWERS),
+        ("known_to_pmi", ANSWERS),
+        ("commune", communes),
+        ("heard_via", channels),
+        ("interpreter_needed", FLAGS),
+    )
+    texts = (("languages", 120), ("reasons", 240), ("session_id", 40), ("family_ref", 40))
+    start, end = period
     for read.line, row in enumerate(csv_rows("visits.csv"), start=2):
-        arrived = read.time(row, "arrived_at")
-        visit_ref = read.text(row, "visit_id")
-        days[visit_ref] = _paris_day(arrived)
-        counts = {
-            name: read.count(row, name, MAX_COUNT)
-            for name in (
-                "mothers",
-                "fathers",
-                "other_adults",
-                "professionals",
-                "pregnant",
-                "children_0_5m",
-                "children_6_11m",
-                "children_12_23m",
-                "children_24_35m",
-                "children_3_5y",
-                "children_6y_plus",
+        try:  # the usual row: small counts, known codes, short texts, a time in the week
+            counts = [_SMALL[row[name]] for name in COUNT_COLUMNS]
+            codes = [row[name] for name, known in checks if row[name] in known]
+            arrived = datetime.fromisoformat(row["arrived_at"])
+            usual = (
+                len(codes) == len(checks)
+                and all(len(row[name]) <= limit for name, limit in texts)
+                and arrived.tzinfo is not None
+                and start <= arrived < end
+                and len(row["visit_id"]) <= 40
             )
-        }
+        except (KeyError, ValueError, TypeError):
+            usual = False
+        if not usual:  # find what is wrong, and say it
+            counts = [read.count(row, name, MAX_COUNT) for name in COUNT_COLUMNS]
+            codes = [read.code(row, name, known) for name, known in checks]
+            arrived = read.time(row, "arrived_at")
+            for name, limit in texts:
+                read.text(row, name, limit)
+            read.text(row, "visit_id")
+        local = arrived.astimezone(PARIS)
+        days[row["visit_id"]] = day = local.date().isoformat()
         rows.visits.append(
             {
-                "visit_ref": visit_ref,
-                "day": days[visit_ref],
-                "arrived_at": arrived,
-                **counts,
-                "first_visit": read.code(row, "first_visit", answers),
-                "known_to_pmi": read.code(row, "known_to_pmi", answers),
-                "commune": read.code(row, "commune", communes),
-                "heard_via": read.code(row, "heard_via", _codes(catalogues.channels())),
-                "languages": read.text(row, "languages", 120),
-                "interpreter_needed": read.code(row, "interpreter_needed", frozenset("01")) == "1",
-                "reasons": read.text(row, "reasons", 240),
-                "session_ref": read.text(row, "session_id"),
-                "family_ref": read.text(row, "family_ref"),
+                "visit_ref": row["visit_id"],
+                "day": day,
+                "hour": local.hour,
+                **dict(zip(COUNT_COLUMNS, counts, strict=True)),
+                "first_visit": codes[0],
+                "known_to_pmi": codes[1],
+                "commune": codes[2],
+                "heard_via": codes[3],
+                "languages": row["languages"],
+                "interpreter_needed": codes[4] == "1",
+                "reasons": row["reasons"],
+                "session_ref": row["session_id"],
+                "family_ref": row["family_ref"],
             }
         )
     _read_visit_parts(csv_rows, period, days, rows)
     read = _Reader("sessions.csv", period)
-    statuses = _codes(catalogues.session_statuses())
+    statuses = _known("session_statuses")
     for read.line, row in enumerate(csv_rows("sessions.csv"), start=2):
-        starts = read.time(row, "starts_at")
+        starts = read.time(row, "starts_at").astimezone(PARIS)
+        ends = read.time(row, "ends_at", within=False)
         rows.sessions.append(
             {
                 "session_ref": read.text(row, "session_id"),
-                "day": _paris_day(starts),
-                "activity": read.code(row, "activity", _codes(catalogues.activity_types())),
-                "starts_at": starts,
-                "ends_at": read.time(row, "ends_at", within=False),
+                "day": starts.date().isoformat(),
+                "activity": read.code(row, "activity", _known("activity_types")),
+                "hour": starts.hour,
+                "minutes": _minutes(read, starts, ends),
                 "status": read.code(row, "status", statuses),
                 "adults": read.count(row, "adults", MAX_OUTING_COUNT),
                 "children": read.count(row, "children", MAX_OUTING_COUNT),
@@ -160,15 +200,16 @@ def read_rows(
         )
     read = _Reader("outreach.csv", period)
     for read.line, row in enumerate(csv_rows("outreach.csv"), start=2):
-        starts = read.time(row, "starts_at")
+        starts = read.time(row, "starts_at").astimezone(PARIS)
         numbers = ("adults", "children", "pregnant", "flyers", "conversations")
         ended = read.text(row, "ends_at").strip()  # empty: an outing still under way
+        ends = read.time(row, "ends_at", within=False) if ended else starts
         rows.outings.append(
             {
                 "outing_ref": read.text(row, "outing_id"),
-                "day": _paris_day(starts),
-                "starts_at": starts,
-                "ends_at": read.time(row, "ends_at", within=False) if ended else starts,
+                "day": starts.date().isoformat(),
+                "hour": starts.hour,
+                "minutes": _minutes(read, starts, ends),
                 "commune": read.code(row, "commune", communes),
                 **{name: read.count(row, name, MAX_OUTING_COUNT) for name in numbers},
                 "orientations": _orientations_given(read, row),
@@ -193,13 +234,13 @@ def _orientations_given(read: _Reader, row: Mapping[str, str]) -> int:
 def _read_visit_parts(
     csv_rows: Callable[[str], list[dict[str, str]]],
     period: tuple[datetime, datetime],
-    days: dict[str, date],
+    days: dict[str, str],
     rows: WeeklyRows,
 ) -> None:
     """orientations.csv and referrals.csv: each of a visit of the file, on its day."""
     read = _Reader("orientations.csv", period)
-    services = _codes(catalogues.pmi_services())
-    statuses = _codes(catalogues.orientation_statuses())
+    services = _known("pmi_services")
+    statuses = _known("orientation_statuses")
     for read.line, row in enumerate(csv_rows("orientations.csv"), start=2):
         visit_ref = read.code(row, "visit_id", frozenset(days))
         rows.orientations.append(
@@ -211,9 +252,9 @@ def _read_visit_parts(
             }
         )
     read = _Reader("referrals.csv", period)
-    kinds = _codes(catalogues.partner_types())
-    themes = _codes(catalogues.referral_themes())
-    statuses = _codes(catalogues.referral_statuses())
+    kinds = _known("partner_types")
+    themes = _known("referral_themes")
+    statuses = _known("referral_statuses")
     for read.line, row in enumerate(csv_rows("referrals.csv"), start=2):
         visit_ref = read.code(row, "visit_id", frozenset(days))
         rows.referrals.append(

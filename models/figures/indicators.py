@@ -313,9 +313,11 @@ def recount_visit_indicators(
     ``bad_interpreter_needed``, ``arrival_outside_period``) on a malformed row; ``period``
     is [start, end) when every arrival must fall in it.
     """
-    roles = dict.fromkeys(ROLE_CODES, 0)
-    bands = dict.fromkeys(AGE_BAND_CODES, 0)
-    visits = pregnant = first_visits = not_known = both = interpreter = 0
+    role_fields = list(ADULT_ROLE_FIELDS.items())
+    band_fields = list(CHILD_BAND_FIELDS.items())
+    count_names = [name for _, name in role_fields + band_fields] + ["pregnant"]
+    sums = [0] * len(count_names)
+    visits = first_visits = not_known = both = interpreter = 0
     families: set[str] = set()
     by_commune: Counter[str] = Counter()
     by_channel: Counter[str] = Counter()
@@ -323,11 +325,11 @@ def recount_visit_indicators(
     by_slot: Counter[WeekdayHour] = Counter()
     for row in rows:
         visits += 1
-        for code, name in ADULT_ROLE_FIELDS.items():
-            roles[code] += _count_cell(row, name)
-        for code, name in CHILD_BAND_FIELDS.items():
-            bands[code] += _count_cell(row, name)
-        pregnant += _count_cell(row, "pregnant")
+        try:  # the usual row: counts as small numbers, one lookup each
+            values = [_SMALL_COUNTS[row[name]] for name in count_names]
+        except KeyError:  # a missing column or an odd count: said with its code
+            values = [_count_cell(row, name) for name in count_names]
+        sums = [total + value for total, value in zip(sums, values, strict=True)]
         is_first = _cell(row, "first_visit") == "yes"
         is_not_known = _cell(row, "known_to_pmi") == "no"
         first_visits += is_first
@@ -352,6 +354,9 @@ def recount_visit_indicators(
         if period is not None and not period[0] <= arrived < period[1]:
             raise ValueError("arrival_outside_period")
         by_slot[weekday_hour(arrived)] += 1
+    roles = {code: sums[i] for i, (code, _) in enumerate(role_fields)}
+    bands = {code: sums[len(role_fields) + i] for i, (code, _) in enumerate(band_fields)}
+    pregnant = sums[-1]
     return {
         "visits": visits,
         "adults": sum(roles.values()),

@@ -1,7 +1,9 @@
 """Coordination side: every part of the imported weekly files, row by row.
 
-Each row belongs to the imported week it came from (``week_id``) and goes with it: a
-higher revision of a week replaces all its rows. ``day`` is the Paris date of the
+Times are kept as what is counted (the Paris hour, a duration in minutes): rows are
+inserted by the thousand at each import, with no conversion to make. Each row belongs to
+the imported week it came from (``week_id``) and goes with it: a higher revision of a
+week replaces all its rows. ``day`` is the Paris date of the
 arrival, session or outing, so that any period (a month, a quarter, chosen dates) is
 counted from the rows, not only whole weeks. Codes, never labels; no names, notes or
 card codes (the weekly file has none).
@@ -9,12 +11,12 @@ card codes (the weekly file has none).
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models.store.base import Base, UTCDateTime
+from models.store.base import Base
 
 
 class _WeekRow:
@@ -34,7 +36,7 @@ class CoordVisit(_WeekRow, Base):
     )
 
     visit_ref: Mapped[str] = mapped_column(String(40))
-    arrived_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    hour: Mapped[int] = mapped_column(Integer)  # of arrival, Paris time
     mothers: Mapped[int] = mapped_column(Integer)
     fathers: Mapped[int] = mapped_column(Integer)
     other_adults: Mapped[int] = mapped_column(Integer)
@@ -91,8 +93,8 @@ class CoordSession(_WeekRow, Base):
 
     session_ref: Mapped[str] = mapped_column(String(40))
     activity: Mapped[str] = mapped_column(String(40))
-    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    hour: Mapped[int] = mapped_column(Integer)  # it starts, Paris time
+    minutes: Mapped[int] = mapped_column(Integer)  # how long it lasted
     status: Mapped[str] = mapped_column(String(24))
     adults: Mapped[int] = mapped_column(Integer)
     children: Mapped[int] = mapped_column(Integer)
@@ -110,8 +112,8 @@ class CoordOuting(_WeekRow, Base):
     )
 
     outing_ref: Mapped[str] = mapped_column(String(40))
-    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    hour: Mapped[int] = mapped_column(Integer)  # it started, Paris time
+    minutes: Mapped[int] = mapped_column(Integer)  # how long it lasted (0: not ended)
     commune: Mapped[str] = mapped_column(String(16))
     adults: Mapped[int] = mapped_column(Integer)
     children: Mapped[int] = mapped_column(Integer)

@@ -13,8 +13,6 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
-from models.store.base import UTCDateTime
-
 revision = "0011"
 down_revision = "0010"
 branch_labels = None
@@ -35,10 +33,6 @@ def _strings(*names_and_lengths: tuple[str, int]) -> list[sa.Column[Any]]:
 
 def _integers(*names: str) -> list[sa.Column[Any]]:
     return [sa.Column(name, sa.Integer(), nullable=False) for name in names]
-
-
-def _times(*names: str) -> list[sa.Column[Any]]:
-    return [sa.Column(name, UTCDateTime(), nullable=False) for name in names]
 
 
 def _table(name: str, *columns: sa.Column[Any]) -> None:
@@ -70,7 +64,7 @@ def upgrade() -> None:
     _table(
         "coord_outings",
         *_strings(("outing_ref", 40)),
-        *_times("starts_at", "ends_at"),
+        *_integers("hour", "minutes"),
         *_strings(("commune", 16)),
         *_integers("adults", "children", "pregnant", "flyers", "conversations", "orientations"),
     )
@@ -81,14 +75,14 @@ def upgrade() -> None:
     _table(
         "coord_sessions",
         *_strings(("session_ref", 40), ("activity", 40)),
-        *_times("starts_at", "ends_at"),
+        *_integers("hour", "minutes"),
         *_strings(("status", 24)),
         *_integers("adults", "children"),
     )
     _table(
         "coord_visits",
         *_strings(("visit_ref", 40)),
-        *_times("arrived_at"),
+        *_integers("hour"),
         *_integers(
             "mothers",
             "fathers",
