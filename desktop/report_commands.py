@@ -93,10 +93,7 @@ def desk_annual_report(args: argparse.Namespace, folder: Path) -> int:
 
 def coordination_annual_report(args: argparse.Namespace, desk: OpenDesk) -> int:
     from desktop.command_folder import print_error
-    from models.exchange.annual_report import annual_report, year_bounds
     from models.exchange.coordination import CoordinationStore
-    from models.exchange.period_figures import ALL
-    from models.figures.french import counted
 
     if not _checked(args):
         return 2
@@ -105,10 +102,4 @@ def coordination_annual_report(args: argparse.Namespace, desk: OpenDesk) -> int:
     if args.site and args.site not in names:
         print_error(f"aucune cabane « {args.site} » importée (connues : {', '.join(names)}).")
         return 2
-    first, last = year_bounds(args.year)
-    figures = store.figures(first, last, [args.site] if args.site else None)
-    if args.site:
-        scope = names[args.site]
-    else:
-        scope = f"Ensemble des cabanes ({counted(len(figures) - 1, 'cabane')})"
-    return _write(annual_report(figures[ALL], args.year, scope, not args.exact), Path(args.out))
+    return _write(store.annual_report(args.year, args.site, not args.exact), Path(args.out))

@@ -67,3 +67,23 @@ def test_a_period_shows_each_cabane_and_all_together(
     # the communes: the families' commune was not asked in these weeks
     assert "Non précisée : 24" in tab.map.outside.text()
     window.close()
+
+
+def test_the_years_activity_report_is_written_from_the_report_tab(  # type: ignore[no-untyped-def]
+    qtbot, coordination: CoordinationStore, keys, files, tmp_path: Path
+) -> None:
+    from tests.support.pdf import pdftotext
+
+    coordination.import_paths(files, [keys["secret"]], trust)
+    window = open_window(qtbot, coordination, keys)
+    window.tabs.setCurrentWidget(window.report)
+    box = window.annual
+    box.year.setValue(2026)
+    box.site.setCurrentIndex(box.site.findData("lilas"))
+    window.ask_save_file = lambda *_args: str(tmp_path / "bilan")
+    qtbot.mouseClick(box.pdf_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Bilan enregistré" in box.status.text())
+    text = " ".join(pdftotext((tmp_path / "bilan.pdf").read_bytes(), tmp_path).split())
+    assert "Bilan d'activité 2026" in text and "Cabane des Lilas" in text
+    assert "Effectifs de 1 à 4 masqués" in text  # for funders unless marked internal
+    window.close()

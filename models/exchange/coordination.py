@@ -19,8 +19,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from models import catalogues
+from models.exchange.annual_report import AnnualReport
 from models.exchange.coordination_rows import forget_rows, store_rows
-from models.exchange.period_figures import Figures, period_figures
+from models.exchange.period_figures import ALL, Figures, period_figures
 from models.exchange.signing import SiteKey
 from models.exchange.trust import KeyRegister
 from models.exchange.weekly_file import FileRefused, WeeklyContent, read_weekly_file
@@ -296,6 +297,18 @@ class CoordinationStore:
     def figures(self, first: date, last: date, sites: list[str] | None) -> dict[str, Figures]:
         """Every figure of [first, last] per cabane and together (period_figures)."""
         return period_figures(self._factory, first, last, sites)
+
+    def annual_report(self, year: int, site: str | None, publication: bool) -> AnnualReport:
+        """The « Bilan d'activité » of ``year`` for one cabane, or all of them together."""
+        from models.exchange.annual_report import annual_report, year_bounds
+        from models.figures.french import counted
+
+        figures = self.figures(*year_bounds(year), [site] if site else None)
+        if site:
+            scope = self.site_names().get(site, site)
+        else:
+            scope = f"Ensemble des cabanes ({counted(len(figures) - 1, 'cabane')})"
+        return annual_report(figures[ALL], year, scope, publication)
 
     def latest_day(self) -> date:
         """The last day with a visit imported (today if none): where figures start."""

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.exchange.coordination import CoordinationStore, ImportOutcome, WeekSummary
+from ui.coordination.annual_box import AnnualReportBox
 from ui.coordination.coordination_charts import (
     DashboardTab,
     action_button,
@@ -88,11 +89,13 @@ class CoordinationWindow(QMainWindow):
         self.setWindowTitle(tr("Cabane — Coordination"))
         self.setStyleSheet(LOCAL_STYLE)
         self.dashboard = DashboardTab()
+        ask = lambda *args: self.ask_save_file(*args)  # noqa: E731  (tests replace it)
+        store = services.store
+        self.annual = AnnualReportBox(
+            store.annual_report, store.site_names, services.write_file, ask, self._run
+        )
         self.report = ReportTab(
-            services.store.weeks,
-            services.write_file,
-            lambda *args: self.ask_save_file(*args),  # looked up when asked: tests replace it
-            self._run,
+            store.weeks, services.write_file, ask, self._run, annual=self.annual
         )
         self.report.written.connect(self.reportWritten)
         self.tabs = QTabWidget()
@@ -100,10 +103,7 @@ class CoordinationWindow(QMainWindow):
         self.tabs.addTab(self._import_page(), tr("&Importer"))
         self.tabs.addTab(self.dashboard, tr("&Tableau de bord"))
         self.figures = PeriodTab(
-            services.store.figures,
-            services.store.site_names,
-            services.store.latest_day,
-            self._save_bytes,
+            store.figures, store.site_names, store.latest_day, self._save_bytes
         )
         self.tabs.addTab(self.figures, tr("C&hiffres"))
         self.dashboard.withdrawRequested.connect(self.withdraw_week)
@@ -489,6 +489,7 @@ class CoordinationWindow(QMainWindow):
         self._run(self.services.store.weeks, self._weeks_loaded, self._weeks_failed)
 
     def _weeks_loaded(self, weeks: list[WeekSummary]) -> None:
+        self.annual.refresh_sites()
         self.dashboard.set_weeks(weeks)
         self.report.set_weeks(weeks)
         self.weeksLoaded.emit(weeks)

@@ -44,6 +44,7 @@ class ReportTab(QWidget):
         ask_save_file: Callable[[str, str, str], str],
         run: Run,
         parent: QWidget | None = None,
+        annual: QWidget | None = None,  # the « Bilan d'activité » part, under the report
     ) -> None:
         super().__init__(parent)
         self._weeks, self._write_file, self._ask, self._run = weeks, write_file, ask_save_file, run
@@ -70,6 +71,7 @@ class ReportTab(QWidget):
                 wrapped(hint),
                 row(self.xlsx_button, self.csv_button),
                 self.status,
+                *([annual] if annual is not None else []),
             )
         )
         self.set_weeks([])
