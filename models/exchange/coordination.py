@@ -268,6 +268,7 @@ class CoordinationStore:
                 return _with(base, "unchanged")
             if existing.content_sha256 == content.content_sha256:  # imported before 0011
                 store_rows(session, existing, content.rows)
+                existing.detailed = True
                 return _with(base, "unchanged")
             if revision < existing.revision:
                 return _with(base, "refused", "older_revision")
@@ -287,6 +288,7 @@ class CoordinationStore:
         row.app_version = str(manifest.get("app_version", ""))[:20]
         row.row_counts = dict(manifest.get("row_counts") or {})
         row.indicators = content.indicators
+        row.detailed = True  # its rows follow, in this transaction
         session.flush()  # a later file of the same batch sees this one
         store_rows(session, row, content.rows, new=status == "imported")
         log.info("weekly file %s: %s %d-S%02d r%d", status, site_code, iso_year, iso_week, revision)

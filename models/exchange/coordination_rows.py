@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from models.exchange.weekly_rows import WeeklyRows
+from models.figures.calendar import iso_monday
 from models.store.activity_entities import ImportedWeek
 from models.store.coordination_entities import (
     CoordOrientation,
@@ -25,17 +27,22 @@ def _insert_many(session: Session, name: str, rows: list[dict[str, Any]]) -> Non
     and their values need no conversion (codes, counts, flags, dates already written as
     SQLite keeps them)."""
     columns = list(rows[0])
-    sql = (
-        f"INSERT INTO {name} ({', '.join(columns)}) "
-        f"VALUES ({', '.join(':' + column for column in columns)})"
-    )
-    session.connection().exec_driver_sql(sql, rows)
+    sql = f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+    values = [tuple(row.values()) for row in rows]  # every row built in the same order
+    session.connection().exec_driver_sql(sql, values)
 
 
 def forget_rows(session: Session, week: ImportedWeek) -> None:
-    """Delete the week's rows (in the caller's transaction)."""
+    """Delete the week's rows (in the caller's transaction): its cabane's rows of its seven
+    days, through the (day, cabane) index."""
+    monday = iso_monday(week.iso_year, week.iso_week)
+    days = (monday.isoformat(), (monday + timedelta(days=6)).isoformat())
     for table in ROW_TABLES:
-        session.execute(delete(table).where(table.week_id == week.id))
+        session.execute(
+            delete(table).where(
+                table.site_code == week.site_code, table.day >= days[0], table.day <= days[1]
+            )
+        )
 
 
 def store_rows(session: Session, week: ImportedWeek, rows: WeeklyRows, new: bool = False) -> None:
@@ -53,4 +60,3 @@ def store_rows(session: Session, week: ImportedWeek, rows: WeeklyRows, new: bool
     ):
         if part:
             _insert_many(session, table.__tablename__, [{**common, **row} for row in part])
-    week.detailed = True

@@ -161,7 +161,6 @@ def read_rows(
         days[row["visit_id"]] = day = local.date().isoformat()
         rows.visits.append(
             {
-                "visit_ref": row["visit_id"],
                 "day": day,
                 "hour": local.hour,
                 **dict(zip(COUNT_COLUMNS, counts, strict=True)),
@@ -206,7 +205,6 @@ def read_rows(
         ends = read.time(row, "ends_at", within=False) if ended else starts
         rows.outings.append(
             {
-                "outing_ref": read.text(row, "outing_id"),
                 "day": starts.date().isoformat(),
                 "hour": starts.hour,
                 "minutes": _minutes(read, starts, ends),
@@ -238,14 +236,14 @@ def _read_visit_parts(
     rows: WeeklyRows,
 ) -> None:
     """orientations.csv and referrals.csv: each of a visit of the file, on its day."""
+    visits = frozenset(days)
     read = _Reader("orientations.csv", period)
     services = _known("pmi_services")
     statuses = _known("orientation_statuses")
     for read.line, row in enumerate(csv_rows("orientations.csv"), start=2):
-        visit_ref = read.code(row, "visit_id", frozenset(days))
+        visit_ref = read.code(row, "visit_id", visits)
         rows.orientations.append(
             {
-                "visit_ref": visit_ref,
                 "day": days[visit_ref],
                 "service": read.code(row, "service", services),
                 "status": read.code(row, "status", statuses),
@@ -256,10 +254,9 @@ def _read_visit_parts(
     themes = _known("referral_themes")
     statuses = _known("referral_statuses")
     for read.line, row in enumerate(csv_rows("referrals.csv"), start=2):
-        visit_ref = read.code(row, "visit_id", frozenset(days))
+        visit_ref = read.code(row, "visit_id", visits)
         rows.referrals.append(
             {
-                "visit_ref": visit_ref,
                 "day": days[visit_ref],
                 "partner_type": read.code(row, "partner_type", kinds),
                 "theme": read.code(row, "theme", themes),

@@ -3,10 +3,13 @@
 Times are kept as what is counted (the Paris hour, a duration in minutes): rows are
 inserted by the thousand at each import, with no conversion to make. Each row belongs to
 the imported week it came from (``week_id``) and goes with it: a higher revision of a
-week replaces all its rows. ``day`` is the Paris date of the
+week replaces all its rows (found by cabane and day: the index every figure uses serves
+there too, and inserts keep one index to update). ``day`` is the Paris date of the
 arrival, session or outing, so that any period (a month, a quarter, chosen dates) is
 counted from the rows, not only whole weeks. Codes, never labels; no names, notes or
-card codes (the weekly file has none).
+card codes (the weekly file has none). A visit's own id is not kept: it only ties an
+orientation or a referral to its visit's day, done when the file is read; a session's id
+is, on the session and on the visits that came for it.
 """
 
 from __future__ import annotations
@@ -30,12 +33,8 @@ class _WeekRow:
 
 class CoordVisit(_WeekRow, Base):
     __tablename__ = "coord_visits"
-    __table_args__ = (
-        Index("ix_coord_visits_day_site", "day", "site_code"),
-        Index("ix_coord_visits_week", "week_id"),
-    )
+    __table_args__ = (Index("ix_coord_visits_day_site", "day", "site_code"),)
 
-    visit_ref: Mapped[str] = mapped_column(String(40))
     hour: Mapped[int] = mapped_column(Integer)  # of arrival, Paris time
     mothers: Mapped[int] = mapped_column(Integer)
     fathers: Mapped[int] = mapped_column(Integer)
@@ -61,24 +60,16 @@ class CoordVisit(_WeekRow, Base):
 
 class CoordOrientation(_WeekRow, Base):
     __tablename__ = "coord_orientations"
-    __table_args__ = (
-        Index("ix_coord_orientations_day_site", "day", "site_code"),
-        Index("ix_coord_orientations_week", "week_id"),
-    )
+    __table_args__ = (Index("ix_coord_orientations_day_site", "day", "site_code"),)
 
-    visit_ref: Mapped[str] = mapped_column(String(40))
     service: Mapped[str] = mapped_column(String(40))
     status: Mapped[str] = mapped_column(String(24))
 
 
 class CoordReferral(_WeekRow, Base):
     __tablename__ = "coord_referrals"
-    __table_args__ = (
-        Index("ix_coord_referrals_day_site", "day", "site_code"),
-        Index("ix_coord_referrals_week", "week_id"),
-    )
+    __table_args__ = (Index("ix_coord_referrals_day_site", "day", "site_code"),)
 
-    visit_ref: Mapped[str] = mapped_column(String(40))
     partner_type: Mapped[str] = mapped_column(String(40))
     theme: Mapped[str] = mapped_column(String(40))
     status: Mapped[str] = mapped_column(String(24))
@@ -86,10 +77,7 @@ class CoordReferral(_WeekRow, Base):
 
 class CoordSession(_WeekRow, Base):
     __tablename__ = "coord_sessions"
-    __table_args__ = (
-        Index("ix_coord_sessions_day_site", "day", "site_code"),
-        Index("ix_coord_sessions_week", "week_id"),
-    )
+    __table_args__ = (Index("ix_coord_sessions_day_site", "day", "site_code"),)
 
     session_ref: Mapped[str] = mapped_column(String(40))
     activity: Mapped[str] = mapped_column(String(40))
@@ -106,12 +94,8 @@ class CoordSession(_WeekRow, Base):
 
 class CoordOuting(_WeekRow, Base):
     __tablename__ = "coord_outings"
-    __table_args__ = (
-        Index("ix_coord_outings_day_site", "day", "site_code"),
-        Index("ix_coord_outings_week", "week_id"),
-    )
+    __table_args__ = (Index("ix_coord_outings_day_site", "day", "site_code"),)
 
-    outing_ref: Mapped[str] = mapped_column(String(40))
     hour: Mapped[int] = mapped_column(Integer)  # it started, Paris time
     minutes: Mapped[int] = mapped_column(Integer)  # how long it lasted (0: not ended)
     commune: Mapped[str] = mapped_column(String(16))

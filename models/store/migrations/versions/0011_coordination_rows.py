@@ -53,24 +53,22 @@ def _table(name: str, *columns: sa.Column[Any]) -> None:
         sa.PrimaryKeyConstraint("id", name=op.f(f"pk_{name}")),
     )
     op.create_index(f"ix_{name}_day_site", name, ["day", "site_code"], unique=False)
-    op.create_index(f"ix_{name}_week", name, ["week_id"], unique=False)
 
 
 def upgrade() -> None:
     _table(
         "coord_orientations",
-        *_strings(("visit_ref", 40), ("service", 40), ("status", 24)),
+        *_strings(("service", 40), ("status", 24)),
     )
     _table(
         "coord_outings",
-        *_strings(("outing_ref", 40)),
         *_integers("hour", "minutes"),
         *_strings(("commune", 16)),
         *_integers("adults", "children", "pregnant", "flyers", "conversations", "orientations"),
     )
     _table(
         "coord_referrals",
-        *_strings(("visit_ref", 40), ("partner_type", 40), ("theme", 40), ("status", 24)),
+        *_strings(("partner_type", 40), ("theme", 40), ("status", 24)),
     )
     _table(
         "coord_sessions",
@@ -81,7 +79,6 @@ def upgrade() -> None:
     )
     _table(
         "coord_visits",
-        *_strings(("visit_ref", 40)),
         *_integers("hour"),
         *_integers(
             "mothers",
@@ -113,6 +110,5 @@ def downgrade() -> None:
     with op.batch_alter_table("imported_weeks", schema=None) as batch_op:
         batch_op.drop_column("detailed")
     for name in TABLES:
-        op.drop_index(f"ix_{name}_week", table_name=name)
         op.drop_index(f"ix_{name}_day_site", table_name=name)
         op.drop_table(name)
