@@ -1,0 +1,53 @@
+"""The scale benchmark's own process: import the files, time the figures and the report,
+print the measures as one JSON line (its peak memory is then the import's own)."""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+
+def main(folder: Path, files_dir: Path, secret: str, keys: dict[str, str]) -> dict[str, object]:
+    from desktop.folder.desk import set_up_coordination
+    from desktop.folder.secrets import open_keychain
+    from models.exchange.coordination import CoordinationStore
+    from models.exchange.signing import SiteKey
+    from printing.annual_report import build_annual_report_pdf
+
+    desk = set_up_coordination(folder, open_keychain())
+    store = CoordinationStore(desk.factory)
+    for code, public in keys.items():
+        store.register.trust(SiteKey(code, code, public))  # as « cabane coordination trust »
+    files = sorted(files_dir.glob("*.age"))
+    started = time.perf_counter()
+    outcomes = store.import_paths(files, [secret])
+    imported = time.perf_counter() - started
+    refused = [o.code for o in outcomes if o.status == "refused"]
+    last = store.latest_day()
+    periods = {}
+    for name, days in (("year", 364), ("quarter", 90), ("week", 6)):
+        started = time.perf_counter()
+        store.figures(last - timedelta(days=days), last, None)
+        periods[name] = time.perf_counter() - started
+    started = time.perf_counter()
+    build_annual_report_pdf(store.annual_report(last.year - 1, None, True), date.today())
+    reported = time.perf_counter() - started
+    desk.close()
+    return {
+        "files": len(files),
+        "refused": refused[:5],
+        "refused_count": len(refused),
+        "import": imported,
+        "periods": periods,
+        "report": reported,
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+if __name__ == "__main__":
+    folder, files_dir, secret, keys = sys.argv[1:5]
+    print(json.dumps(main(Path(folder), Path(files_dir), secret, json.loads(keys))))
