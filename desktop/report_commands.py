@@ -11,8 +11,6 @@ if TYPE_CHECKING:  # the parser is built at every start: the rest is imported wh
     from desktop.folder.desk import OpenDesk
     from models.exchange.annual_report import AnnualReport
 
-FIRST_YEAR = 2020
-
 
 def add_arguments(parser: argparse.ArgumentParser, coordination: bool) -> None:
     parser.add_argument(
@@ -32,6 +30,7 @@ def add_arguments(parser: argparse.ArgumentParser, coordination: bool) -> None:
 
 def _checked(args: argparse.Namespace) -> bool:
     from desktop.command_folder import print_error
+    from models.exchange.weekly_schema import FIRST_YEAR
     from models.store.base import paris_now
 
     if not FIRST_YEAR <= args.year <= paris_now().year:

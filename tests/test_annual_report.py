@@ -124,7 +124,7 @@ def test_the_command_lines_write_it(tmp_path: Path) -> None:
     wrong = run_cabane(
         "annual-report", "--year", "1999", "--out", str(tmp_path / "c.pdf"), data_dir=folder
     )
-    assert wrong.returncode == 2 and "année de 2020" in wrong.stderr
+    assert wrong.returncode == 2 and "année de 2015" in wrong.stderr
     odd = run_cabane(
         "annual-report", "--year", year, "--out", str(tmp_path / "c.doc"), data_dir=folder
     )

@@ -22,7 +22,9 @@ from models.figures.calendar import iso_week_bounds
 MAX_VISITS = 5_000
 MAX_PEOPLE = MAX_VISITS * MAX_COUNT
 MAX_REVISION = 10_000
-FIRST_YEAR = 2020
+# The first year a weekly file may be about: the département may bring its PMI centres'
+# ten years of history (issue 16), not only the cabanes' own (since 2023).
+FIRST_YEAR = 2015
 
 Count = Annotated[int, Field(ge=0, le=MAX_PEOPLE, strict=True)]
 Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.exchange.annual_report import AnnualReport
+from models.exchange.weekly_schema import FIRST_YEAR
 from ui.coordination.coordination_charts import (
     Run,
     action_button,
@@ -50,7 +51,7 @@ class AnnualReportBox(QWidget):
             run,
         )
         self.year = QSpinBox()
-        self.year.setRange(2020, date.today().year)
+        self.year.setRange(FIRST_YEAR, date.today().year)
         self.year.setValue(date.today().year - 1 if date.today().month < 7 else date.today().year)
         self.year.setAccessibleName(tr("Année du bilan"))
         self.site = QComboBox()
