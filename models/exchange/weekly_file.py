@@ -26,7 +26,7 @@ from models.exchange.exchange import (
 from models.exchange.signing import verify
 from models.exchange.weekly_rows import WeeklyRows, read_rows
 from models.exchange.weekly_schema import checked_indicators, checked_manifest
-from models.figures.indicators import recount_visit_indicators
+from models.figures.indicators import visit_indicators
 
 
 class FileRefused(ValueError):
@@ -95,11 +95,9 @@ def _period(content: WeeklyContent) -> tuple[datetime, datetime]:
 
 
 def _check_visits(content: WeeklyContent) -> None:
-    """visits.csv: every arrival inside the week, and the indicators equal a recount."""
-    try:
-        recount = recount_visit_indicators(content.csv_rows("visits.csv"), _period(content))
-    except ValueError as error:
-        raise ValueError(f"visits.csv — ligne invalide ({error})") from None
+    """The indicators of visits.csv equal a recount of its rows, as the coordination
+    keeps them (one reading: the rows checked value by value are the ones counted)."""
+    recount = visit_indicators(content.rows.visits)
     stated = {key: content.indicators.get(key) for key in recount}
     if json.dumps(recount, sort_keys=True) != json.dumps(stated, sort_keys=True):
         raise ValueError("indicators.json — ne correspond pas aux passages de visits.csv")
@@ -169,8 +167,8 @@ def read_weekly_file(data: bytes, identities: list[str]) -> WeeklyContent:
     try:
         indicators = checked_indicators(members[INDICATORS], manifest)
         content = WeeklyContent(manifest, indicators, members, hashlib.sha256(clear).hexdigest())
-        _check_visits(content)
         content = replace(content, rows=read_rows(content.csv_rows, _period(content)))
+        _check_visits(content)
     except (ValueError, KeyError, UnicodeDecodeError, csv.Error) as error:
         reason = str(error) if isinstance(error, ValueError) else "visits.csv illisible"
         raise FileRefused("invalid_content", reason) from error

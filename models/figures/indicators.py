@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -303,6 +303,9 @@ def _codes_cell(row: Mapping[str, str], name: str) -> list[str]:
     return [code for code in _cell(row, name).split("|") if code]
 
 
+VISIT_COUNT_COLUMNS = (*ADULT_ROLE_FIELDS.values(), *CHILD_BAND_FIELDS.values(), "pregnant")
+
+
 def recount_visit_indicators(
     rows: Iterable[Mapping[str, str]], period: tuple[datetime, datetime] | None = None
 ) -> dict[str, Any]:
@@ -313,57 +316,88 @@ def recount_visit_indicators(
     ``bad_interpreter_needed``, ``arrival_outside_period``) on a malformed row; ``period``
     is [start, end) when every arrival must fall in it.
     """
-    role_fields = list(ADULT_ROLE_FIELDS.items())
-    band_fields = list(CHILD_BAND_FIELDS.items())
-    count_names = [name for _, name in role_fields + band_fields] + ["pregnant"]
-    sums = [0] * len(count_names)
-    visits = first_visits = not_known = both = interpreter = 0
+    return visit_indicators([_typed_visit(row, period) for row in rows])
+
+
+def _typed_visit(
+    row: Mapping[str, str], period: tuple[datetime, datetime] | None
+) -> dict[str, Any]:
+    """A visits.csv row as the values ``visit_indicators`` sums (as the coordination's
+    reader, ``models.exchange.weekly_rows``, gives them)."""
+    try:  # the usual row: counts as small numbers, one lookup each
+        counts = {name: _SMALL_COUNTS[row[name]] for name in VISIT_COUNT_COLUMNS}
+    except KeyError:  # a missing column or an odd count: said with its code
+        counts = {name: _count_cell(row, name) for name in VISIT_COUNT_COLUMNS}
+    needs = _cell(row, "interpreter_needed").strip()
+    if needs not in ("0", "1"):
+        raise ValueError("bad_interpreter_needed")
+    try:
+        arrived = datetime.fromisoformat(_cell(row, "arrived_at").strip())
+    except ValueError as error:
+        raise ValueError("bad_arrived_at") from error
+    if arrived.tzinfo is None:
+        raise ValueError("bad_arrived_at")
+    if period is not None and not period[0] <= arrived < period[1]:
+        raise ValueError("arrival_outside_period")
+    weekday, hour = weekday_hour(arrived)
+    return {
+        **counts,
+        "first_visit": _cell(row, "first_visit"),
+        "known_to_pmi": _cell(row, "known_to_pmi"),
+        "commune": _cell(row, "commune"),
+        "heard_via": _cell(row, "heard_via"),
+        "languages": _cell(row, "languages"),
+        "interpreter_needed": needs == "1",
+        "family_ref": _cell(row, "family_ref").strip(),
+        "weekday": weekday,
+        "hour": hour,
+    }
+
+
+def visit_indicators(visits: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    """The ``VISIT_KEYS`` part of indicators.json from typed visits: the one place these
+    sums are made, for the cabane's own check and for the coordination's. A visit gives
+    its counts, codes, languages (« ta|fr »), interpreter flag, family_ref, and its Paris
+    ``weekday`` and ``hour`` (or ``day``, an ISO date, for the weekday)."""
+    sums = dict.fromkeys(VISIT_COUNT_COLUMNS, 0)
+    count = first_visits = not_known = both = interpreter = 0
     families: set[str] = set()
     by_commune: Counter[str] = Counter()
     by_channel: Counter[str] = Counter()
     by_language: Counter[str] = Counter()
     by_slot: Counter[WeekdayHour] = Counter()
-    for row in rows:
-        visits += 1
-        try:  # the usual row: counts as small numbers, one lookup each
-            values = [_SMALL_COUNTS[row[name]] for name in count_names]
-        except KeyError:  # a missing column or an odd count: said with its code
-            values = [_count_cell(row, name) for name in count_names]
-        sums = [total + value for total, value in zip(sums, values, strict=True)]
-        is_first = _cell(row, "first_visit") == "yes"
-        is_not_known = _cell(row, "known_to_pmi") == "no"
+    weekdays: dict[str, int] = {}
+    for visit in visits:
+        count += 1
+        for name in VISIT_COUNT_COLUMNS:
+            sums[name] += visit[name]
+        is_first = visit["first_visit"] == "yes"
+        is_not_known = visit["known_to_pmi"] == "no"
         first_visits += is_first
         not_known += is_not_known
         both += is_first and is_not_known
-        needs = _cell(row, "interpreter_needed").strip()
-        if needs not in ("0", "1"):
-            raise ValueError("bad_interpreter_needed")
-        interpreter += needs == "1"
-        family = _cell(row, "family_ref").strip()
-        if family:
-            families.add(family)
-        by_commune[_cell(row, "commune")] += 1
-        by_channel[_cell(row, "heard_via")] += 1
-        by_language.update(set(_codes_cell(row, "languages")))
-        try:
-            arrived = datetime.fromisoformat(_cell(row, "arrived_at").strip())
-        except ValueError as error:
-            raise ValueError("bad_arrived_at") from error
-        if arrived.tzinfo is None:
-            raise ValueError("bad_arrived_at")
-        if period is not None and not period[0] <= arrived < period[1]:
-            raise ValueError("arrival_outside_period")
-        by_slot[weekday_hour(arrived)] += 1
-    roles = {code: sums[i] for i, (code, _) in enumerate(role_fields)}
-    bands = {code: sums[len(role_fields) + i] for i, (code, _) in enumerate(band_fields)}
-    pregnant = sums[-1]
+        interpreter += bool(visit["interpreter_needed"])
+        if visit["family_ref"]:
+            families.add(visit["family_ref"])
+        by_commune[visit["commune"]] += 1
+        by_channel[visit["heard_via"]] += 1
+        by_language.update({code for code in visit["languages"].split("|") if code})
+        weekday = visit.get("weekday")
+        if weekday is None:
+            day = visit["day"]
+            if day not in weekdays:
+                weekdays[day] = date.fromisoformat(day).isoweekday()
+            weekday = weekdays[day]
+        by_slot[(weekday, visit["hour"])] += 1
+    roles = {code: sums[name] for code, name in ADULT_ROLE_FIELDS.items()}
+    bands = {code: sums[name] for code, name in CHILD_BAND_FIELDS.items()}
     return {
-        "visits": visits,
+        "visits": count,
         "adults": sum(roles.values()),
         "adults_by_role": roles,
         "children": sum(bands.values()),
         "children_by_age": bands,
-        "pregnant": pregnant,
+        "pregnant": sums["pregnant"],
         "first_visits": first_visits,
         "not_known_to_pmi": not_known,
         "first_visits_not_known_to_pmi": both,
