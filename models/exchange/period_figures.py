@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, extract, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from models.figures.aggregates import AGE_BAND_CODES, ROLE_CODES
@@ -28,6 +28,15 @@ from models.store.coordination_entities import (
     CoordVisit,
 )
 
+# the totals the visits' query sums after the people, in its order
+COUNTED_TOTALS = (
+    "pregnant",
+    "first_visits",
+    "not_known_to_pmi",
+    "first_visits_not_known_to_pmi",
+    "interpreter_needed",
+    "came_through_the_street",
+)
 ALL = "*"  # the key of the figures of every cabane asked, together
 ROLE_COLUMNS = dict(
     zip(ROLE_CODES, ("mothers", "fathers", "other_adults", "professionals"), strict=True)
@@ -142,57 +151,61 @@ def _visits(
     sites: Sequence[str] | None,
     by_site: dict[str, Figures],
 ) -> None:
+    """The visits' figures, summed by the database (a year of 110 cabanes is some 740,000
+    rows): totals per cabane, then one grouping per figure; only what a grouping leaves
+    (days, joined language codes) is finished here."""
     v = CoordVisit
-    columns = (
-        v.site_code,
-        v.day,
-        v.hour,
-        *(getattr(v, name) for name in ROLE_COLUMNS.values()),
-        *(getattr(v, name) for name in BAND_COLUMNS.values()),
-        v.pregnant,
-        v.first_visit,
-        v.known_to_pmi,
-        v.commune,
-        v.heard_via,
-        v.languages,
-        v.interpreter_needed,
-        v.reasons,
-        v.family_ref,
+    where = _where(v, first, last, sites)
+    first_visit, not_known = v.first_visit == "yes", v.known_to_pmi == "no"
+    counted = (
+        func.count(),
+        *(func.sum(getattr(v, name)) for name in ROLE_COLUMNS.values()),
+        *(func.sum(getattr(v, name)) for name in BAND_COLUMNS.values()),
+        func.sum(v.pregnant),
+        func.sum(case((first_visit, 1), else_=0)),
+        func.sum(case((not_known, 1), else_=0)),
+        func.sum(case((first_visit & not_known, 1), else_=0)),
+        func.sum(case((v.interpreter_needed, 1), else_=0)),
+        func.sum(case((first_visit & (v.heard_via == "street"), 1), else_=0)),
     )
     roles, bands = len(ROLE_COLUMNS), len(BAND_COLUMNS)
-    for row in session.execute(select(*columns).where(*_where(v, first, last, sites))):
-        figures = by_site[row[0]]
-        totals, groups = figures.totals, figures.groups
-        day, hour = row[1], row[2]
-        adult_counts = row[3 : 3 + roles]
-        child_counts = row[3 + roles : 3 + roles + bands]
-        pregnant, first_visit, known, commune, channel, languages, interpreter, reasons, family = (
-            row[3 + roles + bands :]
-        )
-        totals["visits"] += 1
-        totals["adults"] += sum(adult_counts)
-        totals["children"] += sum(child_counts)
-        totals["pregnant"] += pregnant
-        is_first, not_known = first_visit == "yes", known == "no"
-        totals["first_visits"] += is_first
-        totals["not_known_to_pmi"] += not_known
-        totals["first_visits_not_known_to_pmi"] += is_first and not_known
-        totals["interpreter_needed"] += bool(interpreter)
-        totals["came_through_the_street"] += is_first and channel == "street"
-        groups["adults_by_role"].update(_positive(ROLE_COLUMNS, adult_counts))
-        groups["children_by_age"].update(_positive(BAND_COLUMNS, child_counts))
-        groups["visits_by_commune"][commune] += 1
-        groups["visits_by_channel"][channel] += 1
-        groups["visits_by_language"].update({code for code in languages.split("|") if code})
-        groups["visits_by_reason"].update({code for code in reasons.split("|") if code})
-        groups["visits_by_weekday_hour"][f"{day.isoweekday()}-{hour:02d}"] += 1
-        groups["visits_by_weekday"][str(day.isoweekday())] += 1
-        groups["visits_by_hour"][f"{hour:02d}"] += 1
+    for site_code, count, *sums in session.execute(
+        select(v.site_code, *counted).where(*where).group_by(v.site_code)
+    ):
+        figures = by_site[site_code]
+        values = [int(value or 0) for value in sums]
+        adults, children = values[:roles], values[roles : roles + bands]
+        totals = figures.totals
+        totals["visits"] += count
+        totals["adults"] += sum(adults)
+        totals["children"] += sum(children)
+        for key, value in zip(COUNTED_TOTALS, values[roles + bands :], strict=True):
+            totals[key] += value
+        figures.groups["adults_by_role"].update(_positive(ROLE_COLUMNS, adults))
+        figures.groups["children_by_age"].update(_positive(BAND_COLUMNS, children))
+    for column, group in ((v.commune, "visits_by_commune"), (v.heard_via, "visits_by_channel")):
+        query = select(v.site_code, column, func.count()).where(*where)
+        for site_code, code, count in session.execute(query.group_by(v.site_code, column)):
+            by_site[site_code].groups[group][code] += count
+    for column, group in ((v.languages, "visits_by_language"), (v.reasons, "visits_by_reason")):
+        query = select(v.site_code, column, func.count()).where(*where)
+        for site_code, joined, count in session.execute(query.group_by(v.site_code, column)):
+            for code in {code for code in joined.split("|") if code}:
+                by_site[site_code].groups[group][code] += count
+    slots = select(v.site_code, v.day, v.hour, func.count()).where(*where)
+    for site_code, day, hour, count in session.execute(slots.group_by(v.site_code, v.day, v.hour)):
+        groups = by_site[site_code].groups
+        weekday = day.isoweekday()
         year, week, _ = day.isocalendar()
-        groups["visits_by_week"][f"{year}-S{week:02d}"] += 1
-        groups["visits_by_month"][f"{day.year}-{day.month:02d}"] += 1
-        if family:
-            figures.families.add(f"{day.year}:{family}")  # a family_ref lasts one year
+        groups["visits_by_weekday_hour"][f"{weekday}-{hour:02d}"] += count
+        groups["visits_by_weekday"][str(weekday)] += count
+        groups["visits_by_hour"][f"{hour:02d}"] += count
+        groups["visits_by_week"][f"{year}-S{week:02d}"] += count
+        groups["visits_by_month"][f"{day.year}-{day.month:02d}"] += count
+    in_year = extract("year", v.day)  # portable: SQLite and PostgreSQL
+    families = select(v.site_code, in_year, v.family_ref).where(*where, v.family_ref != "")
+    for site_code, year_text, family in session.execute(families.distinct()):
+        by_site[site_code].families.add(f"{year_text}:{family}")  # a family_ref lasts a year
 
 
 def _positive(columns: dict[str, str], counts: Iterable[int]) -> dict[str, int]:
