@@ -197,11 +197,24 @@ def _coordination_screens(folder: Path, work: Path) -> None:
     window = coordination_window(desk, store)
     fit_on_screen(window, 1366, 768)
     window.show()
+
+    def settled() -> None:  # the figures are counted off the UI thread
+        import time
+
+        for _ in range(500):
+            QApplication.processEvents()
+            if not window.busy():
+                break
+            time.sleep(0.02)
+        QApplication.processEvents()
+
     for index in range(window.tabs.count()):
         window.tabs.setCurrentIndex(index)
+        settled()
         _save(window, folder, f"coordination-{index + 1}")
     window.tabs.setCurrentWidget(window.figures)
     window.figures.views.setCurrentIndex(1)  # the communes' tile map
+    settled()
     _save(window, folder, "coordination-carte")
     window.close()
     desk.close()

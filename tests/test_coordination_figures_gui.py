@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -18,8 +19,19 @@ def trust(_site: str, _name: str, _fingerprint: str) -> bool:
     return True
 
 
+def settled(tab):  # type: ignore[no-untyped-def]
+    """The tab once the count asked last (off the UI thread) has arrived."""
+    from PySide6.QtWidgets import QApplication
+
+    deadline = time.monotonic() + 10
+    while (tab.window().busy() or "Calcul" in tab.status.text()) and time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.01)
+    return tab
+
+
 def row_of(tab, label: str) -> list[str]:  # type: ignore[no-untyped-def]
-    model = tab.model
+    model = settled(tab).model
     for row in range(model.rowCount()):
         if model.index(row, 0).data() == label:
             return [model.index(row, c).data() for c in range(1, model.columnCount())]
@@ -35,12 +47,12 @@ def test_a_period_shows_each_cabane_and_all_together(
     window.tabs.setCurrentWidget(window.figures)
     tab = window.figures
     assert tab.words.text() == "novembre 2026"  # the month of the last day imported
-    assert tab.model.titles == ["La Courneuve", "Lilas", "Ensemble"]
+    assert settled(tab).model.titles == ["La Courneuve", "Lilas", "Ensemble"]
     assert row_of(tab, "Passages") == ["14", "10", "24"]
     assert row_of(tab, "Premières venues") == ["4", "3", "7"]
     # one cabane only: its column, no « Ensemble »
     qtbot.mouseClick(tab.sites.buttons["lilas"], Qt.MouseButton.LeftButton)
-    assert tab.model.titles == ["La Courneuve"] and row_of(tab, "Passages") == ["14"]
+    assert settled(tab).model.titles == ["La Courneuve"] and row_of(tab, "Passages") == ["14"]
     # a week, then the one before
     tab.kind.setCurrentIndex(tab.kind.findData("week"))
     assert tab.words.text() == "semaine du 9 au 15 novembre 2026"
@@ -65,7 +77,7 @@ def test_a_period_shows_each_cabane_and_all_together(
     assert "Premières venues;4;3;7" not in saved and "Premières venues;<5;<5;7" in saved
     assert "Tableau enregistré" in tab.status.text()
     # the communes: the families' commune was not asked in these weeks
-    assert "Non précisée : 24" in tab.map.outside.text()
+    assert "Non précisée : 24" in settled(tab).map.outside.text()
     window.close()
 
 

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import case, extract, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from models.figures.aggregates import AGE_BAND_CODES, ROLE_CODES
+from models.desk.checkin import ADULT_ROLE_FIELDS, CHILD_BAND_FIELDS
 from models.store.coordination_entities import (
     CoordOrientation,
     CoordOuting,
@@ -38,23 +38,9 @@ COUNTED_TOTALS = (
     "came_through_the_street",
 )
 ALL = "*"  # the key of the figures of every cabane asked, together
-ROLE_COLUMNS = dict(
-    zip(ROLE_CODES, ("mothers", "fathers", "other_adults", "professionals"), strict=True)
-)
-BAND_COLUMNS = dict(
-    zip(
-        AGE_BAND_CODES,
-        (
-            "children_0_5m",
-            "children_6_11m",
-            "children_12_23m",
-            "children_24_35m",
-            "children_3_5y",
-            "children_6y_plus",
-        ),
-        strict=True,
-    )
-)
+# role or age band code → the visit's column (one definition, the desk's)
+ROLE_COLUMNS = ADULT_ROLE_FIELDS
+BAND_COLUMNS = CHILD_BAND_FIELDS
 TOTALS = (
     "visits",
     "adults",

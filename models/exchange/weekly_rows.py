@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any
 
 from models import catalogues
+from models.desk.checkin import COUNT_FIELDS
 from models.store.base import PARIS
 
 MAX_COUNT = 99  # people of one visit in one role or band (as the desk allows)
@@ -27,19 +28,7 @@ FACILITATOR_COLUMNS = {
     "partner_staff": "facilitators_partner",
 }
 _SMALL = {str(n): n for n in range(MAX_COUNT + 1)}
-COUNT_COLUMNS = (
-    "mothers",
-    "fathers",
-    "other_adults",
-    "professionals",
-    "pregnant",
-    "children_0_5m",
-    "children_6_11m",
-    "children_12_23m",
-    "children_24_35m",
-    "children_3_5y",
-    "children_6y_plus",
-)
+COUNT_COLUMNS = COUNT_FIELDS  # a visit's people, as the desk records them
 ANSWERS = frozenset({"yes", "no", "unknown"})
 FLAGS = frozenset({"0", "1"})  # counts as written: one dict lookup each
 PLACES = frozenset({"paris", "hors93", "sans_domicile", "unknown"})

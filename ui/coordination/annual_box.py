@@ -22,9 +22,11 @@ from models.exchange.weekly_schema import FIRST_YEAR
 from ui.coordination.coordination_charts import (
     Run,
     action_button,
+    saving_path,
     set_status,
     short_site_name,
     wrapped,
+    write_failure,
 )
 from ui.widgets.texts import tr
 
@@ -107,9 +109,7 @@ class AnnualReportBox(QWidget):
         )
         if not name:
             return
-        path = Path(name)
-        if path.suffix.lower() != f".{suffix}":
-            path = path.with_name(f"{path.name}.{suffix}")
+        path = saving_path(name, suffix)
         self._enable(False)
 
         def work() -> str:
@@ -136,9 +136,4 @@ class AnnualReportBox(QWidget):
 
     def _failed(self, error: Exception, path: Path) -> None:
         self._enable(True)
-        text = (
-            tr("Impossible d'écrire {path} : choisissez un autre emplacement.")
-            if isinstance(error, OSError)
-            else tr("Le bilan n'a pas pu être écrit ({path}).")
-        )
-        set_status(self.status, text.format(path=path), False)
+        set_status(self.status, write_failure(error, path), False)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -36,6 +37,22 @@ LINE_WEEKS = 26  # the line chart shows at most half a year: beyond, labels woul
 BAR_COLOURS = (COLOURS["accent"], COLOURS["green"], COLOURS["orange"])
 _Index = QModelIndex | QPersistentModelIndex
 Run = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[Exception], None]], None]
+
+
+def saving_path(name: str, suffix: str) -> Path:
+    """The file a person chose, with its suffix (« bilan » → « bilan.pdf »)."""
+    path = Path(name)
+    return path if path.suffix.lower() == f".{suffix}" else path.with_name(f"{path.name}.{suffix}")
+
+
+def write_failure(error: Exception, path: Path | str) -> str:
+    """What to say when a document could not be written, and what to do."""
+    if isinstance(error, OSError):
+        return tr(
+            "Impossible d'écrire {path} (disque plein, dossier protégé ou fichier "
+            "ouvert dans Excel ?) : choisissez un autre emplacement."
+        ).format(path=path)
+    return tr("Le document n'a pas pu être écrit ({path}).").format(path=path)
 
 
 def set_status(label: QLabel, text: str, ok: bool = True) -> None:

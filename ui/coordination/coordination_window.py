@@ -103,7 +103,7 @@ class CoordinationWindow(QMainWindow):
         self.tabs.addTab(self._import_page(), tr("&Importer"))
         self.tabs.addTab(self.dashboard, tr("&Tableau de bord"))
         self.figures = PeriodTab(
-            store.figures, store.site_names, store.latest_day, self._save_bytes
+            store.figures, store.site_names, store.latest_day, self._save_bytes, self._run
         )
         self.tabs.addTab(self.figures, tr("C&hiffres"))
         self.dashboard.withdrawRequested.connect(self.withdraw_week)

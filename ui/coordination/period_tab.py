@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from models.exchange.period_figures import ALL, Figures
 from models.figures.periods import KINDS, Period, chosen_dates, period_of, shifted
 from ui.coordination.commune_map import CommuneMap
-from ui.coordination.coordination_charts import short_site_name
+from ui.coordination.coordination_charts import Run, short_site_name, write_failure
 from ui.coordination.figure_rows import FigureRow, columns, figure_rows
 from ui.widgets.choices import SeveralOf
 from ui.widgets.texts import tr
@@ -113,11 +113,13 @@ class PeriodTab(QWidget):
         site_names: Callable[[], dict[str, str]],
         latest: Callable[[], date],  # the last day imported: the period shown first
         save: Callable[[str, bytes], str],  # (file name proposed, bytes) → where, or ""
+        run: Run,  # counting a year of many cabanes takes time: off the UI thread
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._figures_of, self._site_names, self._save = figures_of, site_names, save
-        self._latest = latest
+        self._latest, self._run = latest, run
+        self._asked = 0  # the latest count asked: an older answer arriving late is dropped
         self.period: Period = period_of("month", latest())
         self.kind = QComboBox()
         for code in KINDS:
@@ -264,7 +266,24 @@ class PeriodTab(QWidget):
         for part in (self.views, self.copy_button, self.save_button, self.publication):
             part.setVisible(bool(names))
         chosen = [code for code in self.sites.values() if code in names]
-        figures = self._figures_of(self.period.first, self.period.last, chosen)
+        first, last = self.period.first, self.period.last
+        self._asked += 1
+        asked = self._asked
+        self.status.setText(tr("Calcul des chiffres…"))
+        self._run(
+            lambda: self._figures_of(first, last, chosen),
+            lambda figures: self._show(figures, chosen, names, asked),
+            lambda _error: self.status.setText(
+                tr("Les chiffres n'ont pas pu être calculés : fermez et rouvrez la fenêtre.")
+            ),
+        )
+
+    def _show(
+        self, figures: dict[str, Figures], chosen: list[str], names: dict[str, str], asked: int
+    ) -> None:
+        if asked != self._asked:
+            return
+        self.status.clear()
         shown = {code: figures.get(code, Figures()) for code in chosen}
         shown[ALL] = figures.get(ALL, Figures())
         keys_titles = columns(shown, names)
@@ -292,13 +311,8 @@ class PeriodTab(QWidget):
         name = f"chiffres-{self.period.first.isoformat()}-{self.period.last.isoformat()}-{kind}.csv"
         try:
             where = self._save(name, self.table_csv())
-        except OSError:
-            self.status.setText(
-                tr(
-                    "Impossible d'écrire ce fichier (disque plein, dossier protégé ou fichier "
-                    "ouvert dans Excel ?) : choisissez un autre emplacement."
-                )
-            )
+        except OSError as error:
+            self.status.setText(write_failure(error, name))
             return
         if where:
             self.status.setText(tr("Tableau enregistré : {path}").format(path=Path(where)))

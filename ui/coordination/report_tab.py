@@ -19,8 +19,10 @@ from ui.coordination.coordination_charts import (
     action_button,
     page,
     row,
+    saving_path,
     set_status,
     wrapped,
+    write_failure,
 )
 from ui.widgets.texts import ntr, tr, week_text
 
@@ -108,9 +110,7 @@ class ReportTab(QWidget):
         )
         if not name:
             return
-        path = Path(name)
-        if path.suffix.lower() != f".{suffix}":
-            path = path.with_name(f"{path.name}.{suffix}")
+        path = saving_path(name, suffix)
         self._enable(False)
 
         def work() -> str:
@@ -130,12 +130,4 @@ class ReportTab(QWidget):
 
     def _failed(self, error: Exception, path: Path) -> None:
         self._enable(True)
-        text = (
-            tr(
-                "Impossible d'écrire {path} (disque plein, dossier protégé ou fichier "
-                "ouvert dans Excel ?) : choisissez un autre emplacement."
-            )
-            if isinstance(error, OSError)
-            else tr("Le rapport n'a pas pu être écrit ({path}).")
-        )
-        set_status(self.status, text.format(path=path), False)
+        set_status(self.status, write_failure(error, path), False)
