@@ -27,8 +27,9 @@ from models import catalogues
 from models.demo import generate_visits
 from models.demo_activity import generate_activity
 from models.desk.sites import SiteInfo, current_site, set_coordination_recipients
-from models.exchange.coordination import CoordinationStore, ImportOutcome
+from models.exchange.coordination import CoordinationStore
 from models.exchange.exporter import WeeklyExporter
+from models.exchange.week_store import ImportOutcome
 from models.figures.calendar import iso_monday
 from models.orientations.partners import PartnerDirectory
 from models.store.base import Base, paris_now

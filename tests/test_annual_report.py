@@ -20,7 +20,7 @@ from models.exchange.annual_report import annual_report, year_bounds
 from models.exchange.coordination import CoordinationStore
 from models.exchange.exporter import WeeklyExporter
 from models.exchange.own_figures import own_year_figures, year_weeks
-from models.exchange.period_figures import ALL
+from models.exchange.row_figures import ALL
 from models.store.base import Base
 from printing.annual_report import build_annual_report_pdf, build_annual_report_xlsx
 from tests.conftest import backdate_sites, run_cabane
@@ -95,7 +95,7 @@ def test_the_pdf_and_the_workbook_read_back(cabane, tmp_path: Path) -> None:  # 
 
 
 def test_small_counts_are_masked_for_funders_and_exact_inside() -> None:
-    from models.exchange.period_figures import Figures
+    from models.exchange.row_figures import Figures
 
     few = Figures()
     few.totals["pregnant"] = 3

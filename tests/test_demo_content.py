@@ -43,7 +43,8 @@ def test_a_coordination_demo_is_filled_through_real_weekly_files(tmp_path: Path)
     from desktop.folder.desk import open_existing
     from desktop.folder.secrets import open_keychain
     from models.exchange.coordination import CoordinationStore
-    from models.exchange.period_figures import ALL, period_figures
+    from models.exchange.period_figures import period_figures
+    from models.exchange.row_figures import ALL
 
     folder = tmp_path / "coordination"
     done = run_cabane("coordination", "demo", "--sites", "2", "--weeks", "3", data_dir=folder)

@@ -38,7 +38,7 @@ def annual() -> bytes:
     from collections import Counter
 
     from models.exchange.annual_report import annual_report
-    from models.exchange.period_figures import Figures
+    from models.exchange.row_figures import Figures
     from printing.annual_report import build_annual_report_pdf
 
     figures = Figures()

@@ -16,7 +16,8 @@ from models.desk.sites import set_coordination_recipients
 from models.exchange import crypto
 from models.exchange.coordination import CoordinationStore
 from models.exchange.exporter import WeeklyExporter
-from models.exchange.period_figures import ALL, period_figures
+from models.exchange.period_figures import period_figures
+from models.exchange.row_figures import ALL
 from models.store.base import PARIS
 from tests.conftest import backdate_sites
 
@@ -109,6 +110,40 @@ def test_a_period_of_days_counts_only_those_days(files, coordination) -> None:  
     ]
     assert period_figures(coordination.factory, first, last)[ALL].value("visits") == len(rows)
     assert period_figures(coordination.factory, first, last, ["ailleurs"])[ALL].value("visits") == 0
+
+
+def test_week_summaries_give_the_same_figures_as_the_rows(files, coordination) -> None:  # type: ignore[no-untyped-def]
+    """Weeks a period covers whole are summed from the summaries kept at import; weeks
+    imported before summaries existed (migration 0013) are counted from their rows: the
+    same figures either way, whatever the period's edges. Importing such a week's file
+    again gives it its summary."""
+    from sqlalchemy import update
+
+    from models.store.activity_entities import ImportedWeek
+
+    _desk, secret, paths = files
+    store = CoordinationStore(coordination.factory)
+    store.import_paths(paths, [secret], trust)
+    periods = [
+        (date(2025, 12, 22), date(2026, 2, 1)),  # whole weeks only
+        (date(2025, 12, 24), date(2026, 1, 27)),  # edges on both sides
+        (date(2026, 1, 1), date(2026, 1, 3)),  # inside one week
+        (date(2026, 1, 5), date(2026, 1, 11)),  # one whole week
+    ]
+    summed = [store.figures(first, last, None) for first, last in periods]
+    with coordination.factory.begin() as session:
+        session.execute(update(ImportedWeek).values(figures=None))
+    from_rows = [store.figures(first, last, None) for first, last in periods]
+    for by_summaries, by_rows in zip(summed, from_rows, strict=True):
+        assert by_summaries[ALL].value("visits") > 0
+        for code in by_rows:
+            assert by_summaries[code].totals == by_rows[code].totals
+            assert by_summaries[code].groups == by_rows[code].groups
+            assert by_summaries[code].families == by_rows[code].families
+    again = store.import_paths(paths, [secret], trust)
+    assert {outcome.status for outcome in again} == {"unchanged"}
+    with coordination.factory() as session:
+        assert all(week.figures for week in session.query(ImportedWeek))
 
 
 def test_a_higher_revision_replaces_the_weeks_rows(files, coordination, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

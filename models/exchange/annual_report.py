@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from models import catalogues
-from models.exchange.period_figures import Figures
+from models.exchange.row_figures import Figures
 from models.figures.french import MONTHS
 
 MASK_BELOW = 5

@@ -20,13 +20,15 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from models import catalogues
 from models.exchange.annual_report import AnnualReport
-from models.exchange.coordination_rows import forget_rows, store_rows
-from models.exchange.period_figures import ALL, Figures, period_figures
+from models.exchange.coordination_rows import forget_rows
+from models.exchange.period_figures import period_figures
+from models.exchange.row_figures import ALL, Figures
 from models.exchange.signing import SiteKey
 from models.exchange.trust import KeyRegister
+from models.exchange.week_store import ImportOutcome, outcome_with, store_weeks
 from models.exchange.weekly_file import FileRefused, WeeklyContent, read_weekly_file
+from models.figures.calendar import iso_monday
 from models.store.activity_entities import AppSetting, ImportedWeek
-from models.store.base import utc_now
 from models.store.cells import safe_cell
 from models.store.coordination_entities import CoordVisit
 from models.store.entities import AuditEvent
@@ -51,20 +53,6 @@ REPORT_TOTALS: tuple[str, ...] = (
 )
 ROLES = ("mother", "father", "other_adult", "professional")
 BANDS = ("0-5m", "6-11m", "12-23m", "24-35m", "3-5y", "6y+")
-
-
-@dataclass(frozen=True)
-class ImportOutcome:
-    source: str
-    status: str  # imported, replaced, unchanged, refused
-    code: str = ""  # why it was refused
-    site_code: str = ""
-    site_name: str = ""
-    iso_year: int = 0
-    iso_week: int = 0
-    revision: int = 0
-    detail: str = ""  # the first reason of an invalid content, in French; a fingerprint
-    signing_key: str = ""  # the public key of a file refused as unknown_key
 
 
 @dataclass(frozen=True)
@@ -129,7 +117,7 @@ class CoordinationStore:
         if isinstance(read, ImportOutcome):
             return read
         with storage_guard(), self._factory.begin() as session:
-            return self._store_in(session, read, source)
+            return store_weeks(session, [(read, source)])[0]
 
     def _read(
         self,
@@ -171,14 +159,14 @@ class CoordinationStore:
         refused = ImportOutcome("", "refused", "", site_code, site_name, year, week, revision)
         if registered is None:
             if confirm is None or not confirm(site_code, site_name, key.fingerprint):
-                unknown = _with(refused, "refused", "unknown_key", detail=key.fingerprint)
+                unknown = outcome_with(refused, "refused", "unknown_key", detail=key.fingerprint)
                 return replace(unknown, signing_key=key.public)
             self.register.trust(key)
             if known is not None:
                 known[site_code] = key.public
             return None
         if registered != key.public:
-            foreign = _with(refused, "refused", "untrusted_key", detail=key.fingerprint)
+            foreign = outcome_with(refused, "refused", "untrusted_key", detail=key.fingerprint)
             return replace(foreign, signing_key=key.public)
         return None
 
@@ -246,53 +234,10 @@ class CoordinationStore:
         if not waiting:
             return
         with storage_guard(), self._factory.begin() as session:
-            for at, content, source in waiting:
-                outcomes[at] = self._store_in(session, content, source)
+            stored = store_weeks(session, [(content, source) for _at, content, source in waiting])
+        for (at, _content, _source), outcome in zip(waiting, stored, strict=True):
+            outcomes[at] = outcome
         waiting.clear()
-
-    def _store_in(self, session: Session, content: WeeklyContent, source: str) -> ImportOutcome:
-        site_code, iso_year, iso_week = content.key
-        manifest = content.manifest
-        revision = int(manifest["revision"])
-        site_name = str(manifest["site"].get("name", site_code))
-        base = ImportOutcome(source, "", "", site_code, site_name, iso_year, iso_week, revision)
-        existing = session.scalars(
-            select(ImportedWeek).where(
-                ImportedWeek.site_code == site_code,
-                ImportedWeek.iso_year == iso_year,
-                ImportedWeek.iso_week == iso_week,
-            )
-        ).first()
-        if existing is not None:
-            if existing.content_sha256 == content.content_sha256 and existing.detailed:
-                return _with(base, "unchanged")
-            if existing.content_sha256 == content.content_sha256:  # imported before 0011
-                store_rows(session, existing, content.rows)
-                existing.detailed = True
-                return _with(base, "unchanged")
-            if revision < existing.revision:
-                return _with(base, "refused", "older_revision")
-            if revision == existing.revision:
-                return _with(base, "refused", "same_revision_differs")
-            row = existing
-            status = "replaced"
-        else:
-            row = ImportedWeek(site_code=site_code, iso_year=iso_year, iso_week=iso_week)
-            session.add(row)
-            status = "imported"
-        row.site_name = site_name
-        row.revision = revision
-        row.content_sha256 = content.content_sha256
-        row.generated_at = datetime.fromisoformat(manifest["generated_at"])
-        row.imported_at = utc_now()
-        row.app_version = str(manifest.get("app_version", ""))[:20]
-        row.row_counts = dict(manifest.get("row_counts") or {})
-        row.indicators = content.indicators
-        row.detailed = True  # its rows follow, in this transaction
-        session.flush()  # a later file of the same batch sees this one
-        store_rows(session, row, content.rows, new=status == "imported")
-        log.info("weekly file %s: %s %d-S%02d r%d", status, site_code, iso_year, iso_week, revision)
-        return _with(base, status)
 
     # ----- consolidated view and report
 
@@ -313,9 +258,24 @@ class CoordinationStore:
         return annual_report(figures[ALL], year, scope, publication)
 
     def latest_day(self) -> date:
-        """The last day with a visit imported (today if none): where figures start."""
+        """The last day with a visit imported (today if none): where figures start. Found
+        in the latest week imported with rows, through the (cabane, day) index."""
         with self._factory() as session:
-            latest = session.scalar(select(func.max(CoordVisit.day)))
+            week = session.execute(
+                select(ImportedWeek.iso_year, ImportedWeek.iso_week)
+                .where(ImportedWeek.detailed)
+                .order_by(ImportedWeek.iso_year.desc(), ImportedWeek.iso_week.desc())
+                .limit(1)
+            ).first()
+            if week is None:
+                return date.today()
+            monday = iso_monday(*week)
+            codes = list(session.scalars(select(ImportedWeek.site_code).distinct()))
+            latest = session.scalar(
+                select(func.max(CoordVisit.day)).where(
+                    CoordVisit.site_code.in_(codes), CoordVisit.day >= monday
+                )
+            )
         return latest or date.today()
 
     def site_names(self) -> dict[str, str]:
@@ -347,22 +307,6 @@ class CoordinationStore:
                 )
                 for r in rows
             ]
-
-
-def _with(
-    base: ImportOutcome, status: str, code: str = "", source: str = "", detail: str = ""
-) -> ImportOutcome:
-    return ImportOutcome(
-        source or base.source,
-        status,
-        code,
-        base.site_code,
-        base.site_name,
-        base.iso_year,
-        base.iso_week,
-        base.revision,
-        detail or base.detail,
-    )
 
 
 def report_columns() -> list[str]:

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
+from models.exchange.row_figures import figures_of_rows
 from models.exchange.weekly_rows import WeeklyRows
 from models.figures.calendar import iso_monday
 from models.store.activity_entities import ImportedWeek
@@ -22,14 +23,10 @@ from models.store.coordination_entities import (
 ROW_TABLES = (CoordVisit, CoordOrientation, CoordReferral, CoordSession, CoordOuting)
 
 
-def _insert_many(session: Session, name: str, rows: list[dict[str, Any]]) -> None:
-    """One executemany straight to the driver: a year of a cabane is thousands of rows,
-    and their values need no conversion (codes, counts, flags, dates already written as
-    SQLite keeps them)."""
-    columns = list(rows[0])
-    sql = f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-    values = [tuple(row.values()) for row in rows]  # every row built in the same order
-    session.connection().exec_driver_sql(sql, values)
+def week_summary(rows: WeeklyRows) -> dict[str, Any]:
+    """The figures of a week's rows, kept with the week (``ImportedWeek.figures``)."""
+    parts = (rows.visits, rows.orientations, rows.referrals, rows.sessions, rows.outings)
+    return figures_of_rows(*parts).summary()
 
 
 def forget_rows(session: Session, week: ImportedWeek) -> None:
@@ -50,13 +47,28 @@ def store_rows(session: Session, week: ImportedWeek, rows: WeeklyRows, new: bool
     week was never imported, there is nothing to replace."""
     if not new:
         forget_rows(session, week)
-    common = {"week_id": week.id, "site_code": week.site_code}
+    insert_rows(session, [(week, rows)])
+
+
+def insert_rows(session: Session, weeks: list[tuple[ImportedWeek, WeeklyRows]]) -> None:
+    """Insert the rows of these weeks (flushed: their ids known), one statement a table."""
     for table, part in (
-        (CoordVisit, rows.visits),
-        (CoordOrientation, rows.orientations),
-        (CoordReferral, rows.referrals),
-        (CoordSession, rows.sessions),
-        (CoordOuting, rows.outings),
+        (CoordVisit, "visits"),
+        (CoordOrientation, "orientations"),
+        (CoordReferral, "referrals"),
+        (CoordSession, "sessions"),
+        (CoordOuting, "outings"),
     ):
-        if part:
-            _insert_many(session, table.__tablename__, [{**common, **row} for row in part])
+        values: list[tuple[Any, ...]] = []
+        columns: list[str] = []
+        for week, rows in weeks:
+            found = getattr(rows, part)
+            if found:
+                columns = list(found[0])
+                common = (week.id, week.site_code)
+                values += [(*common, *row.values()) for row in found]
+        if values:
+            names = ", ".join(("week_id", "site_code", *columns))
+            marks = ", ".join("?" * (len(columns) + 2))
+            sql = f"INSERT INTO {table.__tablename__} ({names}) VALUES ({marks})"
+            session.connection().exec_driver_sql(sql, values)

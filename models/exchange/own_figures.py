@@ -15,9 +15,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from models.desk.sites import SiteInfo
 from models.exchange.annual_report import year_bounds
-from models.exchange.coordination_rows import store_rows
+from models.exchange.coordination_rows import store_rows, week_summary
 from models.exchange.exchange import week_rows
-from models.exchange.period_figures import ALL, Figures, period_figures
+from models.exchange.period_figures import period_figures
+from models.exchange.row_figures import ALL, Figures
 from models.exchange.weekly_rows import read_rows
 from models.figures.calendar import iso_week_bounds
 from models.store.activity_entities import ImportedWeek
@@ -54,6 +55,8 @@ def own_year_figures(
                 content_sha256="",
                 generated_at=utc_now(),
                 app_version="",
+                detailed=True,
+                figures=week_summary(rows),
             )
             session.add(week)
             session.flush()

@@ -1,4 +1,4 @@
-"""The coordination's figures for any period and any cabanes, counted from the rows kept.
+"""The coordination's figures for any period and any cabanes.
 
 ``period_figures(factory, first, last, sites)`` gives, for each cabane asked and for all of
 them together (``ALL``), the figures of DESIGN.md §5 over [first, last] (Paris dates,
@@ -6,20 +6,25 @@ both included): visits, people by role and age, first visits and families not kn
 the PMI, communes, channels, languages, reasons, interpreter needs, orientations and how
 many were honoured, referrals, sessions held and attendance, outreach, weekdays and hours,
 and the trend week by week. Exact counts: masking small cells is for what is published.
+
+The weeks the period covers whole are summed from their summaries, counted once at
+import (``row_figures``); only the days left at its edges are counted from their rows (a
+year of the département's 110 cabanes is 5,720 summaries, not 740,000 visits).
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import date
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import case, extract, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from models.desk.checkin import ADULT_ROLE_FIELDS, CHILD_BAND_FIELDS
+from models.exchange.row_figures import ALL, Figures, figures_of_rows
+from models.figures.calendar import iso_monday
+from models.store.activity_entities import ImportedWeek
 from models.store.coordination_entities import (
     CoordOrientation,
     CoordOuting,
@@ -28,84 +33,14 @@ from models.store.coordination_entities import (
     CoordVisit,
 )
 
-# the totals the visits' query sums after the people, in its order
-COUNTED_TOTALS = (
-    "pregnant",
-    "first_visits",
-    "not_known_to_pmi",
-    "first_visits_not_known_to_pmi",
-    "interpreter_needed",
-    "came_through_the_street",
+ROW_TABLES: tuple[Any, ...] = (
+    CoordVisit,
+    CoordOrientation,
+    CoordReferral,
+    CoordSession,
+    CoordOuting,
 )
-ALL = "*"  # the key of the figures of every cabane asked, together
-# role or age band code → the visit's column (one definition, the desk's)
-ROLE_COLUMNS = ADULT_ROLE_FIELDS
-BAND_COLUMNS = CHILD_BAND_FIELDS
-TOTALS = (
-    "visits",
-    "adults",
-    "children",
-    "pregnant",
-    "first_visits",
-    "not_known_to_pmi",
-    "first_visits_not_known_to_pmi",
-    "interpreter_needed",
-    "came_through_the_street",
-)
-GROUPS = (
-    "adults_by_role",
-    "children_by_age",
-    "visits_by_commune",
-    "visits_by_channel",
-    "visits_by_language",
-    "visits_by_reason",
-    "visits_by_weekday_hour",
-    "visits_by_weekday",
-    "visits_by_hour",
-    "visits_by_week",
-    "visits_by_month",
-    "orientations_by_service",
-    "orientations_by_status",
-    "referrals_by_partner_type",
-    "referrals_by_theme",
-    "referrals_by_status",
-    "sessions_held_by_activity",
-    "minutes_held_by_activity",
-    "participants_by_activity",
-    "facilitators",
-    "outreach",
-)
-
-
-@dataclass
-class Figures:
-    """One cabane's (or all cabanes') figures over the period."""
-
-    totals: dict[str, int] = field(default_factory=lambda: dict.fromkeys(TOTALS, 0))
-    groups: dict[str, Counter[str]] = field(
-        default_factory=lambda: {name: Counter() for name in GROUPS}
-    )
-    families: set[str] = field(default_factory=set)
-
-    @property
-    def families_identified(self) -> int:
-        return len(self.families)
-
-    def value(self, key: str) -> int:
-        """« visits », « adults_by_role.mother », « families_identified »…"""
-        if key == "families_identified":
-            return self.families_identified
-        if "." in key:
-            group, code = key.split(".", 1)
-            return int(self.groups[group].get(code, 0))
-        return int(self.totals[key])
-
-    def add(self, other: Figures) -> None:
-        for key, number in other.totals.items():
-            self.totals[key] += number
-        for name, counts in other.groups.items():
-            self.groups[name].update(counts)
-        self.families |= other.families
+DayRange = tuple[str, date, date]  # a cabane, its first and last day to count from rows
 
 
 def period_figures(
@@ -114,148 +49,78 @@ def period_figures(
     """Figures per cabane code over [first, last], and ``ALL`` for them together."""
     by_site: dict[str, Figures] = defaultdict(Figures)
     with factory() as session:
-        _visits(session, first, last, sites, by_site)
-        _visit_parts(session, first, last, sites, by_site)
-        _sessions_and_outings(session, first, last, sites, by_site)
+        codes = list(sites) if sites is not None else _site_codes(session)
+        whole = _whole_weeks(first, last)
+        from_rows: list[DayRange] = []
+        if whole:
+            start, end = whole
+            from_rows += [(code, first, start - timedelta(days=1)) for code in codes]
+            from_rows += [(code, end + timedelta(days=1), last) for code in codes]
+            from_rows += _add_summaries(session, codes, start, end, by_site)
+        else:
+            from_rows += [(code, first, last) for code in codes]
+        _add_rows(session, [r for r in from_rows if r[1] <= r[2]], by_site)
     together = Figures()
     for figures in by_site.values():
         together.add(figures)
     return {**dict(sorted(by_site.items())), ALL: together}
 
 
-def _where(table: Any, first: date, last: date, sites: Sequence[str] | None) -> list[Any]:
-    clauses = [table.day >= first, table.day <= last]
-    if sites is not None:
-        clauses.append(table.site_code.in_(list(sites)))
-    return clauses
+def _site_codes(session: Session) -> list[str]:
+    return list(session.scalars(select(ImportedWeek.site_code).distinct()))
 
 
-def _visits(
-    session: Session,
-    first: date,
-    last: date,
-    sites: Sequence[str] | None,
-    by_site: dict[str, Figures],
-) -> None:
-    """The visits' figures, summed by the database (a year of 110 cabanes is some 740,000
-    rows): totals per cabane, then one grouping per figure; only what a grouping leaves
-    (days, joined language codes) is finished here."""
-    v = CoordVisit
-    where = _where(v, first, last, sites)
-    first_visit, not_known = v.first_visit == "yes", v.known_to_pmi == "no"
-    counted = (
-        func.count(),
-        *(func.sum(getattr(v, name)) for name in ROLE_COLUMNS.values()),
-        *(func.sum(getattr(v, name)) for name in BAND_COLUMNS.values()),
-        func.sum(v.pregnant),
-        func.sum(case((first_visit, 1), else_=0)),
-        func.sum(case((not_known, 1), else_=0)),
-        func.sum(case((first_visit & not_known, 1), else_=0)),
-        func.sum(case((v.interpreter_needed, 1), else_=0)),
-        func.sum(case((first_visit & (v.heard_via == "street"), 1), else_=0)),
+def _whole_weeks(first: date, last: date) -> tuple[date, date] | None:
+    """The first Monday and the last Sunday of the ISO weeks inside [first, last]."""
+    start = first + timedelta(days=-first.weekday() % 7)
+    end = last - timedelta(days=(last.weekday() + 1) % 7)
+    return (start, end) if start < end else None
+
+
+def _add_summaries(
+    session: Session, codes: list[str], start: date, end: date, by_site: dict[str, Figures]
+) -> list[DayRange]:
+    """Add the summaries of the weeks from ``start`` to ``end``; the weeks kept without
+    one (imported before they were made) are given back, to be counted from their rows."""
+    first_key, last_key = _week_key(start), _week_key(end)
+    week_key = ImportedWeek.iso_year * 100 + ImportedWeek.iso_week
+    query = select(
+        ImportedWeek.site_code, ImportedWeek.iso_year, ImportedWeek.iso_week, ImportedWeek.figures
+    ).where(
+        ImportedWeek.site_code.in_(codes),
+        ImportedWeek.detailed,
+        week_key >= first_key,
+        week_key <= last_key,
     )
-    roles, bands = len(ROLE_COLUMNS), len(BAND_COLUMNS)
-    for site_code, count, *sums in session.execute(
-        select(v.site_code, *counted).where(*where).group_by(v.site_code)
-    ):
-        figures = by_site[site_code]
-        values = [int(value or 0) for value in sums]
-        adults, children = values[:roles], values[roles : roles + bands]
-        totals = figures.totals
-        totals["visits"] += count
-        totals["adults"] += sum(adults)
-        totals["children"] += sum(children)
-        for key, value in zip(COUNTED_TOTALS, values[roles + bands :], strict=True):
-            totals[key] += value
-        figures.groups["adults_by_role"].update(_positive(ROLE_COLUMNS, adults))
-        figures.groups["children_by_age"].update(_positive(BAND_COLUMNS, children))
-    for column, group in ((v.commune, "visits_by_commune"), (v.heard_via, "visits_by_channel")):
-        query = select(v.site_code, column, func.count()).where(*where)
-        for site_code, code, count in session.execute(query.group_by(v.site_code, column)):
-            by_site[site_code].groups[group][code] += count
-    for column, group in ((v.languages, "visits_by_language"), (v.reasons, "visits_by_reason")):
-        query = select(v.site_code, column, func.count()).where(*where)
-        for site_code, joined, count in session.execute(query.group_by(v.site_code, column)):
-            for code in {code for code in joined.split("|") if code}:
-                by_site[site_code].groups[group][code] += count
-    slots = select(v.site_code, v.day, v.hour, func.count()).where(*where)
-    for site_code, day, hour, count in session.execute(slots.group_by(v.site_code, v.day, v.hour)):
-        groups = by_site[site_code].groups
-        weekday = day.isoweekday()
-        year, week, _ = day.isocalendar()
-        groups["visits_by_weekday_hour"][f"{weekday}-{hour:02d}"] += count
-        groups["visits_by_weekday"][str(weekday)] += count
-        groups["visits_by_hour"][f"{hour:02d}"] += count
-        groups["visits_by_week"][f"{year}-S{week:02d}"] += count
-        groups["visits_by_month"][f"{day.year}-{day.month:02d}"] += count
-    in_year = extract("year", v.day)  # portable: SQLite and PostgreSQL
-    families = select(v.site_code, in_year, v.family_ref).where(*where, v.family_ref != "")
-    for site_code, year_text, family in session.execute(families.distinct()):
-        by_site[site_code].families.add(f"{year_text}:{family}")  # a family_ref lasts a year
+    missing: list[DayRange] = []
+    for code, iso_year, iso_week, summary in session.execute(query):
+        if summary is None:
+            monday = iso_monday(iso_year, iso_week)
+            missing.append((code, monday, monday + timedelta(days=6)))
+        else:
+            by_site[code].add_summary(summary)
+    return missing
 
 
-def _positive(columns: dict[str, str], counts: Iterable[int]) -> dict[str, int]:
-    return {code: n for code, n in zip(columns, counts, strict=True) if n}
+def _week_key(day: date) -> int:
+    iso = day.isocalendar()
+    return iso.year * 100 + iso.week
 
 
-def _visit_parts(
-    session: Session,
-    first: date,
-    last: date,
-    sites: Sequence[str] | None,
-    by_site: dict[str, Figures],
-) -> None:
-    for table, column, group in (
-        (CoordOrientation, CoordOrientation.service, "orientations_by_service"),
-        (CoordOrientation, CoordOrientation.status, "orientations_by_status"),
-        (CoordReferral, CoordReferral.partner_type, "referrals_by_partner_type"),
-        (CoordReferral, CoordReferral.theme, "referrals_by_theme"),
-        (CoordReferral, CoordReferral.status, "referrals_by_status"),
-    ):
-        query = (
-            select(table.site_code, column, func.count())
-            .where(*_where(table, first, last, sites))
-            .group_by(table.site_code, column)
-        )
-        for site_code, code, count in session.execute(query):
-            by_site[site_code].groups[group][code] += count
-
-
-def _sessions_and_outings(
-    session: Session,
-    first: date,
-    last: date,
-    sites: Sequence[str] | None,
-    by_site: dict[str, Figures],
-) -> None:
-    s = CoordSession
-    held = select(
-        s.site_code,
-        s.activity,
-        s.minutes,
-        s.adults,
-        s.children,
-        s.salaried,
-        s.volunteers,
-        s.partner_staff,
-    ).where(*_where(s, first, last, sites), s.status == "held")
-    for site_code, activity, minutes, adults, children, *team in session.execute(held):
-        groups = by_site[site_code].groups
-        groups["sessions_held_by_activity"][activity] += 1
-        groups["minutes_held_by_activity"][activity] += minutes
-        groups["participants_by_activity"][f"{activity}.adults"] += adults
-        groups["participants_by_activity"][f"{activity}.children"] += children
-        for kind, count in zip(("salaried", "volunteers", "partner_staff"), team, strict=True):
-            groups["facilitators"][kind] += count
-    o = CoordOuting
-    numbers = ("adults", "children", "pregnant", "flyers", "conversations", "orientations")
-    outings = (
-        select(o.site_code, func.count(), *(func.sum(getattr(o, name)) for name in numbers))
-        .where(*_where(o, first, last, sites))
-        .group_by(o.site_code)
-    )
-    for site_code, count, *sums in session.execute(outings):
-        outreach = by_site[site_code].groups["outreach"]
-        outreach["outings"] += count
-        for name, total in zip(numbers, sums, strict=True):
-            outreach[name] += int(total or 0)
+def _add_rows(session: Session, ranges: list[DayRange], by_site: dict[str, Figures]) -> None:
+    """Count the rows of each cabane's days in ``ranges``: one query a table for the
+    cabanes sharing the same days (through the (cabane, day) index)."""
+    shared: dict[tuple[date, date], list[str]] = defaultdict(list)
+    for code, first, last in ranges:
+        shared[(first, last)].append(code)
+    for (first, last), codes in shared.items():
+        parts: dict[str, list[list[Any]]] = defaultdict(lambda: [[] for _ in ROW_TABLES])
+        for at, table in enumerate(ROW_TABLES):
+            columns = [c for c in table.__table__.columns if c.name not in ("id", "week_id")]
+            query = select(*columns).where(
+                table.site_code.in_(codes), table.day >= first, table.day <= last
+            )
+            for row in session.execute(query):
+                parts[row.site_code][at].append(row._mapping)
+        for code, rows in parts.items():
+            by_site[code].add(figures_of_rows(*rows))

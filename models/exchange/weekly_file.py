@@ -67,7 +67,13 @@ class WeeklyContent:
         parsed = self._parsed.get(member)
         if parsed is None:
             text = self.members[member].decode("utf-8")
-            parsed = self._parsed[member] = list(csv.DictReader(io.StringIO(text, newline="")))
+            reader = csv.reader(io.StringIO(text, newline=""))
+            header = next(reader, [])
+            # as csv.DictReader reads them, without its cost a row: empty rows skipped, a
+            # short row lacks the last columns (reported as absent), a long one's extra
+            # values are not read
+            parsed = [dict(zip(header, values, strict=False)) for values in reader if values]
+            self._parsed[member] = parsed
         return parsed
 
 

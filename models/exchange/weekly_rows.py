@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cache
+from operator import itemgetter
 from typing import Any
 
 from models import catalogues
@@ -112,58 +113,12 @@ def read_rows(
 ) -> WeeklyRows:
     """Every part of a weekly file as rows; ValueError (French) at the first bad value."""
     communes = _known("communes") | PLACES
-    channels = _known("channels")
-    rows = WeeklyRows()
-    days: dict[str, str] = {}
-    read = _Reader("visits.csv", period)
-    checks = (
-        ("first_visit", ANSWERS),
-        ("known_to_pmi", ANSWERS),
-        ("commune", communes),
-        ("heard_via", channels),
-        ("interpreter_needed", FLAGS),
-    )
-    texts = (("languages", 120), ("reasons", 240), ("session_id", 40), ("family_ref", 40))
-    start, end = period
-    for read.line, row in enumerate(csv_rows("visits.csv"), start=2):
-        try:  # the usual row: small counts, known codes, short texts, a time in the week
-            counts = [_SMALL[row[name]] for name in COUNT_COLUMNS]
-            codes = [row[name] for name, known in checks if row[name] in known]
-            arrived = datetime.fromisoformat(row["arrived_at"])
-            usual = (
-                len(codes) == len(checks)
-                and all(len(row[name]) <= limit for name, limit in texts)
-                and arrived.tzinfo is not None
-                and start <= arrived < end
-                and len(row["visit_id"]) <= 40
-            )
-        except (KeyError, ValueError, TypeError):
-            usual = False
-        if not usual:  # find what is wrong, and say it
-            counts = [read.count(row, name, MAX_COUNT) for name in COUNT_COLUMNS]
-            codes = [read.code(row, name, known) for name, known in checks]
-            arrived = read.time(row, "arrived_at")
-            for name, limit in texts:
-                read.text(row, name, limit)
-            read.text(row, "visit_id")
-        local = arrived.astimezone(PARIS)
-        days[row["visit_id"]] = day = local.date().isoformat()
-        rows.visits.append(
-            {
-                "day": day,
-                "hour": local.hour,
-                **dict(zip(COUNT_COLUMNS, counts, strict=True)),
-                "first_visit": codes[0],
-                "known_to_pmi": codes[1],
-                "commune": codes[2],
-                "heard_via": codes[3],
-                "languages": row["languages"],
-                "interpreter_needed": codes[4] == "1",
-                "reasons": row["reasons"],
-                "session_ref": row["session_id"],
-                "family_ref": row["family_ref"],
-            }
-        )
+    raw = csv_rows("visits.csv")
+    visits = _visits_at_once(raw, period, communes)
+    if visits is None:  # something unusual: row by row, to say what and where
+        visits = _visits_one_by_one(raw, period, communes)
+    rows = WeeklyRows(visits=visits)
+    days = {row["visit_id"]: visit["day"] for row, visit in zip(raw, visits, strict=True)}
     _read_visit_parts(csv_rows, period, days, rows)
     read = _Reader("sessions.csv", period)
     statuses = _known("session_statuses")
@@ -203,6 +158,115 @@ def read_rows(
             }
         )
     return rows
+
+
+def _visit_checks(communes: frozenset[str]) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The coded columns of visits.csv and the codes each may hold, in the rows' order."""
+    return (
+        ("first_visit", ANSWERS),
+        ("known_to_pmi", ANSWERS),
+        ("commune", communes),
+        ("heard_via", _known("channels")),
+        ("interpreter_needed", FLAGS),
+    )
+
+
+def _visits_one_by_one(
+    raw: list[dict[str, str]], period: tuple[datetime, datetime], communes: frozenset[str]
+) -> list[dict[str, Any]]:
+    """visits.csv read row by row: ValueError naming the first bad value and its line."""
+    visits: list[dict[str, Any]] = []
+    read = _Reader("visits.csv", period)
+    checks = _visit_checks(communes)
+    for read.line, row in enumerate(raw, start=2):
+        counts = [read.count(row, name, MAX_COUNT) for name in COUNT_COLUMNS]
+        codes = [read.code(row, name, known) for name, known in checks]
+        arrived = read.time(row, "arrived_at")
+        for name, limit in VISIT_TEXTS:
+            read.text(row, name, limit)
+        read.text(row, "visit_id")
+        local = arrived.astimezone(PARIS)
+        visits.append(
+            {
+                "day": local.date().isoformat(),
+                "hour": local.hour,
+                **dict(zip(COUNT_COLUMNS, counts, strict=True)),
+                "first_visit": codes[0],
+                "known_to_pmi": codes[1],
+                "commune": codes[2],
+                "heard_via": codes[3],
+                "languages": row["languages"],
+                "interpreter_needed": codes[4] == "1",
+                "reasons": row["reasons"],
+                "session_ref": row["session_id"],
+                "family_ref": row["family_ref"],
+            }
+        )
+    return visits
+
+
+VISIT_TEXTS = (("languages", 120), ("reasons", 240), ("session_id", 40), ("family_ref", 40))
+VISIT_KEYS = (
+    "day",
+    "hour",
+    *COUNT_COLUMNS,
+    "first_visit",
+    "known_to_pmi",
+    "commune",
+    "heard_via",
+    "languages",
+    "interpreter_needed",
+    "reasons",
+    "session_ref",
+    "family_ref",
+)
+
+
+def _visits_at_once(
+    raw: list[dict[str, str]], period: tuple[datetime, datetime], communes: frozenset[str]
+) -> list[dict[str, Any]] | None:
+    """visits.csv checked column by column (a week of a busy cabane is hundreds of rows,
+    a département's ten years millions): the visits, or None if any value is unusual."""
+    if not raw:
+        return []
+    checks = _visit_checks(communes)
+    names = (*COUNT_COLUMNS, *(n for n, _ in checks), *(n for n, _ in VISIT_TEXTS))
+    names = (*names, "arrived_at", "visit_id")
+    try:
+        by_row = map(itemgetter(*names), raw)
+        columns = dict(zip(names, zip(*by_row, strict=True), strict=True))
+        arrivals = list(map(datetime.fromisoformat, columns["arrived_at"]))
+        start, end = period
+        usual = (
+            all(set(columns[name]) <= _SMALL.keys() for name in COUNT_COLUMNS)
+            and all(set(columns[name]) <= known for name, known in checks)
+            and all(max(map(len, columns[name])) <= limit for name, limit in VISIT_TEXTS)
+            and max(map(len, columns["visit_id"])) <= 40
+            and all(arrived.tzinfo is not None for arrived in arrivals)
+            and start <= min(arrivals)
+            and max(arrivals) < end
+        )
+    except (KeyError, ValueError, TypeError):
+        return None
+    if not usual:
+        return None
+    local = [arrived.astimezone(PARIS) for arrived in arrivals]
+    values = zip(
+        [moment.date().isoformat() for moment in local],
+        [moment.hour for moment in local],
+        *([_SMALL[value] for value in columns[name]] for name in COUNT_COLUMNS),
+        columns["first_visit"],
+        columns["known_to_pmi"],
+        columns["commune"],
+        columns["heard_via"],
+        columns["languages"],
+        [flag == "1" for flag in columns["interpreter_needed"]],
+        columns["reasons"],
+        columns["session_id"],
+        columns["family_ref"],
+        strict=True,
+    )
+    return [dict(zip(VISIT_KEYS, row, strict=True)) for row in values]
 
 
 def _orientations_given(read: _Reader, row: Mapping[str, str]) -> int:

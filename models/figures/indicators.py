@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import select
@@ -359,36 +360,32 @@ def visit_indicators(visits: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     sums are made, for the cabane's own check and for the coordination's. A visit gives
     its counts, codes, languages (« ta|fr »), interpreter flag, family_ref, and its Paris
     ``weekday`` and ``hour`` (or ``day``, an ISO date, for the weekday)."""
+    visits = visits if isinstance(visits, list) else list(visits)
+    # counted by kind first, in C (a week has few distinct answers, communes, hours…)
     sums = dict.fromkeys(VISIT_COUNT_COLUMNS, 0)
-    count = first_visits = not_known = both = interpreter = 0
-    families: set[str] = set()
-    by_commune: Counter[str] = Counter()
-    by_channel: Counter[str] = Counter()
+    if visits:
+        by_column = zip(*map(itemgetter(*VISIT_COUNT_COLUMNS), visits), strict=True)
+        sums = dict(zip(VISIT_COUNT_COLUMNS, map(sum, by_column), strict=True))
+    answers = Counter(map(itemgetter("first_visit", "known_to_pmi"), visits))
+    count = len(visits)
+    first_visits = sum(n for (first, _known), n in answers.items() if first == "yes")
+    not_known = sum(n for (_first, known), n in answers.items() if known == "no")
+    both = answers[("yes", "no")]
+    interpreter = sum(bool(visit["interpreter_needed"]) for visit in visits)
+    families = {ref for ref in map(itemgetter("family_ref"), visits) if ref}
+    by_commune = Counter(map(itemgetter("commune"), visits))
+    by_channel = Counter(map(itemgetter("heard_via"), visits))
     by_language: Counter[str] = Counter()
+    for joined, n in Counter(map(itemgetter("languages"), visits)).items():
+        for code in {code for code in joined.split("|") if code}:
+            by_language[code] += n
     by_slot: Counter[WeekdayHour] = Counter()
-    weekdays: dict[str, int] = {}
-    for visit in visits:
-        count += 1
-        for name in VISIT_COUNT_COLUMNS:
-            sums[name] += visit[name]
-        is_first = visit["first_visit"] == "yes"
-        is_not_known = visit["known_to_pmi"] == "no"
-        first_visits += is_first
-        not_known += is_not_known
-        both += is_first and is_not_known
-        interpreter += bool(visit["interpreter_needed"])
-        if visit["family_ref"]:
-            families.add(visit["family_ref"])
-        by_commune[visit["commune"]] += 1
-        by_channel[visit["heard_via"]] += 1
-        by_language.update({code for code in visit["languages"].split("|") if code})
-        weekday = visit.get("weekday")
-        if weekday is None:
-            day = visit["day"]
-            if day not in weekdays:
-                weekdays[day] = date.fromisoformat(day).isoweekday()
-            weekday = weekdays[day]
-        by_slot[(weekday, visit["hour"])] += 1
+    when = Counter((visit.get("weekday") or visit["day"], visit["hour"]) for visit in visits)
+    for (weekday_or_day, hour), n in when.items():
+        weekday = weekday_or_day
+        if isinstance(weekday_or_day, str):
+            weekday = date.fromisoformat(weekday_or_day).isoweekday()
+        by_slot[(weekday, hour)] += n
     roles = {code: sums[name] for code, name in ADULT_ROLE_FIELDS.items()}
     bands = {code: sums[name] for code, name in CHILD_BAND_FIELDS.items()}
     return {

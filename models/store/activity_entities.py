@@ -71,6 +71,8 @@ class ImportedWeek(Base):
     indicators: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     # its rows are kept (coordination_entities); False for weeks imported before 0011
     detailed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # the figures of its rows, counted at import (row_figures); None before 0013
+    figures: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
 
 class AppSetting(Base):

@@ -3,8 +3,9 @@
 Times are kept as what is counted (the Paris hour, a duration in minutes): rows are
 inserted by the thousand at each import, with no conversion to make. Each row belongs to
 the imported week it came from (``week_id``) and goes with it: a higher revision of a
-week replaces all its rows (found by cabane and day: the index every figure uses serves
-there too, and inserts keep one index to update). ``day`` is the Paris date of the
+week replaces all its rows (found by cabane and day: the one index, which figures use
+too; cabane first, so that a cabane's weeks imported one after the other are written side
+by side in it, not across ten years of other cabanes' days). ``day`` is the Paris date of the
 arrival, session or outing, so that any period (a month, a quarter, chosen dates) is
 counted from the rows, not only whole weeks. Codes, never labels; no names, notes or
 card codes (the weekly file has none). A visit's own id is not kept: it only ties an
@@ -33,7 +34,7 @@ class _WeekRow:
 
 class CoordVisit(_WeekRow, Base):
     __tablename__ = "coord_visits"
-    __table_args__ = (Index("ix_coord_visits_day_site", "day", "site_code"),)
+    __table_args__ = (Index("ix_coord_visits_site_day", "site_code", "day"),)
 
     hour: Mapped[int] = mapped_column(Integer)  # of arrival, Paris time
     mothers: Mapped[int] = mapped_column(Integer)
@@ -60,7 +61,7 @@ class CoordVisit(_WeekRow, Base):
 
 class CoordOrientation(_WeekRow, Base):
     __tablename__ = "coord_orientations"
-    __table_args__ = (Index("ix_coord_orientations_day_site", "day", "site_code"),)
+    __table_args__ = (Index("ix_coord_orientations_site_day", "site_code", "day"),)
 
     service: Mapped[str] = mapped_column(String(40))
     status: Mapped[str] = mapped_column(String(24))
@@ -68,7 +69,7 @@ class CoordOrientation(_WeekRow, Base):
 
 class CoordReferral(_WeekRow, Base):
     __tablename__ = "coord_referrals"
-    __table_args__ = (Index("ix_coord_referrals_day_site", "day", "site_code"),)
+    __table_args__ = (Index("ix_coord_referrals_site_day", "site_code", "day"),)
 
     partner_type: Mapped[str] = mapped_column(String(40))
     theme: Mapped[str] = mapped_column(String(40))
@@ -77,7 +78,7 @@ class CoordReferral(_WeekRow, Base):
 
 class CoordSession(_WeekRow, Base):
     __tablename__ = "coord_sessions"
-    __table_args__ = (Index("ix_coord_sessions_day_site", "day", "site_code"),)
+    __table_args__ = (Index("ix_coord_sessions_site_day", "site_code", "day"),)
 
     session_ref: Mapped[str] = mapped_column(String(40))
     activity: Mapped[str] = mapped_column(String(40))
@@ -94,7 +95,7 @@ class CoordSession(_WeekRow, Base):
 
 class CoordOuting(_WeekRow, Base):
     __tablename__ = "coord_outings"
-    __table_args__ = (Index("ix_coord_outings_day_site", "day", "site_code"),)
+    __table_args__ = (Index("ix_coord_outings_site_day", "site_code", "day"),)
 
     hour: Mapped[int] = mapped_column(Integer)  # it started, Paris time
     minutes: Mapped[int] = mapped_column(Integer)  # how long it lasted (0: not ended)

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.exchange.coordination import CoordinationStore, ImportOutcome, WeekSummary
+from models.exchange.coordination import CoordinationStore, WeekSummary
+from models.exchange.week_store import ImportOutcome
 from ui.coordination.annual_box import AnnualReportBox
 from ui.coordination.coordination_charts import (
     DashboardTab,

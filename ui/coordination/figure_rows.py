@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from models import catalogues
-from models.exchange.period_figures import ALL, Figures
+from models.exchange.row_figures import ALL, Figures
 from models.figures.calendar import iso_monday
 from models.figures.french import WEEKDAYS, french_span
 from ui.widgets.texts import tr

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.exchange.coordination import ImportOutcome
+from models.exchange.week_store import ImportOutcome
 from ui.coordination.coordination_charts import (
     wrapped,
 )

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.exchange.period_figures import ALL, Figures
+from models.exchange.row_figures import ALL, Figures
 from models.figures.periods import KINDS, Period, chosen_dates, period_of, shifted
 from ui.coordination.commune_map import CommuneMap
 from ui.coordination.coordination_charts import Run, short_site_name, write_failure

@@ -1,0 +1,200 @@
+"""The coordination's figures of a set of rows: the one place they are counted.
+
+``figures_of_rows`` counts the rows of an imported week once, at import (kept with the
+week as its summary), and the rows of the days a period takes from weeks it does not
+cover whole, when the period is asked (``period_figures``). Every figure is a sum, or a
+set of families: the figures of a period are the sums of its weeks' and days' figures.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from operator import itemgetter
+from typing import Any
+
+from models.desk.checkin import ADULT_ROLE_FIELDS, CHILD_BAND_FIELDS
+
+ALL = "*"  # the key of the figures of every cabane asked, together
+# role or age band code → the visit's column (one definition, the desk's)
+ROLE_COLUMNS = ADULT_ROLE_FIELDS
+BAND_COLUMNS = CHILD_BAND_FIELDS
+TOTALS = (
+    "visits",
+    "adults",
+    "children",
+    "pregnant",
+    "first_visits",
+    "not_known_to_pmi",
+    "first_visits_not_known_to_pmi",
+    "interpreter_needed",
+    "came_through_the_street",
+)
+GROUPS = (
+    "adults_by_role",
+    "children_by_age",
+    "visits_by_commune",
+    "visits_by_channel",
+    "visits_by_language",
+    "visits_by_reason",
+    "visits_by_weekday_hour",
+    "visits_by_weekday",
+    "visits_by_hour",
+    "visits_by_week",
+    "visits_by_month",
+    "orientations_by_service",
+    "orientations_by_status",
+    "referrals_by_partner_type",
+    "referrals_by_theme",
+    "referrals_by_status",
+    "sessions_held_by_activity",
+    "minutes_held_by_activity",
+    "participants_by_activity",
+    "facilitators",
+    "outreach",
+)
+OUTING_NUMBERS = ("adults", "children", "pregnant", "flyers", "conversations", "orientations")
+FACILITATOR_KINDS = ("salaried", "volunteers", "partner_staff")
+Row = Mapping[str, Any]  # a row as stored: column → value (``day`` a date or an ISO text)
+
+
+@dataclass
+class Figures:
+    """One cabane's (or all cabanes') figures over the period."""
+
+    totals: dict[str, int] = field(default_factory=lambda: dict.fromkeys(TOTALS, 0))
+    groups: dict[str, Counter[str]] = field(
+        default_factory=lambda: {name: Counter() for name in GROUPS}
+    )
+    families: set[str] = field(default_factory=set)
+
+    @property
+    def families_identified(self) -> int:
+        return len(self.families)
+
+    def value(self, key: str) -> int:
+        """« visits », « adults_by_role.mother », « families_identified »…"""
+        if key == "families_identified":
+            return self.families_identified
+        if "." in key:
+            group, code = key.split(".", 1)
+            return int(self.groups[group].get(code, 0))
+        return int(self.totals[key])
+
+    def add(self, other: Figures) -> None:
+        for key, number in other.totals.items():
+            self.totals[key] += number
+        for name, counts in other.groups.items():
+            if counts:
+                self.groups[name].update(counts)
+        self.families |= other.families
+
+    def add_summary(self, summary: Mapping[str, Any]) -> None:
+        """Add a week's figures as kept at import (``summary()``)."""
+        totals = self.totals
+        for key, number in summary["totals"].items():
+            totals[key] += number
+        groups = self.groups
+        for name, counts in summary["groups"].items():
+            groups[name].update(counts)
+        self.families.update(summary["families"])
+
+    def summary(self) -> dict[str, Any]:
+        """These figures as JSON keeps them (empty groups left out)."""
+        return {
+            "totals": self.totals,
+            "groups": {name: dict(counts) for name, counts in self.groups.items() if counts},
+            "families": sorted(self.families),
+        }
+
+
+def figures_of_rows(
+    visits: Iterable[Row],
+    orientations: Iterable[Row] = (),
+    referrals: Iterable[Row] = (),
+    sessions: Iterable[Row] = (),
+    outings: Iterable[Row] = (),
+) -> Figures:
+    """The figures of these rows (any cabane's, any days: the caller chose them)."""
+    figures = Figures()
+    _count_visits(figures, visits)
+    groups = figures.groups
+    for row in orientations:
+        groups["orientations_by_service"][row["service"]] += 1
+        groups["orientations_by_status"][row["status"]] += 1
+    for row in referrals:
+        groups["referrals_by_partner_type"][row["partner_type"]] += 1
+        groups["referrals_by_theme"][row["theme"]] += 1
+        groups["referrals_by_status"][row["status"]] += 1
+    for row in sessions:
+        if row["status"] != "held":
+            continue
+        activity = row["activity"]
+        groups["sessions_held_by_activity"][activity] += 1
+        groups["minutes_held_by_activity"][activity] += row["minutes"]
+        groups["participants_by_activity"][f"{activity}.adults"] += row["adults"]
+        groups["participants_by_activity"][f"{activity}.children"] += row["children"]
+        for kind in FACILITATOR_KINDS:
+            groups["facilitators"][kind] += row[kind]
+    outreach = groups["outreach"]
+    for row in outings:
+        outreach["outings"] += 1
+        for name in OUTING_NUMBERS:
+            outreach[name] += row[name]
+    for name in [name for name, counts in groups.items() if counts]:
+        groups[name] = +groups[name]  # no zero counts: a summary keeps what is there
+    return figures
+
+
+def _count_visits(figures: Figures, visits: Iterable[Row]) -> None:
+    """Visits counted by kind first, in C (``Counter`` of tuples: a week has a few
+    distinct communes, days, hours…), then each kind's count spread on its figures."""
+    visits = visits if isinstance(visits, list) else list(visits)
+    if not visits:
+        return
+    columns = (*ROLE_COLUMNS.values(), *BAND_COLUMNS.values(), "pregnant")
+    by_column = zip(*map(itemgetter(*columns), visits), strict=True)  # one tuple a column
+    sums = dict(zip(columns, map(sum, by_column), strict=True))
+    kinds = Counter(map(_KIND, visits))
+    languages = Counter(map(itemgetter("languages"), visits))
+    reasons = Counter(map(itemgetter("reasons"), visits))
+    slots = Counter(map(itemgetter("day", "hour"), visits))
+    for day, family in map(itemgetter("day", "family_ref"), visits):
+        if family:
+            figures.families.add(f"{str(day)[:4]}:{family}")  # a family_ref lasts a year
+    totals, groups = figures.totals, figures.groups
+    roles = {code: sums[name] for code, name in ROLE_COLUMNS.items()}
+    bands = {code: sums[name] for code, name in BAND_COLUMNS.items()}
+    groups["adults_by_role"].update(roles)
+    groups["children_by_age"].update(bands)
+    totals["adults"] = sum(roles.values())
+    totals["children"] = sum(bands.values())
+    totals["pregnant"] = sums["pregnant"]
+    for (first, known, commune, channel, interpreter), count in kinds.items():
+        totals["visits"] += count
+        totals["first_visits"] += count * (first == "yes")
+        totals["not_known_to_pmi"] += count * (known == "no")
+        totals["first_visits_not_known_to_pmi"] += count * (first == "yes" and known == "no")
+        totals["interpreter_needed"] += count * bool(interpreter)
+        totals["came_through_the_street"] += count * (first == "yes" and channel == "street")
+        groups["visits_by_commune"][commune] += count
+        groups["visits_by_channel"][channel] += count
+    for joined, group in ((languages, "visits_by_language"), (reasons, "visits_by_reason")):
+        for text, count in joined.items():
+            for code in {code for code in text.split("|") if code}:
+                groups[group][code] += count
+    for (day_value, hour), count in slots.items():
+        day_text = str(day_value)
+        day = date.fromisoformat(day_text)
+        weekday = day.isoweekday()
+        year, week, _ = day.isocalendar()
+        groups["visits_by_weekday_hour"][f"{weekday}-{hour:02d}"] += count
+        groups["visits_by_weekday"][str(weekday)] += count
+        groups["visits_by_hour"][f"{hour:02d}"] += count
+        groups["visits_by_week"][f"{year}-S{week:02d}"] += count
+        groups["visits_by_month"][day_text[:7]] += count
+
+
+_KIND = itemgetter("first_visit", "known_to_pmi", "commune", "heard_via", "interpreter_needed")

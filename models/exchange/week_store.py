@@ -1,0 +1,127 @@
+"""Keeping checked weekly files at the coordination: many weeks in one transaction.
+
+The weeks a batch already holds are read in one query, the new ones written in one flush,
+and their rows in one ``executemany`` a table: a batch of 200 files costs a few
+statements, not a few a file. A week met twice in one batch (two revisions in the same
+folder) is decided as if the files came one after the other.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select, tuple_
+from sqlalchemy.orm import Session
+
+from models.exchange.coordination_rows import forget_rows, insert_rows, week_summary
+from models.exchange.weekly_file import WeeklyContent
+from models.exchange.weekly_rows import WeeklyRows
+from models.store.activity_entities import ImportedWeek
+from models.store.base import utc_now
+
+log = logging.getLogger(__name__)  # events and counts, never personal data
+WeekKey = tuple[str, int, int]
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    source: str
+    status: str  # imported, replaced, unchanged, refused
+    code: str = ""  # why it was refused
+    site_code: str = ""
+    site_name: str = ""
+    iso_year: int = 0
+    iso_week: int = 0
+    revision: int = 0
+    detail: str = ""  # the first reason of an invalid content, in French; a fingerprint
+    signing_key: str = ""  # the public key of a file refused as unknown_key
+
+
+def outcome_with(
+    base: ImportOutcome, status: str, code: str = "", source: str = "", detail: str = ""
+) -> ImportOutcome:
+    return ImportOutcome(
+        source or base.source,
+        status,
+        code,
+        base.site_code,
+        base.site_name,
+        base.iso_year,
+        base.iso_week,
+        base.revision,
+        detail or base.detail,
+    )
+
+
+def store_weeks(
+    session: Session, items: Sequence[tuple[WeeklyContent, str]]
+) -> list[ImportOutcome]:
+    """Keep each (content, source) in the caller's transaction; an outcome each."""
+    keys = list({content.key for content, _source in items})
+    held = {
+        (week.site_code, week.iso_year, week.iso_week): week
+        for week in session.scalars(
+            select(ImportedWeek).where(
+                tuple_(ImportedWeek.site_code, ImportedWeek.iso_year, ImportedWeek.iso_week).in_(
+                    keys
+                )
+            )
+        )
+    }
+    rows_of: dict[WeekKey, tuple[ImportedWeek, WeeklyRows]] = {}
+    outcomes = [_store(session, content, source, held, rows_of) for content, source in items]
+    session.flush()  # the new weeks get their ids
+    insert_rows(session, list(rows_of.values()))
+    return outcomes
+
+
+def _store(
+    session: Session,
+    content: WeeklyContent,
+    source: str,
+    held: dict[WeekKey, ImportedWeek],
+    rows_of: dict[WeekKey, tuple[ImportedWeek, WeeklyRows]],
+) -> ImportOutcome:
+    key = content.key
+    site_code, iso_year, iso_week = key
+    manifest = content.manifest
+    revision = int(manifest["revision"])
+    site_name = str(manifest["site"].get("name", site_code))
+    base = ImportOutcome(source, "", "", site_code, site_name, iso_year, iso_week, revision)
+    week = held.get(key)
+    if week is not None:
+        if week.content_sha256 == content.content_sha256:
+            if not week.detailed:  # imported before 0011: its rows now
+                forget_rows(session, week)
+                rows_of[key] = (week, content.rows)
+                week.detailed = True
+            if week.figures is None:  # imported before 0013: its summary now
+                week.figures = week_summary(content.rows)
+            return outcome_with(base, "unchanged")
+        if revision < week.revision:
+            return outcome_with(base, "refused", "older_revision")
+        if revision == week.revision:
+            return outcome_with(base, "refused", "same_revision_differs")
+        if key not in rows_of:  # rows already kept (not this batch's): gone with the week
+            forget_rows(session, week)
+        status = "replaced"
+    else:
+        week = held[key] = ImportedWeek(site_code=site_code, iso_year=iso_year, iso_week=iso_week)
+        session.add(week)
+        status = "imported"
+    week.site_name = site_name
+    week.revision = revision
+    week.content_sha256 = content.content_sha256
+    week.generated_at = datetime.fromisoformat(manifest["generated_at"])
+    week.imported_at = utc_now()
+    week.app_version = str(manifest.get("app_version", ""))[:20]
+    week.row_counts = dict(manifest.get("row_counts") or {})
+    week.indicators = content.indicators
+    week.detailed = True  # its rows follow, in this transaction
+    week.figures = week_summary(content.rows)
+    rows_of[key] = (week, content.rows)
+    log.info("weekly file %s: %s %d-S%02d r%d", status, site_code, iso_year, iso_week, revision)
+    return outcome_with(base, status)
