@@ -25,8 +25,9 @@ from models.exchange.period_figures import period_figures
 from models.exchange.row_figures import ALL, Figures
 from models.exchange.signing import SiteKey
 from models.exchange.trust import KeyRegister
+from models.exchange.week_reader import ReadWeek, Refusal, read_paths, read_week
 from models.exchange.week_store import ImportOutcome, outcome_with, store_weeks
-from models.exchange.weekly_file import FileRefused, WeeklyContent, read_weekly_file
+from models.exchange.weekly_file import WeeklyContent
 from models.figures.calendar import iso_monday
 from models.store.activity_entities import AppSetting, ImportedWeek
 from models.store.cells import safe_cell
@@ -113,34 +114,24 @@ class CoordinationStore:
         registered key is refused whole. A cabane seen for the first time is trusted only
         if ``confirm_new_key(site_code, site_name, fingerprint)`` says so (a person who
         checked the fingerprint); else refused as ``unknown_key``."""
-        read = self._read(data, identities, source, confirm_new_key, known_keys)
+        read = self._checked(read_week(data, identities, source), confirm_new_key, known_keys)
         if isinstance(read, ImportOutcome):
             return read
         with storage_guard(), self._factory.begin() as session:
-            return store_weeks(session, [(read, source)])[0]
+            return store_weeks(session, [read])[0]
 
-    def _read(
-        self,
-        data: bytes,
-        identities: list[str],
-        source: str,
-        confirm: ConfirmKey | None,
-        known: dict[str, str] | None,
-    ) -> WeeklyContent | ImportOutcome:
-        """The checked content of one file, or its refusal (never an exception)."""
-        try:
-            content = read_weekly_file(data, identities)
-        except FileRefused as refused:
-            log.info("weekly file refused: %s (%d bytes)", refused.code, len(data))
-            return ImportOutcome(source, "refused", refused.code, detail=refused.detail)
-        except Exception as error:  # one file never stops a batch (DESIGN.md §6)
-            log.warning("weekly file unreadable: %s", type(error).__name__)
-            return ImportOutcome(source, "refused", "unreadable")
-        refusal = self._check_key(content, confirm, known)
+    def _checked(
+        self, read: ReadWeek | Refusal, confirm: ConfirmKey | None, known: dict[str, str] | None
+    ) -> ReadWeek | ImportOutcome:
+        """The file read, if signed by its cabane's key; else its refusal."""
+        if isinstance(read, Refusal):
+            log.info("weekly file refused: %s", read.code)
+            return ImportOutcome(read.source, "refused", read.code, detail=read.detail)
+        refusal = self._check_key(read.content, confirm, known)
         if refusal is not None:
             log.info("weekly file refused: %s", refusal.code)
-            return replace(refusal, source=source)
-        return content
+            return replace(refusal, source=read.source)
+        return read
 
     def _check_key(
         self,
@@ -209,19 +200,14 @@ class CoordinationStore:
         ones kept by batches of ``STORE_BATCH`` in one transaction each (a commit a file
         would cost a disk flush a file)."""
         outcomes: list[ImportOutcome | None] = []
-        waiting: list[tuple[int, WeeklyContent, str]] = []
+        waiting: list[tuple[int, ReadWeek]] = []
         known = self.register.all()
-        for path in paths:
-            try:
-                data = path.read_bytes()
-            except OSError:
-                outcomes.append(ImportOutcome(path.name, "refused", "unreadable"))
+        for read in read_paths(paths, identities):
+            checked = self._checked(read, confirm_new_key, known)
+            if isinstance(checked, ImportOutcome):
+                outcomes.append(checked)
                 continue
-            read = self._read(data, identities, path.name, confirm_new_key, known)
-            if isinstance(read, ImportOutcome):
-                outcomes.append(read)
-                continue
-            waiting.append((len(outcomes), read, path.name))
+            waiting.append((len(outcomes), checked))
             outcomes.append(None)
             if len(waiting) >= STORE_BATCH:
                 self._store_batch(waiting, outcomes)
@@ -229,13 +215,13 @@ class CoordinationStore:
         return [outcome for outcome in outcomes if outcome is not None]
 
     def _store_batch(
-        self, waiting: list[tuple[int, WeeklyContent, str]], outcomes: list[ImportOutcome | None]
+        self, waiting: list[tuple[int, ReadWeek]], outcomes: list[ImportOutcome | None]
     ) -> None:
         if not waiting:
             return
         with storage_guard(), self._factory.begin() as session:
-            stored = store_weeks(session, [(content, source) for _at, content, source in waiting])
-        for (at, _content, _source), outcome in zip(waiting, stored, strict=True):
+            stored = store_weeks(session, [read for _at, read in waiting])
+        for (at, _read), outcome in zip(waiting, stored, strict=True):
             outcomes[at] = outcome
         waiting.clear()
 

@@ -16,8 +16,8 @@ from datetime import datetime
 from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session
 
-from models.exchange.coordination_rows import forget_rows, insert_rows, week_summary
-from models.exchange.weekly_file import WeeklyContent
+from models.exchange.coordination_rows import forget_rows, insert_rows
+from models.exchange.week_reader import ReadWeek
 from models.exchange.weekly_rows import WeeklyRows
 from models.store.activity_entities import ImportedWeek
 from models.store.base import utc_now
@@ -56,11 +56,9 @@ def outcome_with(
     )
 
 
-def store_weeks(
-    session: Session, items: Sequence[tuple[WeeklyContent, str]]
-) -> list[ImportOutcome]:
-    """Keep each (content, source) in the caller's transaction; an outcome each."""
-    keys = list({content.key for content, _source in items})
+def store_weeks(session: Session, items: Sequence[ReadWeek]) -> list[ImportOutcome]:
+    """Keep each file read in the caller's transaction; an outcome each."""
+    keys = list({read.content.key for read in items})
     held = {
         (week.site_code, week.iso_year, week.iso_week): week
         for week in session.scalars(
@@ -72,7 +70,7 @@ def store_weeks(
         )
     }
     rows_of: dict[WeekKey, tuple[ImportedWeek, WeeklyRows]] = {}
-    outcomes = [_store(session, content, source, held, rows_of) for content, source in items]
+    outcomes = [_store(session, read, held, rows_of) for read in items]
     session.flush()  # the new weeks get their ids
     insert_rows(session, list(rows_of.values()))
     return outcomes
@@ -80,11 +78,11 @@ def store_weeks(
 
 def _store(
     session: Session,
-    content: WeeklyContent,
-    source: str,
+    read: ReadWeek,
     held: dict[WeekKey, ImportedWeek],
     rows_of: dict[WeekKey, tuple[ImportedWeek, WeeklyRows]],
 ) -> ImportOutcome:
+    content, source = read.content, read.source
     key = content.key
     site_code, iso_year, iso_week = key
     manifest = content.manifest
@@ -99,7 +97,7 @@ def _store(
                 rows_of[key] = (week, content.rows)
                 week.detailed = True
             if week.figures is None:  # imported before 0013: its summary now
-                week.figures = week_summary(content.rows)
+                week.figures = read.figures
             return outcome_with(base, "unchanged")
         if revision < week.revision:
             return outcome_with(base, "refused", "older_revision")
@@ -121,7 +119,7 @@ def _store(
     week.row_counts = dict(manifest.get("row_counts") or {})
     week.indicators = content.indicators
     week.detailed = True  # its rows follow, in this transaction
-    week.figures = week_summary(content.rows)
+    week.figures = read.figures
     rows_of[key] = (week, content.rows)
     log.info("weekly file %s: %s %d-S%02d r%d", status, site_code, iso_year, iso_week, revision)
     return outcome_with(base, status)
