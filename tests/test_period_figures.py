@@ -117,9 +117,10 @@ def test_week_summaries_give_the_same_figures_as_the_rows(files, coordination) -
     imported before summaries existed (migration 0013) are counted from their rows: the
     same figures either way, whatever the period's edges. Importing such a week's file
     again gives it its summary."""
-    from sqlalchemy import update
+    from sqlalchemy import delete, update
 
     from models.store.activity_entities import ImportedWeek
+    from models.store.coordination_entities import CoordBlockFigures
 
     _desk, secret, paths = files
     store = CoordinationStore(coordination.factory)
@@ -133,6 +134,7 @@ def test_week_summaries_give_the_same_figures_as_the_rows(files, coordination) -
     summed = [store.figures(first, last, None) for first, last in periods]
     with coordination.factory.begin() as session:
         session.execute(update(ImportedWeek).values(figures=None))
+        session.execute(delete(CoordBlockFigures))
     from_rows = [store.figures(first, last, None) for first, last in periods]
     for by_summaries, by_rows in zip(summed, from_rows, strict=True):
         assert by_summaries[ALL].value("visits") > 0
@@ -225,3 +227,58 @@ def test_a_file_made_before_facilitators_were_recorded_is_read_with_none() -> No
     }
     rows = read_rows(lambda name: members[name], (start, start + timedelta(days=7)))
     assert rows.sessions[0]["salaried"] == 0 and rows.sessions[0]["partner_staff"] == 0
+
+
+def test_quarters_summed_once_give_the_same_figures_as_their_weeks(
+    desk,  # type: ignore[no-untyped-def]
+    coordination,
+    tmp_path: Path,
+) -> None:
+    """A year is summed from the quarters of ISO weeks it covers whole (kept at import),
+    the weeks left and the edge days: the same figures as week by week and from rows,
+    also after a week of a quarter is replaced by a higher revision or withdrawn."""
+    from sqlalchemy import delete, update
+
+    from models.demo import generate_visits
+    from models.store.activity_entities import ImportedWeek
+    from models.store.coordination_entities import CoordBlockFigures
+
+    secret, public = crypto.new_identity()
+    desk.site = set_coordination_recipients(desk.factory, desk.site.id, (public,), None)
+    backdate_sites(desk.factory)
+    generate_visits(desk.factory, desk.site.id, "93045", 900, end=date(2026, 4, 12), days=112)
+    out = tmp_path / "out"
+    out.mkdir()
+    exporter = WeeklyExporter(desk.factory, desk.site, "0.1.0")
+    weeks = [(2025, 52), *((2026, w) for w in range(1, 16))]
+    paths = [exporter.export(y, w, out, desk.site.coordination_recipients).path for y, w in weeks]
+    store = CoordinationStore(coordination.factory)
+    assert {o.status for o in store.import_paths(paths, [secret], trust)} == {"imported"}
+    with coordination.factory() as session:
+        assert session.query(CoordBlockFigures).filter_by(iso_year=2026, block=0).count() == 1
+    CheckInService(desk.factory, desk.site.id).record(
+        VisitDraft(arrived_at=datetime(2026, 2, 3, 10, tzinfo=PARIS), mothers=1), 1
+    )
+    again = tmp_path / "again"
+    again.mkdir()
+    newer = exporter.export(2026, 6, again, desk.site.coordination_recipients).path
+    assert store.import_paths([newer], [secret], trust)[0].status == "replaced"
+    store.withdraw(desk.site.code, 2026, 9, "fichier de test")
+    periods = [
+        (date(2025, 12, 24), date(2026, 4, 8)),  # a quarter inside, weeks and days around
+        (date(2025, 12, 29), date(2026, 3, 29)),  # exactly the first quarter of 2026
+        (date(2026, 1, 1), date(2026, 12, 31)),  # a calendar year
+    ]
+    by_blocks = [store.figures(first, last, None) for first, last in periods]
+    with coordination.factory.begin() as session:
+        session.execute(delete(CoordBlockFigures))
+    by_weeks = [store.figures(first, last, None) for first, last in periods]
+    with coordination.factory.begin() as session:
+        session.execute(update(ImportedWeek).values(figures=None))
+    by_rows = [store.figures(first, last, None) for first, last in periods]
+    for blocks, weekly, rows in zip(by_blocks, by_weeks, by_rows, strict=True):
+        assert blocks[ALL].value("visits") > 400
+        for figures in (weekly, rows):
+            assert blocks[ALL].totals == figures[ALL].totals
+            assert blocks[ALL].groups == figures[ALL].groups
+            assert blocks[ALL].families == figures[ALL].families

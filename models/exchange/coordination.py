@@ -25,6 +25,7 @@ from models.exchange.period_figures import period_figures
 from models.exchange.row_figures import ALL, Figures
 from models.exchange.signing import SiteKey
 from models.exchange.trust import KeyRegister
+from models.exchange.week_blocks import refresh_blocks
 from models.exchange.week_reader import ReadWeek, Refusal, read_paths, read_week
 from models.exchange.week_store import ImportOutcome, outcome_with, store_weeks
 from models.exchange.weekly_file import WeeklyContent
@@ -179,6 +180,8 @@ class CoordinationStore:
                 raise LookupError("no_such_week")
             forget_rows(session, row)
             session.delete(row)
+            session.flush()
+            refresh_blocks(session, [(site_code, iso_year, iso_week)])
             week = f"{site_code}:{iso_year}-S{iso_week:02d}"
             session.add(
                 AuditEvent(

@@ -22,10 +22,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from models.exchange.row_figures import ALL, Figures, figures_of_rows
+from models.exchange.row_figures import ALL, Figures, SummarySum, figures_of_rows
+from models.exchange.week_blocks import block_days, block_of, blocks_inside
 from models.figures.calendar import iso_monday
 from models.store.activity_entities import ImportedWeek
 from models.store.coordination_entities import (
+    CoordBlockFigures,
     CoordOrientation,
     CoordOuting,
     CoordReferral,
@@ -80,25 +82,79 @@ def _whole_weeks(first: date, last: date) -> tuple[date, date] | None:
 def _add_summaries(
     session: Session, codes: list[str], start: date, end: date, by_site: dict[str, Figures]
 ) -> list[DayRange]:
-    """Add the summaries of the weeks from ``start`` to ``end``; the weeks kept without
-    one (imported before they were made) are given back, to be counted from their rows."""
+    """Add the summaries of the whole weeks from ``start`` to ``end``: of the quarters
+    they cover whole (``week_blocks``), then of the weeks left. The weeks kept without a
+    summary (imported before they were made) are given back, to be counted from rows."""
+    sums: dict[str, SummarySum] = defaultdict(SummarySum)
+    blocks = blocks_inside(start, end)
+    if not blocks:
+        missing = _add_weeks(session, codes, start, end, sums)
+    else:
+        blocks_start, blocks_end = block_days(*blocks[0])[0], block_days(*blocks[-1])[1]
+        kept = session.execute(
+            select(
+                CoordBlockFigures.site_code,
+                CoordBlockFigures.iso_year,
+                CoordBlockFigures.block,
+                CoordBlockFigures.figures,
+            ).where(
+                CoordBlockFigures.site_code.in_(codes),
+                CoordBlockFigures.iso_year.between(blocks[0][0], blocks[-1][0]),
+            )
+        )
+        held = {(code, year, block): figures for code, year, block, figures in kept}
+        lacking: set[tuple[str, int, int]] = set()
+        for code in codes:
+            for year, block in blocks:
+                figures = held.get((code, year, block))
+                if figures is None:
+                    lacking.add((code, year, block))
+                else:
+                    sums[code].add(figures)
+        missing = _add_weeks(session, codes, start, blocks_start - timedelta(days=1), sums)
+        missing += _add_weeks(session, codes, blocks_end + timedelta(days=1), end, sums)
+        if lacking:  # counted week by week
+            lacking_codes = sorted({code for code, _year, _block in lacking})
+            missing += _add_weeks(
+                session, lacking_codes, blocks_start, blocks_end, sums, within=lacking
+            )
+    for code, summed in sums.items():
+        by_site[code].add(summed.figures())
+    return missing
+
+
+def _add_weeks(
+    session: Session,
+    codes: list[str],
+    start: date,
+    end: date,
+    sums: dict[str, SummarySum],
+    within: set[tuple[str, int, int]] | None = None,
+) -> list[DayRange]:
+    """Add the week summaries from ``start`` to ``end`` (``within``: of these blocks only);
+    give back the weeks without one."""
+    if start > end:
+        return []
     first_key, last_key = _week_key(start), _week_key(end)
     week_key = ImportedWeek.iso_year * 100 + ImportedWeek.iso_week
     query = select(
         ImportedWeek.site_code, ImportedWeek.iso_year, ImportedWeek.iso_week, ImportedWeek.figures
     ).where(
         ImportedWeek.site_code.in_(codes),
+        ImportedWeek.iso_year.between(first_key // 100, last_key // 100),  # the index's
         ImportedWeek.detailed,
         week_key >= first_key,
         week_key <= last_key,
     )
     missing: list[DayRange] = []
     for code, iso_year, iso_week, summary in session.execute(query):
+        if within is not None and (code, iso_year, block_of(iso_week)) not in within:
+            continue
         if summary is None:
             monday = iso_monday(iso_year, iso_week)
             missing.append((code, monday, monday + timedelta(days=6)))
         else:
-            by_site[code].add_summary(summary)
+            sums[code].add(summary)
     return missing
 
 
@@ -109,18 +165,35 @@ def _week_key(day: date) -> int:
 
 def _add_rows(session: Session, ranges: list[DayRange], by_site: dict[str, Figures]) -> None:
     """Count the rows of each cabane's days in ``ranges``: one query a table for the
-    cabanes sharing the same days (through the (cabane, day) index)."""
+    cabanes sharing the same days (through the (cabane, day) index), read from the
+    driver as stored (thousands of rows for a year's edge days)."""
     shared: dict[tuple[date, date], list[str]] = defaultdict(list)
     for code, first, last in ranges:
         shared[(first, last)].append(code)
-    for (first, last), codes in shared.items():
-        parts: dict[str, list[list[Any]]] = defaultdict(lambda: [[] for _ in ROW_TABLES])
-        for at, table in enumerate(ROW_TABLES):
-            columns = [c for c in table.__table__.columns if c.name not in ("id", "week_id")]
-            query = select(*columns).where(
-                table.site_code.in_(codes), table.day >= first, table.day <= last
-            )
-            for row in session.execute(query):
-                parts[row.site_code][at].append(row._mapping)
-        for code, rows in parts.items():
-            by_site[code].add(figures_of_rows(*rows))
+    cursor = session.connection().connection.cursor()
+    try:
+        for (first, last), codes in shared.items():
+            parts: dict[str, list[list[Any]]] = defaultdict(lambda: [[] for _ in ROW_TABLES])
+            for at, (sql, names) in enumerate(_ROW_QUERIES):
+                marks = ", ".join("?" * len(codes))
+                cursor.execute(sql.format(marks), (*codes, first.isoformat(), last.isoformat()))
+                site = names.index("site_code")
+                for values in cursor.fetchall():
+                    parts[values[site]][at].append(dict(zip(names, values, strict=True)))
+            for code, rows in parts.items():
+                by_site[code].add(figures_of_rows(*rows))
+    finally:
+        cursor.close()
+
+
+def _row_query(table: Any) -> tuple[str, tuple[str, ...]]:
+    """The SQL reading a table's rows of some cabanes (« {} »: their marks) and days."""
+    names = tuple(c.name for c in table.__table__.columns if c.name not in ("id", "week_id"))
+    sql = (
+        f"SELECT {', '.join(names)} FROM {table.__tablename__} "
+        "WHERE site_code IN ({}) AND day >= ? AND day <= ?"
+    )
+    return sql, names
+
+
+_ROW_QUERIES = [_row_query(table) for table in ROW_TABLES]

@@ -91,23 +91,51 @@ class Figures:
                 self.groups[name].update(counts)
         self.families |= other.families
 
-    def add_summary(self, summary: Mapping[str, Any]) -> None:
-        """Add a week's figures as kept at import (``summary()``)."""
-        totals = self.totals
-        for key, number in summary["totals"].items():
-            totals[key] += number
-        groups = self.groups
-        for name, counts in summary["groups"].items():
-            groups[name].update(counts)
-        self.families.update(summary["families"])
-
     def summary(self) -> dict[str, Any]:
-        """These figures as JSON keeps them (empty groups left out)."""
+        """These figures as JSON keeps them (zero counts and empty groups left out)."""
+        groups = {
+            name: {c: n for c, n in group.items() if n} for name, group in self.groups.items()
+        }
         return {
-            "totals": self.totals,
-            "groups": {name: dict(counts) for name, counts in self.groups.items() if counts},
+            "totals": {key: number for key, number in self.totals.items() if number},
+            "groups": {name: counts for name, counts in groups.items() if counts},
             "families": sorted(self.families),
         }
+
+
+class SummarySum:
+    """The sum of many summaries (``Figures.summary``), in plain dicts until read: a
+    year of the département is some 1,700 of them, and ``Counter.update`` checks more
+    than it adds."""
+
+    def __init__(self) -> None:
+        self.totals: dict[str, int] = {}
+        self.groups: dict[str, dict[str, int]] = {}
+        self.families: set[str] = set()
+
+    def add(self, summary: Mapping[str, Any]) -> None:
+        for into, added in ((self.totals, summary["totals"]), *self._groups(summary)):
+            get = into.get
+            for key, number in added.items():
+                into[key] = get(key, 0) + number
+        if summary["families"]:
+            self.families.update(summary["families"])
+
+    def _groups(self, summary: Mapping[str, Any]) -> list[tuple[dict[str, int], Any]]:
+        groups = self.groups
+        return [(groups.setdefault(name, {}), counts) for name, counts in summary["groups"].items()]
+
+    def summary(self) -> dict[str, Any]:
+        """This sum as a summary of its own (``Figures.summary``'s shape)."""
+        return {"totals": self.totals, "groups": self.groups, "families": sorted(self.families)}
+
+    def figures(self) -> Figures:
+        figures = Figures(families=self.families)
+        for key, number in self.totals.items():
+            figures.totals[key] += number
+        for name, counts in self.groups.items():
+            figures.groups[name].update(counts)
+        return figures
 
 
 def figures_of_rows(

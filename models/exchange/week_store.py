@@ -17,6 +17,7 @@ from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session
 
 from models.exchange.coordination_rows import forget_rows, insert_rows
+from models.exchange.week_blocks import refresh_blocks
 from models.exchange.week_reader import ReadWeek
 from models.exchange.weekly_rows import WeeklyRows
 from models.store.activity_entities import ImportedWeek
@@ -73,6 +74,10 @@ def store_weeks(session: Session, items: Sequence[ReadWeek]) -> list[ImportOutco
     outcomes = [_store(session, read, held, rows_of) for read in items]
     session.flush()  # the new weeks get their ids
     insert_rows(session, list(rows_of.values()))
+    kept = [
+        read.content.key for read, o in zip(items, outcomes, strict=True) if o.status != "refused"
+    ]
+    refresh_blocks(session, kept)
     return outcomes
 
 

@@ -16,8 +16,9 @@ is, on the session and on the visits that came for it.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.store.base import Base
@@ -106,3 +107,19 @@ class CoordOuting(_WeekRow, Base):
     flyers: Mapped[int] = mapped_column(Integer)
     conversations: Mapped[int] = mapped_column(Integer)
     orientations: Mapped[int] = mapped_column(Integer)
+
+
+class CoordBlockFigures(Base):
+    """The sum of the week summaries of a cabane's quarter of an ISO year (weeks 1–13,
+    14–26, 27–39, 40–52 or 53), kept up to date at each import and withdrawal: a year is
+    summed from four of these, not fifty-two weeks. ``figures`` is None while one of its
+    weeks has no summary (imported before migration 0013): its weeks are then counted."""
+
+    __tablename__ = "coord_block_figures"
+    __table_args__ = (UniqueConstraint("site_code", "iso_year", "block"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    site_code: Mapped[str] = mapped_column(String(32))
+    iso_year: Mapped[int] = mapped_column(Integer)
+    block: Mapped[int] = mapped_column(Integer)  # 0 to 3
+    figures: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
