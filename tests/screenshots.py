@@ -216,6 +216,13 @@ def _coordination_screens(folder: Path, work: Path) -> None:
     window.figures.views.setCurrentIndex(1)  # the communes' tile map
     settled()
     _save(window, folder, "coordination-carte")
+    window.figures.views.setCurrentIndex(2)  # « Évolution »: a quarter, then a year
+    window.figures.kind.setCurrentIndex(window.figures.kind.findData("quarter"))
+    settled()
+    _save(window, folder, "coordination-evolution")
+    window.figures.kind.setCurrentIndex(window.figures.kind.findData("year"))
+    settled()
+    _save(window, folder, "coordination-evolution-annee")
     window.close()
     desk.close()
 

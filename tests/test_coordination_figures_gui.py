@@ -81,6 +81,37 @@ def test_a_period_shows_each_cabane_and_all_together(
     window.close()
 
 
+def test_evolution_draws_each_cabane_over_the_period_and_the_days_and_hours(
+    qtbot, coordination: CoordinationStore, keys, files
+) -> None:  # type: ignore[no-untyped-def]
+    """« Évolution »: a line a cabane, week by week for a quarter, month by month for a
+    year; the visits of every cabane shown by weekday and by hour. Every point adds up
+    to the visits of the table."""
+    coordination.import_paths(files, [keys["secret"]], trust)
+    window = open_window(qtbot, coordination, keys)
+    window.tabs.setCurrentWidget(window.figures)
+    tab = window.figures
+    tab.views.setCurrentWidget(tab.trend)
+    tab.kind.setCurrentIndex(tab.kind.findData("quarter"))
+    settled(tab)
+    trend, weekdays, hours = tab.trend.charts()
+    assert trend.title() == "Passages par semaine"
+    lines = {series.name(): series for series in trend.series()}
+    assert set(lines) == {"La Courneuve", "Lilas"}
+    assert sum(p.y() for p in lines["Lilas"].points()) == 10
+    # from the first week with a file to the last: no zeros where nothing was imported
+    assert any(series.points()[0].y() > 0 for series in lines.values())
+    assert any(series.points()[-1].y() > 0 for series in lines.values())
+    for chart in (weekdays, hours):
+        bars = chart.series()[0].barSets()[0]
+        assert sum(bars.at(i) for i in range(bars.count())) == 24
+    tab.kind.setCurrentIndex(tab.kind.findData("year"))
+    settled(tab)
+    assert trend.title() == "Passages par mois"
+    assert sum(p.y() for series in trend.series() for p in series.points()) == 24
+    window.close()
+
+
 def test_the_years_activity_report_is_written_from_the_report_tab(  # type: ignore[no-untyped-def]
     qtbot, coordination: CoordinationStore, keys, files, tmp_path: Path
 ) -> None:
@@ -99,3 +130,26 @@ def test_the_years_activity_report_is_written_from_the_report_tab(  # type: igno
     assert "Bilan d'activité 2026" in text and "Cabane des Lilas" in text
     assert "Effectifs de 1 à 4 masqués" in text  # for funders unless marked internal
     window.close()
+
+
+def test_outreach_shows_the_people_met_per_outing() -> None:
+    """« Aller-vers »: totals, and people met per outing as a French decimal, never
+    masked as a small count (an average names no one)."""
+    from collections import Counter
+
+    from models.exchange.row_figures import Figures
+    from ui.coordination.figure_rows import figure_rows
+    from ui.coordination.period_tab import table_lines
+
+    street, quiet = Figures(), Figures()
+    street.groups["outreach"] = Counter(outings=10, adults=80, children=44, flyers=200)
+    quiet.groups["outreach"] = Counter(outings=3, adults=4, children=0)
+    rows = figure_rows({"a": street, "b": quiet}, ["a", "b"])
+    labels = [row.label for row in rows]
+    assert "Aller-vers" in labels
+    average = rows[labels.index("Personnes rencontrées par sortie (moyenne)")]
+    assert average.cells(publication=True) == ["12,4", "1,3"]
+    outings = rows[labels.index("Sorties")]
+    assert outings.cells(publication=True) == ["10", "<5"]
+    lines = table_lines(["A", "B"], rows, publication=False)
+    assert ["Personnes rencontrées par sortie (moyenne)", "12,4", "1,3"] in lines

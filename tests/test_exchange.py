@@ -214,7 +214,7 @@ def test_import_is_idempotent_and_keeps_the_highest_revision(
     outcome = coordination.import_paths([first], ids, TRUST)[0]
     assert (outcome.status, outcome.code) == ("refused", "older_revision")
     weeks = coordination.weeks()
-    assert len(weeks) == 1 and weeks[0].revision == 2 and weeks[0].indicators["visits"] == 4
+    assert len(weeks) == 1 and weeks[0].revision == 2 and weeks[0].figure("visits") == 4
 
 
 def test_broken_or_foreign_files_are_refused_whole(

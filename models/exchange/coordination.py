@@ -15,7 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session, sessionmaker
 
 from models import catalogues
@@ -65,15 +65,22 @@ class WeekSummary:
     iso_week: int
     revision: int
     imported_at: datetime
-    indicators: dict[str, Any]
+    figures: dict[str, int]  # the report's columns only (``report_columns``): small
 
     def figure(self, key: str) -> int:
-        if "." in key:
-            group, sub = key.split(".", 1)
-            value = (self.indicators.get(group) or {}).get(sub, 0)
-        else:
-            value = self.indicators.get(key, 0)
-        return int(value) if isinstance(value, (int, float)) else 0
+        """« visits », « adults_by_role.mother »…: 0 if the file did not say."""
+        return self.figures.get(key, 0)
+
+
+def _report_figures(indicators: dict[str, Any], keys: list[str]) -> dict[str, int]:
+    """The week's indicators the reports and the weekly dashboard show (``keys``), flat."""
+    figures: dict[str, int] = {}
+    for key in keys:
+        group, _, sub = key.partition(".")
+        value = (indicators.get(group) or {}).get(sub, 0) if sub else indicators.get(key, 0)
+        if isinstance(value, (int, float)) and value:
+            figures[key] = int(value)
+    return figures
 
 
 STORE_BATCH = 200  # accepted files kept in one transaction
@@ -248,54 +255,62 @@ class CoordinationStore:
 
     def latest_day(self) -> date:
         """The last day with a visit imported (today if none): where figures start. Found
-        in the latest week imported with rows, through the (cabane, day) index."""
+        in the latest weeks, through the indexes (57,200 weeks of the département)."""
         with self._factory() as session:
-            week = session.execute(
-                select(ImportedWeek.iso_year, ImportedWeek.iso_week)
-                .where(ImportedWeek.detailed)
-                .order_by(ImportedWeek.iso_year.desc(), ImportedWeek.iso_week.desc())
-                .limit(1)
-            ).first()
-            if week is None:
+            latest = _latest_weeks(session)
+            if not latest:
                 return date.today()
-            monday = iso_monday(*week)
-            codes = list(session.scalars(select(ImportedWeek.site_code).distinct()))
-            latest = session.scalar(
+            monday = iso_monday(*divmod(max(latest.values()), 100))
+            day = session.scalar(
                 select(func.max(CoordVisit.day)).where(
-                    CoordVisit.site_code.in_(codes), CoordVisit.day >= monday
+                    CoordVisit.site_code.in_(list(latest)), CoordVisit.day >= monday
                 )
             )
-        return latest or date.today()
+        return day or date.today()
 
     def site_names(self) -> dict[str, str]:
         """The cabanes imported so far: code → the name of its latest file."""
         with self._factory() as session:
+            latest = _latest_weeks(session)
             rows = session.execute(
-                select(ImportedWeek.site_code, ImportedWeek.site_name).order_by(
-                    ImportedWeek.iso_year, ImportedWeek.iso_week
+                select(ImportedWeek.site_code, ImportedWeek.site_name).where(
+                    tuple_(
+                        ImportedWeek.site_code, ImportedWeek.iso_year, ImportedWeek.iso_week
+                    ).in_([(code, *divmod(key, 100)) for code, key in latest.items()])
                 )
             ).all()
-        return dict(sorted({code: name for code, name in rows}.items(), key=lambda kv: kv[1]))
+        return dict(sorted(((code, name) for code, name in rows), key=lambda kv: kv[1]))
 
     def weeks(self) -> list[WeekSummary]:
+        """Every week imported, with the report's figures (the département's ten years
+        are 57,200 weeks: their indicators are read, only these figures kept)."""
+        w, keys = ImportedWeek, report_columns()[2:]
         with self._factory() as session:
-            rows = session.scalars(
-                select(ImportedWeek).order_by(
-                    ImportedWeek.iso_year, ImportedWeek.iso_week, ImportedWeek.site_code
-                )
-            ).all()
+            rows = session.execute(
+                select(
+                    w.site_code,
+                    w.site_name,
+                    w.iso_year,
+                    w.iso_week,
+                    w.revision,
+                    w.imported_at,
+                    w.indicators,
+                ).order_by(w.iso_year, w.iso_week, w.site_code)
+            )
             return [
-                WeekSummary(
-                    r.site_code,
-                    r.site_name,
-                    r.iso_year,
-                    r.iso_week,
-                    r.revision,
-                    r.imported_at,
-                    dict(r.indicators),
-                )
-                for r in rows
+                WeekSummary(code, name, year, week, revision, at, _report_figures(indicators, keys))
+                for code, name, year, week, revision, at, indicators in rows
             ]
+
+
+def _latest_weeks(session: Session) -> dict[str, int]:
+    """Each cabane's latest week imported, as year × 100 + week (read from the index on
+    cabane, year and week alone: never the weeks' figures)."""
+    key = ImportedWeek.iso_year * 100 + ImportedWeek.iso_week
+    found = session.execute(
+        select(ImportedWeek.site_code, func.max(key)).group_by(ImportedWeek.site_code)
+    )
+    return {code: int(latest) for code, latest in found}
 
 
 def report_columns() -> list[str]:

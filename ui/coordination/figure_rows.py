@@ -7,7 +7,7 @@ cabane has, most frequent first.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -25,11 +25,21 @@ class FigureRow:
     label: str
     values: tuple[int, ...] = ()  # one per column; empty for a heading
     heading: bool = False
+    tenths: bool = False  # an average, in tenths (« 12,4 »), not a count
+
+    def text(self, column: int) -> str:
+        value = self.values[column]
+        if self.tenths:
+            return f"{value // 10},{value % 10}"
+        return str(value)
 
     def cells(self, publication: bool) -> list[str]:
-        """The values as text; for publication, 1 to 4 become « <5 »."""
+        """The values as text; for publication, counts of 1 to 4 become « <5 » (an
+        average is not a count: it is shown as it is)."""
+        masked = publication and not self.tenths
         return [
-            "<5" if publication and 0 < value < MASK_BELOW else str(value) for value in self.values
+            "<5" if masked and 0 < value < MASK_BELOW else self.text(column)
+            for column, value in enumerate(self.values)
         ]
 
 
@@ -200,6 +210,20 @@ def _outreach(rows: list[FigureRow], shown: Sequence[Figures]) -> None:
         ("orientations", tr("Orientations données")),
     ):
         rows.append(FigureRow(label, tuple(int(f.groups["outreach"][key]) for f in shown)))
+    rows.append(
+        FigureRow(
+            tr("Personnes rencontrées par sortie (moyenne)"),
+            tuple(_per_outing(f.groups["outreach"]) for f in shown),
+            tenths=True,
+        )
+    )
+
+
+def _per_outing(outreach: Mapping[str, int]) -> int:
+    """Adults and children met per outing, in tenths, rounded (0 without an outing)."""
+    outings = outreach.get("outings", 0)
+    met = outreach.get("adults", 0) + outreach.get("children", 0)
+    return (met * 20 + outings) // (2 * outings) if outings else 0
 
 
 def _weekday(code: str) -> str:

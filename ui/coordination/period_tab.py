@@ -33,6 +33,7 @@ from models.figures.periods import KINDS, Period, chosen_dates, period_of, shift
 from ui.coordination.commune_map import CommuneMap
 from ui.coordination.coordination_charts import Run, short_site_name, write_failure
 from ui.coordination.figure_rows import FigureRow, columns, figure_rows
+from ui.coordination.trend_chart import TrendCharts
 from ui.widgets.choices import SeveralOf
 from ui.widgets.texts import tr
 
@@ -72,7 +73,7 @@ class FiguresModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if index.column() == 0:
                 return row.label
-            return "" if row.heading else str(row.values[index.column() - 1])
+            return "" if row.heading else row.text(index.column() - 1)
         together = (
             index.column() > 0
             and index.column() == len(self.titles)
@@ -150,6 +151,7 @@ class PeriodTab(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.map = CommuneMap()
+        self.trend = TrendCharts()
         self.publication = QCheckBox(tr("Pour publication (effectifs de 1 à 4 masqués)"))
         self.copy_button = QPushButton(tr("Copier le tableau"))
         self.copy_button.clicked.connect(self.copy_table)
@@ -185,6 +187,7 @@ class PeriodTab(QWidget):
         self.views.setDocumentMode(True)
         self.views.addTab(self.table, tr("Tableau"))
         self.views.addTab(self._scrolled(self.map), tr("Carte des communes"))
+        self.views.addTab(self.trend, tr("Évolution"))
         actions = QHBoxLayout()
         actions.addWidget(self.publication)
         actions.addStretch(1)
@@ -293,6 +296,7 @@ class PeriodTab(QWidget):
         self.model.set_rows(self.titles, self.rows)
         self.table.resizeColumnsToContents()
         self.map.set_counts(dict(shown[ALL].groups["visits_by_commune"]))
+        self.trend.set_figures(shown, keys_titles, self.period.first, self.period.last)
 
     def copy_table(self) -> None:
         lines = table_lines(self.titles, self.rows, self.publication.isChecked())

@@ -8,14 +8,15 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 
-def count_axis(kind: Any, highest: int, title: str) -> Any:
-    """From 0, whole-number ticks every 1, 2 or 5 × 10ⁿ: counts never read « 12,5 »."""
+def count_axis(kind: Any, highest: int, title: str, most: int = 6) -> Any:
+    """From 0, whole-number ticks every 1, 2 or 5 × 10ⁿ: counts never read « 12,5 »;
+    at most ``most`` intervals (fewer on a small chart, or Qt elides the labels)."""
     highest = max(highest, 5)
     step = 1
-    while -(-highest // step) > 6:
+    while -(-highest // step) > most:
         for factor in (2, 5 / 2, 2):  # 1 → 2 → 5 → 10 → 20…
             step = int(step * factor)
-            if -(-highest // step) <= 6:
+            if -(-highest // step) <= most:
                 break
     top = -(-highest // step) * step
     axis = kind()
