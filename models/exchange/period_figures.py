@@ -166,7 +166,7 @@ def _week_key(day: date) -> int:
 def _add_rows(session: Session, ranges: list[DayRange], by_site: dict[str, Figures]) -> None:
     """Count the rows of each cabane's days in ``ranges``: one query a table for the
     cabanes sharing the same days (through the (cabane, day) index), read from the
-    driver as stored (thousands of rows for a year's edge days)."""
+    driver as stored (thousands of rows for a year's edge days: visits stay tuples)."""
     shared: dict[tuple[date, date], list[str]] = defaultdict(list)
     for code, first, last in ranges:
         shared[(first, last)].append(code)
@@ -179,9 +179,11 @@ def _add_rows(session: Session, ranges: list[DayRange], by_site: dict[str, Figur
                 cursor.execute(sql.format(marks), (*codes, first.isoformat(), last.isoformat()))
                 site = names.index("site_code")
                 for values in cursor.fetchall():
-                    parts[values[site]][at].append(dict(zip(names, values, strict=True)))
+                    row = values if at == 0 else dict(zip(names, values, strict=True))
+                    parts[values[site]][at].append(row)
+            visit_columns = _ROW_QUERIES[0][1]
             for code, rows in parts.items():
-                by_site[code].add(figures_of_rows(*rows))
+                by_site[code].add(figures_of_rows(*rows, visit_columns=visit_columns))
     finally:
         cursor.close()
 

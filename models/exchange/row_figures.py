@@ -9,7 +9,7 @@ set of families: the figures of a period are the sums of its weeks' and days' fi
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from operator import itemgetter
@@ -139,15 +139,23 @@ class SummarySum:
 
 
 def figures_of_rows(
-    visits: Iterable[Row],
+    visits: Iterable[Row] | Iterable[Sequence[Any]],
     orientations: Iterable[Row] = (),
     referrals: Iterable[Row] = (),
     sessions: Iterable[Row] = (),
     outings: Iterable[Row] = (),
+    *,
+    visit_columns: Sequence[str] | None = None,
 ) -> Figures:
-    """The figures of these rows (any cabane's, any days: the caller chose them)."""
+    """The figures of these rows (any cabane's, any days: the caller chose them). Visits
+    are mappings, or tuples in the order of ``visit_columns`` (as the database gives
+    them: thousands for a year's edge days, no dict made for each)."""
     figures = Figures()
-    _count_visits(figures, visits)
+    if visit_columns is None:
+        _count_visits(figures, visits, itemgetter)
+    else:
+        at = {name: position for position, name in enumerate(visit_columns)}
+        _count_visits(figures, visits, lambda *names: itemgetter(*(at[n] for n in names)))
     groups = figures.groups
     for row in orientations:
         groups["orientations_by_service"][row["service"]] += 1
@@ -176,20 +184,22 @@ def figures_of_rows(
     return figures
 
 
-def _count_visits(figures: Figures, visits: Iterable[Row]) -> None:
+def _count_visits(
+    figures: Figures, visits: Iterable[Any], getter: Callable[..., Callable[[Any], Any]]
+) -> None:
     """Visits counted by kind first, in C (``Counter`` of tuples: a week has a few
     distinct communes, days, hours…), then each kind's count spread on its figures."""
     visits = visits if isinstance(visits, list) else list(visits)
     if not visits:
         return
     columns = (*ROLE_COLUMNS.values(), *BAND_COLUMNS.values(), "pregnant")
-    by_column = zip(*map(itemgetter(*columns), visits), strict=True)  # one tuple a column
+    by_column = zip(*map(getter(*columns), visits), strict=True)  # one tuple a column
     sums = dict(zip(columns, map(sum, by_column), strict=True))
-    kinds = Counter(map(_KIND, visits))
-    languages = Counter(map(itemgetter("languages"), visits))
-    reasons = Counter(map(itemgetter("reasons"), visits))
-    slots = Counter(map(itemgetter("day", "hour"), visits))
-    for day, family in map(itemgetter("day", "family_ref"), visits):
+    kinds = Counter(map(getter(*KIND_COLUMNS), visits))
+    languages = Counter(map(getter("languages"), visits))
+    reasons = Counter(map(getter("reasons"), visits))
+    slots = Counter(map(getter("day", "hour"), visits))
+    for day, family in map(getter("day", "family_ref"), visits):
         if family:
             figures.families.add(f"{str(day)[:4]}:{family}")  # a family_ref lasts a year
     totals, groups = figures.totals, figures.groups
@@ -225,4 +235,4 @@ def _count_visits(figures: Figures, visits: Iterable[Row]) -> None:
         groups["visits_by_month"][day_text[:7]] += count
 
 
-_KIND = itemgetter("first_visit", "known_to_pmi", "commune", "heard_via", "interpreter_needed")
+KIND_COLUMNS = ("first_visit", "known_to_pmi", "commune", "heard_via", "interpreter_needed")

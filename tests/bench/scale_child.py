@@ -28,11 +28,14 @@ def main(folder: Path, files_dir: Path, secret: str, keys: dict[str, str]) -> di
     imported = time.perf_counter() - started
     refused = [o.code for o in outcomes if o.status == "refused"]
     last = store.latest_day()
-    periods = {}
+    periods, first_asked = {}, {}
     for name, days in (("year", 364), ("quarter", 90), ("month", 30), ("dates", 45), ("week", 6)):
-        started = time.perf_counter()
-        store.figures(last - timedelta(days=days), last, None)
-        periods[name] = time.perf_counter() - started
+        times = []
+        for _ in range(3):  # this machine is shared: the median of three, and the first
+            started = time.perf_counter()
+            store.figures(last - timedelta(days=days), last, None)
+            times.append(time.perf_counter() - started)
+        periods[name], first_asked[name] = sorted(times)[1], times[0]
     started = time.perf_counter()
     build_annual_report_pdf(store.annual_report(last.year - 1, None, True), date.today())
     reported = time.perf_counter() - started
@@ -43,6 +46,7 @@ def main(folder: Path, files_dir: Path, secret: str, keys: dict[str, str]) -> di
         "refused_count": len(refused),
         "import": imported,
         "periods": periods,
+        "first_asked": first_asked,
         "report": reported,
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }

@@ -92,8 +92,11 @@ def test_the_coordination_at_the_departements_scale(
     worst = max(figures["periods"].values())
     record(
         "scale_periods",
-        label=f"figures of a year, quarter, month, 45 days, week for the {SITES} cabanes",
-        measured=", ".join(f"{name} {s:.2f} s" for name, s in figures["periods"].items()),
+        label=f"figures of a year, quarter, month, 45 days, week, {SITES} cabanes (medians)",
+        measured=", ".join(f"{name} {s:.2f} s" for name, s in figures["periods"].items())
+        + " (median of 3; asked first: "
+        + ", ".join(f"{s:.2f}" for s in figures["first_asked"].values())
+        + ")",
         budget=f"≤ {PERIOD_BUDGET_S} s",
         ok=worst <= PERIOD_BUDGET_S,
         figures=figures["periods"],
