@@ -69,6 +69,14 @@ def insert_rows(session: Session, weeks: list[tuple[ImportedWeek, WeeklyRows]]) 
                 values += [(*common, *row.values()) for row in found]
         if values:
             names = ", ".join(("week_id", "site_code", *columns))
-            marks = ", ".join("?" * (len(columns) + 2))
+            marks = driver_marks(session, len(columns) + 2)
             sql = f"INSERT INTO {table.__tablename__} ({names}) VALUES ({marks})"
             session.connection().exec_driver_sql(sql, values)
+
+
+def driver_marks(session: Session, count: int) -> str:
+    """``count`` positional placeholders as the database's driver writes them (« ? » for
+    SQLCipher, « %s » for PostgreSQL's psycopg): statements sent to the driver as they
+    are, for thousands of rows."""
+    mark = "?" if session.get_bind().dialect.paramstyle == "qmark" else "%s"
+    return ", ".join([mark] * count)

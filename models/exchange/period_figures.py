@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from models.exchange.coordination_rows import driver_marks
 from models.exchange.row_figures import ALL, Figures, SummarySum, figures_of_rows
 from models.exchange.week_blocks import block_days, block_of, blocks_inside
 from models.figures.calendar import iso_monday
@@ -171,12 +172,15 @@ def _add_rows(session: Session, ranges: list[DayRange], by_site: dict[str, Figur
     for code, first, last in ranges:
         shared[(first, last)].append(code)
     cursor = session.connection().connection.cursor()
+    sqlite = session.get_bind().dialect.name == "sqlite"  # dates kept as ISO texts there
+    mark = driver_marks(session, 1)
     try:
         for (first, last), codes in shared.items():
             parts: dict[str, list[list[Any]]] = defaultdict(lambda: [[] for _ in ROW_TABLES])
+            days = (first.isoformat(), last.isoformat()) if sqlite else (first, last)
             for at, (sql, names) in enumerate(_ROW_QUERIES):
-                marks = ", ".join("?" * len(codes))
-                cursor.execute(sql.format(marks), (*codes, first.isoformat(), last.isoformat()))
+                marks = {"codes": driver_marks(session, len(codes)), "day": mark}
+                cursor.execute(sql.format(**marks), (*codes, *days))
                 site = names.index("site_code")
                 for values in cursor.fetchall():
                     row = values if at == 0 else dict(zip(names, values, strict=True))
@@ -189,11 +193,12 @@ def _add_rows(session: Session, ranges: list[DayRange], by_site: dict[str, Figur
 
 
 def _row_query(table: Any) -> tuple[str, tuple[str, ...]]:
-    """The SQL reading a table's rows of some cabanes (« {} »: their marks) and days."""
+    """The SQL reading a table's rows of some cabanes and days (their placeholders to
+    fill, as the driver writes them)."""
     names = tuple(c.name for c in table.__table__.columns if c.name not in ("id", "week_id"))
     sql = (
         f"SELECT {', '.join(names)} FROM {table.__tablename__} "
-        "WHERE site_code IN ({}) AND day >= ? AND day <= ?"
+        "WHERE site_code IN ({codes}) AND day >= {day} AND day <= {day}"
     )
     return sql, names
 

@@ -1,0 +1,79 @@
+"""The coordination's store on PostgreSQL (issue 17): one set of models and migrations
+serves SQLCipher and PostgreSQL. On a throwaway cluster (tests/support/postgres.py)."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+
+from desktop.folder.database import make_engine
+from models.store import schema
+from models.store.base import Base
+from models.store.migrations import HEAD_REVISION
+
+pytest_plugins = ("tests.support.postgres", "tests.test_period_figures")
+
+
+def test_alembic_head_equals_the_models_on_postgresql(postgres_url: str) -> None:
+    """The same migrations as on SQLCipher bring an empty PostgreSQL database to the
+    models, with nothing left to migrate (the SQLCipher twin is in test_database)."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    import models.store.activity_entities
+    import models.store.coordination_entities  # noqa: F401
+
+    engine = make_engine(postgres_url)
+    try:
+        assert schema.upgrade(engine)
+        with engine.connect() as connection:
+            diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+            version = connection.execute(text("SELECT version_num FROM alembic_version"))
+            assert version.scalar() == HEAD_REVISION
+        assert diff == []
+        assert not schema.upgrade(engine)  # at head: nothing runs again
+    finally:
+        engine.dispose()
+
+
+def test_the_same_files_give_the_same_figures_on_postgresql(
+    files,  # type: ignore[no-untyped-def]
+    coordination,
+    postgres_url: str,
+) -> None:
+    """Imported into PostgreSQL and into SQLCipher, the same weekly files give the same
+    outcomes and the same figures, whatever the period (quarters, weeks, edge days); a
+    second import changes nothing."""
+    from datetime import date
+
+    from sqlalchemy.orm import sessionmaker
+
+    from models.exchange.coordination import CoordinationStore
+    from models.exchange.row_figures import ALL
+
+    _desk, secret, paths = files
+    engine = make_engine(postgres_url)
+    try:
+        schema.upgrade(engine)
+        on_postgres = CoordinationStore(sessionmaker(engine, expire_on_commit=False))
+        on_sqlcipher = CoordinationStore(coordination.factory)
+        outcomes = [
+            [(o.source, o.status) for o in store.import_paths(paths, [secret], lambda *_: True)]
+            for store in (on_postgres, on_sqlcipher)
+        ]
+        assert outcomes[0] == outcomes[1] and {s for _, s in outcomes[0]} == {"imported"}
+        again = on_postgres.import_paths(paths, [secret], lambda *_: True)
+        assert {o.status for o in again} == {"unchanged"}
+        for first, last in (
+            (date(2025, 12, 22), date(2026, 2, 1)),
+            (date(2025, 12, 24), date(2026, 1, 27)),
+            (date(2026, 1, 1), date(2026, 12, 31)),
+        ):
+            mine, theirs = (s.figures(first, last, None) for s in (on_postgres, on_sqlcipher))
+            assert mine[ALL].value("visits") > 0
+            assert mine[ALL].totals == theirs[ALL].totals
+            assert mine[ALL].groups == theirs[ALL].groups
+            assert mine[ALL].families == theirs[ALL].families
+        assert on_postgres.latest_day() == on_sqlcipher.latest_day()
+        assert on_postgres.site_names() == on_sqlcipher.site_names()
+    finally:
+        engine.dispose()
