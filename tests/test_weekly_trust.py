@@ -188,3 +188,17 @@ def test_any_damage_to_the_zip_is_a_refusal_never_a_crash(genuine, key, cuts) ->
     sealed = crypto.encrypt(bytes(clear), [key[1]])
     with contextlib.suppress(FileRefused):  # refused is fine; anything else fails
         read_weekly_file(sealed, [key[0]])
+
+
+def test_a_member_marked_as_password_protected_is_refused_as_damaged(genuine, key) -> None:  # type: ignore[no-untyped-def]
+    """One flipped bit makes a member look encrypted to zipfile (found by the test
+    above): the file is refused as damaged, never a crash."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in genuine.items():
+            archive.writestr(name, data)
+    clear = bytearray(buffer.getvalue())
+    central = clear.index(b"PK\x01\x02")  # the first member's central directory entry
+    clear[central + 8] |= 0x01  # its general purpose flags: « encrypted »
+    sealed = crypto.encrypt(bytes(clear), [key[1]])
+    assert refused(sealed, key[0]).code == "damaged"

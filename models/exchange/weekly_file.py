@@ -164,7 +164,8 @@ def read_weekly_file(data: bytes, identities: list[str]) -> WeeklyContent:
                     raise FileRefused("bad_checksum", name)
     except FileRefused:
         raise
-    except (zipfile.BadZipFile, EOFError, NotImplementedError, zlib.error) as error:
+    except (zipfile.BadZipFile, EOFError, NotImplementedError, zlib.error, RuntimeError) as error:
+        # RuntimeError: a damaged flag makes a member look password-protected
         raise FileRefused("damaged", type(error).__name__) from error
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise FileRefused("invalid_content", "manifest.json — JSON illisible") from error
