@@ -77,3 +77,54 @@ def test_the_same_files_give_the_same_figures_on_postgresql(
         assert on_postgres.site_names() == on_sqlcipher.site_names()
     finally:
         engine.dispose()
+
+
+def _views_agree_with_the_figures(store, engine) -> None:  # type: ignore[no-untyped-def]
+    """The data team's views give the same counts as the coordination's figures."""
+    from collections import Counter
+    from datetime import date
+
+    from models.exchange.row_figures import ALL
+
+    figures = store.figures(date(2015, 1, 1), date(2035, 12, 31), None)[ALL]
+    with engine.connect() as connection:
+
+        def rows(sql: str) -> list:  # type: ignore[type-arg]
+            return list(connection.execute(text(sql)))
+
+        weeks = rows("SELECT passages, meres, premieres_venues FROM vue_passages_par_semaine")
+        assert sum(r[0] for r in weeks) == figures.value("visits") > 0
+        assert sum(r[1] for r in weeks) == figures.value("adults_by_role.mother")
+        assert sum(r[2] for r in weeks) == figures.value("first_visits")
+        communes: Counter[str] = Counter()
+        for commune, count in rows("SELECT commune, passages FROM vue_passages_par_commune"):
+            communes[commune] += count
+        assert communes == figures.groups["visits_by_commune"]
+        columns = rows("SELECT cabane, nom_cabane, annee, semaine FROM vue_aller_vers")
+        assert all(len(row) == 4 for row in columns)  # the names are the contract
+
+
+def test_the_data_teams_views_count_as_the_coordination_on_both_engines(
+    files,  # type: ignore[no-untyped-def]
+    coordination,
+    postgres_url: str,
+) -> None:
+    """« vue_passages_par_semaine », « vue_passages_par_commune »…: read-only views with
+    French names, the same on SQLCipher and PostgreSQL, agreeing with « Chiffres »."""
+    from sqlalchemy.orm import sessionmaker
+
+    from models.exchange.coordination import CoordinationStore
+
+    _desk, secret, paths = files
+    engine = make_engine(postgres_url)
+    try:
+        schema.upgrade(engine)
+        for factory, bound in (
+            (sessionmaker(engine), engine),
+            (coordination.factory, coordination.engine),
+        ):
+            store = CoordinationStore(factory)
+            store.import_paths(paths, [secret], lambda *_: True)
+            _views_agree_with_the_figures(store, bound)
+    finally:
+        engine.dispose()
