@@ -128,3 +128,86 @@ def test_the_data_teams_views_count_as_the_coordination_on_both_engines(
             _views_agree_with_the_figures(store, bound)
     finally:
         engine.dispose()
+
+
+def test_two_coordinators_importing_at_once_never_lose_nor_double_a_week(
+    files,  # type: ignore[no-untyped-def]
+    coordination,
+    postgres_url: str,
+    tmp_path,  # type: ignore[no-untyped-def]
+) -> None:
+    """Two processes import overlapping batches into the same PostgreSQL store at the same
+    instant, three times each, one of them carrying a higher revision of a week both have,
+    each transaction held open a moment so that they surely meet: every week once, the
+    highest revision kept, its rows neither lost nor doubled (the figures equal one
+    import, alone, of the same final files)."""
+    import json
+    import os
+    import subprocess
+    import sys
+    import time
+    from datetime import date, datetime
+
+    from sqlalchemy.orm import sessionmaker
+
+    from models.desk.checkin import CheckInService, VisitDraft
+    from models.exchange.coordination import CoordinationStore
+    from models.exchange.exporter import WeeklyExporter
+    from models.exchange.row_figures import ALL
+    from models.store.base import PARIS
+    from tests.conftest import ROOT
+
+    desk, secret, paths = files
+    CheckInService(desk.factory, desk.site.id).record(
+        VisitDraft(arrived_at=datetime(2026, 1, 6, 10, tzinfo=PARIS), mothers=1), 1
+    )
+    (tmp_path / "again").mkdir()
+    newer = (
+        WeeklyExporter(desk.factory, desk.site, "0.1.0")
+        .export(2026, 2, tmp_path / "again", desk.site.coordination_recipients)
+        .path
+    )
+    engine = make_engine(postgres_url)
+    try:
+        schema.upgrade(engine)
+        shared = CoordinationStore(sessionmaker(engine))
+        shared.import_paths(paths[:1], [secret], lambda *_: True)  # the cabane trusted
+        start_at = time.time() + 4  # both processes loaded by then
+        batches = ([*paths[:4], newer], [*paths[2:], paths[2]])
+        workers = [
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "tests.support.import_worker",
+                    postgres_url,
+                    str(start_at),
+                    "3",
+                    secret,
+                    *map(str, batch),
+                ],
+                cwd=ROOT,
+                env={**os.environ, "HOLD": "0.3"},
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for batch in batches
+        ]
+        results = [worker.communicate(timeout=120) for worker in workers]
+        for worker, (out, err) in zip(workers, results, strict=True):
+            assert worker.returncode == 0, err[-2000:]
+            for line in out.splitlines():
+                statuses = {status for _source, status, _code in json.loads(line)}
+                assert statuses <= {"imported", "replaced", "unchanged", "refused"}
+        weeks = shared.weeks()
+        assert len(weeks) == 6  # every week once
+        assert {(w.iso_year, w.iso_week): w.revision for w in weeks}[(2026, 2)] == 2
+        alone = CoordinationStore(coordination.factory)
+        alone.import_paths([*paths[:2], newer, *paths[3:]], [secret], lambda *_: True)
+        first, last = date(2025, 12, 22), date(2026, 2, 1)
+        both, single = (s.figures(first, last, None)[ALL] for s in (shared, alone))
+        assert both.totals == single.totals and both.groups == single.groups
+        assert both.value("visits") == sum(w.figure("visits") for w in weeks)
+    finally:
+        engine.dispose()

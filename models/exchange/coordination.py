@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 import io
 import logging
+import random
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -16,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select, tuple_
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from models import catalogues
@@ -34,7 +37,7 @@ from models.store.activity_entities import AppSetting, ImportedWeek
 from models.store.cells import safe_cell
 from models.store.coordination_entities import CoordVisit
 from models.store.entities import AuditEvent
-from models.store.storage import storage_guard
+from models.store.storage import StorageError, storage_guard
 from resources import read_catalogue
 
 log = logging.getLogger(__name__)  # events and counts, never personal data
@@ -84,6 +87,7 @@ def _report_figures(indicators: dict[str, Any], keys: list[str]) -> dict[str, in
 
 
 STORE_BATCH = 200  # accepted files kept in one transaction
+CONFLICT_RETRIES = 5  # a batch met by another coordinator's import runs again
 # (site code, site name, fingerprint) → may this new cabane's key be trusted?
 ConfirmKey = Callable[[str, str, str], bool]
 
@@ -125,8 +129,7 @@ class CoordinationStore:
         read = self._checked(read_week(data, identities, source), confirm_new_key, known_keys)
         if isinstance(read, ImportOutcome):
             return read
-        with storage_guard(), self._factory.begin() as session:
-            return store_weeks(session, [read])[0]
+        return self._store_reads([read])[0]
 
     def _checked(
         self, read: ReadWeek | Refusal, confirm: ConfirmKey | None, known: dict[str, str] | None
@@ -229,11 +232,27 @@ class CoordinationStore:
     ) -> None:
         if not waiting:
             return
-        with storage_guard(), self._factory.begin() as session:
-            stored = store_weeks(session, [read for _at, read in waiting])
+        stored = self._store_reads([read for _at, read in waiting])
         for (at, _read), outcome in zip(waiting, stored, strict=True):
             outcomes[at] = outcome
         waiting.clear()
+
+    def _store_reads(self, reads: list[ReadWeek]) -> list[ImportOutcome]:
+        """Keep these files in one transaction. Another coordinator importing the same
+        weeks at the same moment (a shared PostgreSQL store) makes it meet a new week's
+        unique key, a deadlock or a lock held too long: the transaction is run again from
+        the start, and then sees the other's weeks (the highest revision still wins)."""
+        for attempt in range(1, CONFLICT_RETRIES + 1):
+            try:
+                with storage_guard(), self._factory.begin() as session:
+                    return store_weeks(session, reads)
+            except (IntegrityError, StorageError) as error:
+                met = isinstance(error, IntegrityError) or error.cause in ("conflict", "locked")
+                if not met or attempt == CONFLICT_RETRIES:
+                    raise
+                log.info("weekly files met another import (attempt %d): again", attempt)
+                time.sleep(random.uniform(0.05, 0.2) * attempt)
+        raise AssertionError("unreachable")
 
     # ----- consolidated view and report
 

@@ -33,7 +33,7 @@ def forget_rows(session: Session, week: ImportedWeek) -> None:
     """Delete the week's rows (in the caller's transaction): its cabane's rows of its seven
     days, through the (day, cabane) index."""
     monday = iso_monday(week.iso_year, week.iso_week)
-    days = (monday.isoformat(), (monday + timedelta(days=6)).isoformat())
+    days = (monday, monday + timedelta(days=6))
     for table in ROW_TABLES:
         session.execute(
             delete(table).where(

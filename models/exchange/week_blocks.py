@@ -57,6 +57,18 @@ def refresh_blocks(session: Session, weeks: Iterable[tuple[str, int, int]]) -> N
     blocks = {(site, year, block_of(week)) for site, year, week in weeks}
     if not blocks:
         return
+    keys = list(blocks)
+    block_key = tuple_(
+        CoordBlockFigures.site_code, CoordBlockFigures.iso_year, CoordBlockFigures.block
+    )
+    # another import summing the same quarters waits here until this one is kept, then
+    # reads its weeks (PostgreSQL; SQLite has one writer at a time)
+    session.execute(
+        select(CoordBlockFigures.id)
+        .where(block_key.in_(keys))
+        .order_by(CoordBlockFigures.id)
+        .with_for_update()
+    ).all()
     pairs = list({(site, year) for site, year, _block in blocks})
     found = session.execute(
         select(
@@ -79,14 +91,7 @@ def refresh_blocks(session: Session, weeks: Iterable[tuple[str, int, int]]) -> N
             sums[key] = None
         else:
             summed.add(figures)
-    keys = list(blocks)
-    session.execute(
-        delete(CoordBlockFigures).where(
-            tuple_(
-                CoordBlockFigures.site_code, CoordBlockFigures.iso_year, CoordBlockFigures.block
-            ).in_(keys)
-        )
-    )
+    session.execute(delete(CoordBlockFigures).where(block_key.in_(keys)))
     session.add_all(
         CoordBlockFigures(
             site_code=site,

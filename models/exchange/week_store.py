@@ -60,14 +60,13 @@ def outcome_with(
 def store_weeks(session: Session, items: Sequence[ReadWeek]) -> list[ImportOutcome]:
     """Keep each file read in the caller's transaction; an outcome each."""
     keys = list({read.content.key for read in items})
+    key_of = tuple_(ImportedWeek.site_code, ImportedWeek.iso_year, ImportedWeek.iso_week)
     held = {
         (week.site_code, week.iso_year, week.iso_week): week
         for week in session.scalars(
-            select(ImportedWeek).where(
-                tuple_(ImportedWeek.site_code, ImportedWeek.iso_year, ImportedWeek.iso_week).in_(
-                    keys
-                )
-            )
+            # locked until this transaction ends, always in the same order (PostgreSQL;
+            # SQLite has one writer at a time): another import of these weeks waits
+            select(ImportedWeek).where(key_of.in_(keys)).order_by(ImportedWeek.id).with_for_update()
         )
     }
     rows_of: dict[WeekKey, tuple[ImportedWeek, WeeklyRows]] = {}

@@ -40,11 +40,18 @@ _OS_CAUSES = {
 }
 
 
+# PostgreSQL's SQLSTATEs of two writers meeting: the transaction may simply run again.
+_CONFLICTS = {"40001", "40P01"}  # serialization_failure, deadlock_detected
+
+
 def storage_cause(error: BaseException) -> str:
-    """What went wrong with the storage, in one word, from a driver or OS error."""
+    """What went wrong with the storage, in one word, from a driver or OS error
+    (``conflict``: another writer met this one; running the transaction again is right)."""
     seen: BaseException | None = error
     while seen is not None:
         original = getattr(seen, "orig", None)
+        if getattr(original, "sqlstate", None) in _CONFLICTS:
+            return "conflict"
         code = getattr(original if original is not None else seen, "sqlite_errorcode", None)
         if isinstance(code, int) and code & 0xFF in _SQLITE_CAUSES:
             return _SQLITE_CAUSES[code & 0xFF]
