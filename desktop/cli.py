@@ -177,6 +177,17 @@ def _add_exchange_commands(commands: argparse._SubParsersAction) -> None:  # typ
         action="store_true",
         help="remplacer la clé déjà enregistrée (nouvel ordinateur)",
     )
+    migrating = actions.add_parser(
+        "migrate-to",
+        help="copier cet espace de coordination dans une base PostgreSQL partagée",
+        description="Copie tout l'espace (semaines importées, lignes, clés des cabanes, "
+        "journal) dans une base PostgreSQL vide. Le mot de passe vient du trousseau "
+        "(postgresql:UTILISATEUR@SERVEUR) ou de .pgpass, jamais de la ligne de commande ; "
+        "un serveur distant est joint en TLS.",
+    )
+    migrating.add_argument(
+        "database", metavar="ADRESSE", help="postgresql://utilisateur@serveur/base"
+    )
     withdrawing = actions.add_parser("withdraw", help="retirer une semaine importée")
     withdrawing.add_argument("site", metavar="CABANE", help="code de la cabane (lilas…)")
     withdrawing.add_argument("week", metavar="AAAA-SSS", help="par exemple 2026-S48")

@@ -190,6 +190,10 @@ def _coordination_action(args: argparse.Namespace, desk: OpenDesk, store) -> int
         return run(args, desk, public_key(desk) or "", identities)
     if args.action == "trust":
         return _trust(args, desk)
+    if args.action == "migrate-to":
+        from desktop.store_commands import migrate_to
+
+        return migrate_to(args, desk, store)
     if args.action == "withdraw":
         return _withdraw(args, desk)
     return 2

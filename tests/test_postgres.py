@@ -211,3 +211,78 @@ def test_two_coordinators_importing_at_once_never_lose_nor_double_a_week(
         assert both.value("visits") == sum(w.figure("visits") for w in weeks)
     finally:
         engine.dispose()
+
+
+class _Keychain:
+    def __init__(self, secrets: dict[str, str]) -> None:
+        self.secrets = secrets
+
+    def get(self, name: str) -> str | None:
+        return self.secrets.get(name)
+
+
+def test_a_shared_store_address_never_carries_a_password_and_goes_remote_over_tls() -> None:
+    import pytest
+
+    from desktop.folder.postgres_url import BadDatabaseUrl, checked_database
+
+    for address, code in (
+        ("postgresql://coord:secret@pg.seine-saint-denis.fr/cabane", "password_in_url"),
+        ("mysql://coord@pg/cabane", "not_postgresql"),
+        ("postgresql://coord@pg.seine-saint-denis.fr/cabane?sslmode=disable", "tls_required"),
+        ("n'importe quoi", "unreadable"),
+    ):
+        with pytest.raises(BadDatabaseUrl) as refused:
+            checked_database(address, None)
+        assert refused.value.code == code, address
+    remote = checked_database(
+        "postgresql://coord@pg.seine-saint-denis.fr/cabane",
+        _Keychain({"postgresql:coord@pg.seine-saint-denis.fr": "s3cret"}),
+    )
+    assert remote.url.query["sslmode"] == "require" and remote.password == "s3cret"
+    assert "s3cret" not in str(remote.url) and "s3cret" not in remote.shown
+    strict = checked_database("postgresql://coord@pg.example.org/c?sslmode=verify-full", None)
+    assert strict.url.query["sslmode"] == "verify-full" and strict.password is None
+    local = checked_database("postgresql://coord@/cabane?host=/run/postgresql", None)
+    assert "sslmode" not in local.url.query  # a local socket needs no TLS
+
+
+def test_a_coordination_folder_is_copied_into_postgresql_and_says_what(
+    postgres_url: str,
+    tmp_path,  # type: ignore[no-untyped-def]
+) -> None:
+    """« cabane coordination migrate-to »: everything of the folder's store in PostgreSQL
+    (the same figures), said table by table in French; a second copy into the same base is
+    refused and changes nothing."""
+    from datetime import date
+
+    from sqlalchemy.orm import sessionmaker
+
+    from desktop.folder.desk import open_existing
+    from desktop.folder.secrets import open_keychain
+    from models.exchange.coordination import CoordinationStore
+    from models.exchange.row_figures import ALL
+    from tests.conftest import run_cabane
+
+    folder = tmp_path / "coordination"
+    made = run_cabane("coordination", "demo", "--sites", "2", "--weeks", "3", data_dir=folder)
+    assert made.returncode == 0, made.stderr
+    address = postgres_url.replace("postgresql+psycopg://", "postgresql://")
+    done = run_cabane("coordination", "migrate-to", address, data_dir=folder, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "Espace de coordination copié dans" in done.stdout
+    assert "6 semaines importées" in done.stdout and " passages" in done.stdout
+    again = run_cabane("coordination", "migrate-to", address, data_dir=folder, timeout=120)
+    assert again.returncode == 1 and "contient déjà des semaines importées" in again.stderr
+    desk = open_existing(folder, open_keychain())
+    engine = make_engine(postgres_url)
+    try:
+        here, there = CoordinationStore(desk.factory), CoordinationStore(sessionmaker(engine))
+        first, last = date(2015, 1, 1), date(2035, 12, 31)
+        mine, theirs = (s.figures(first, last, None)[ALL] for s in (here, there))
+        assert mine.value("visits") > 0 and mine.totals == theirs.totals
+        assert mine.groups == theirs.groups
+        assert here.register.all() == there.register.all()  # the cabanes' keys came too
+    finally:
+        engine.dispose()
+        desk.close()
