@@ -226,6 +226,9 @@ def _open_folder(folder: Path, store: SecretStore | None, quiet: bool) -> OpenDe
     return desk
 
 
+SHARED_STORE_REFUSED = "shared_store_refused"  # said already; not a fault of this folder
+
+
 def _show_window(
     app: QApplication, desk: OpenDesk, store: SecretStore | None, quiet: bool, started: float
 ) -> str | None:
@@ -234,8 +237,13 @@ def _show_window(
     window: QMainWindow
     if is_coordination(desk.folder):
         from desktop.coordination_app import coordination_window  # coordination machine only
+        from desktop.folder.shared_store import SharedStoreRefused
 
-        window = coordination_window(desk, store)
+        try:
+            window = coordination_window(desk, store)
+        except SharedStoreRefused as refused:  # CABANE_COORDINATION_URL unusable
+            _say(None, refused.message, quiet)
+            return SHARED_STORE_REFUSED
     else:
         window = MainWindow(build_services(desk))
         attach_lock(window, desk)
@@ -312,6 +320,8 @@ def run_desk(folder: Path, exit_when_ready: bool, started: float) -> int:
             desk = None
             if found is None:
                 return 0
+            if found == SHARED_STORE_REFUSED:
+                return 1
             desk = _offer_recovery(folder, store, found, key)  # then the desk reopens on it
             if desk is None:
                 return EXIT_CODES[found]

@@ -156,6 +156,12 @@ def _add_exchange_commands(commands: argparse._SubParsersAction) -> None:  # typ
         help="espace de coordination : clé, import des fichiers, rapport",
         description="Commandes de l'espace de coordination (sur l'ordinateur de la coordination).",
     )
+    coordination.add_argument(
+        "--database",
+        metavar="ADRESSE",
+        help="base PostgreSQL partagée (postgresql://utilisateur@serveur/base ; aussi "
+        "CABANE_COORDINATION_URL) ; sans elle, la base chiffrée de ce dossier",
+    )
     actions = coordination.add_subparsers(dest="action", title="actions", metavar="ACTION")
     actions.required = True
     actions.add_parser("init", help="créer l'espace de coordination et sa clé")

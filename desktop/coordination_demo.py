@@ -78,13 +78,19 @@ def _scratch_cabane(
 
 
 def fill(
-    desk: OpenDesk, public: str, identities: list[str], sites: int, weeks: int
+    desk: OpenDesk,
+    public: str,
+    identities: list[str],
+    sites: int,
+    weeks: int,
+    into: CoordinationStore | None = None,
 ) -> list[ImportOutcome]:
-    """Make ``sites`` cabanes' last ``weeks`` weeks and import their files here."""
+    """Make ``sites`` cabanes' last ``weeks`` weeks and import their files ``into`` the
+    store (this folder's by default)."""
     today = paris_now().date()
     last_sunday = today - timedelta(days=today.isoweekday())
     first_monday = last_sunday - timedelta(days=7 * weeks - 1)
-    store = CoordinationStore(desk.factory)
+    store = into or CoordinationStore(desk.factory)
     outcomes: list[ImportOutcome] = []
     with tempfile.TemporaryDirectory(prefix="cabane-demo-") as scratch:
         work = Path(scratch)
@@ -119,14 +125,20 @@ def _export_weeks(
     return paths
 
 
-def run(args: argparse.Namespace, desk: OpenDesk, public: str, identities: list[str]) -> int:
+def run(
+    args: argparse.Namespace,
+    desk: OpenDesk,
+    public: str,
+    identities: list[str],
+    into: CoordinationStore | None = None,
+) -> int:
     from desktop.command_folder import print_error
     from models.figures.french import counted
 
     if not 1 <= args.sites <= MAX_SITES or not 1 <= args.weeks <= MAX_WEEKS:
         print_error(f"--sites va de 1 à {MAX_SITES} et --weeks de 1 à {MAX_WEEKS}.")
         return 2
-    outcomes = fill(desk, public, identities, args.sites, args.weeks)
+    outcomes = fill(desk, public, identities, args.sites, args.weeks, into)
     refused = [o for o in outcomes if o.status == "refused"]
     print(
         f"{counted(args.sites, 'cabane')} de démonstration, "

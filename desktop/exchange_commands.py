@@ -23,6 +23,7 @@ from desktop.folder.identity import (
     write_backup,
 )
 from desktop.folder.secrets import open_keychain
+from desktop.folder.shared_store import SharedStoreRefused, open_coordination_store
 from models.exchange.coordination import CoordinationStore, report_csv, report_headings, report_rows
 from models.exchange.exchange import ExportError
 from models.exchange.exporter import WeeklyExporter
@@ -114,12 +115,27 @@ def coordination(args: argparse.Namespace, folder: Path) -> int:
     if opened is None:
         return 1
     try:
-        return _coordination_action(args, opened, store)
+        if args.action == "migrate-to":  # from this folder's store, whatever is shared
+            from desktop.store_commands import migrate_to
+
+            return migrate_to(args, opened, store)
+        try:
+            weeks = open_coordination_store(opened, store, args.database)
+        except SharedStoreRefused as refused:
+            print_error(refused.message)
+            return 1
+        try:
+            return _coordination_action(args, opened, store, weeks.store)
+        finally:
+            weeks.close()
     finally:
         opened.close()
 
 
-def _coordination_action(args: argparse.Namespace, desk: OpenDesk, store) -> int:  # type: ignore[no-untyped-def]
+def _coordination_action(  # type: ignore[no-untyped-def]
+    args: argparse.Namespace, desk: OpenDesk, store, weeks: CoordinationStore
+) -> int:
+    """One action; ``weeks``: where the weeks are kept (this folder, or a shared base)."""
     if args.action == "key":
         print(public_key(desk) or "")
         return 0
@@ -152,7 +168,7 @@ def _coordination_action(args: argparse.Namespace, desk: OpenDesk, store) -> int
         except IdentityMissing:
             print_error("la clé secrète de la coordination est absente : restaurez la sauvegarde.")
             return 1
-        outcomes = CoordinationStore(desk.factory).import_paths(
+        outcomes = weeks.import_paths(
             [Path(f) for f in args.files], identities, _confirm_new_key(args.trust_new)
         )
         labels = {
@@ -174,11 +190,11 @@ def _coordination_action(args: argparse.Namespace, desk: OpenDesk, store) -> int
         print(f"{accepted}, {counted(refused, 'refusé')}.")
         return 1 if refused else 0
     if args.action == "report":
-        return _report(args, desk)
+        return _report(args, weeks)
     if args.action == "annual-report":
         from desktop.report_commands import coordination_annual_report
 
-        return coordination_annual_report(args, desk)
+        return coordination_annual_report(args, weeks)
     if args.action == "demo":
         from desktop.coordination_demo import run
 
@@ -187,15 +203,11 @@ def _coordination_action(args: argparse.Namespace, desk: OpenDesk, store) -> int
         except IdentityMissing:
             print_error("la clé secrète de la coordination est absente : restaurez la sauvegarde.")
             return 1
-        return run(args, desk, public_key(desk) or "", identities)
+        return run(args, desk, public_key(desk) or "", identities, weeks)
     if args.action == "trust":
-        return _trust(args, desk)
-    if args.action == "migrate-to":
-        from desktop.store_commands import migrate_to
-
-        return migrate_to(args, desk, store)
+        return _trust(args, weeks)
     if args.action == "withdraw":
-        return _withdraw(args, desk)
+        return _withdraw(args, weeks)
     return 2
 
 
@@ -214,7 +226,7 @@ def _confirm_new_key(trust_new: bool) -> Callable[[str, str, str], bool] | None:
     return confirm if trust_new or sys.stdin.isatty() else None
 
 
-def _trust(args: argparse.Namespace, desk: OpenDesk) -> int:
+def _trust(args: argparse.Namespace, weeks: CoordinationStore) -> int:
     from models.exchange.signing import read_key_file
     from models.exchange.trust import TrustRefused
 
@@ -227,7 +239,7 @@ def _trust(args: argparse.Namespace, desk: OpenDesk) -> int:
         print_error("ce n'est pas un fichier de clé de cabane (cabane signing-key).")
         return 1
     try:
-        changed = CoordinationStore(desk.factory).register.trust(key, replace=args.replace)
+        changed = weeks.register.trust(key, replace=args.replace)
     except TrustRefused:
         print_error(
             f"une autre clé est déjà enregistrée pour {key.site_name} : si la cabane a "
@@ -239,10 +251,10 @@ def _trust(args: argparse.Namespace, desk: OpenDesk) -> int:
     return 0
 
 
-def _withdraw(args: argparse.Namespace, desk: OpenDesk) -> int:
+def _withdraw(args: argparse.Namespace, store: CoordinationStore) -> int:
     try:
         year, week = parse_iso_week(args.week)
-        CoordinationStore(desk.factory).withdraw(args.site, year, week, args.reason)
+        store.withdraw(args.site, year, week, args.reason)
     except LookupError:
         print_error(f"aucune semaine {args.week} importée pour « {args.site} ».")
         return 1
@@ -277,8 +289,8 @@ def signing_key_file(args: argparse.Namespace, folder: Path) -> int:
     return 0
 
 
-def _report(args: argparse.Namespace, desk: OpenDesk) -> int:
-    weeks = CoordinationStore(desk.factory).weeks()
+def _report(args: argparse.Namespace, store: CoordinationStore) -> int:
+    weeks = store.weeks()
     out = Path(args.out)
     if out.suffix.lower() == ".csv":
         data = report_csv(weeks, args.publication)

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the parser is built at every start: the rest is imported when used
-    from desktop.folder.desk import OpenDesk
     from models.exchange.annual_report import AnnualReport
+    from models.exchange.coordination import CoordinationStore
 
 
 def add_arguments(parser: argparse.ArgumentParser, coordination: bool) -> None:
@@ -90,13 +90,11 @@ def desk_annual_report(args: argparse.Namespace, folder: Path) -> int:
     return _write(report, Path(args.out))
 
 
-def coordination_annual_report(args: argparse.Namespace, desk: OpenDesk) -> int:
+def coordination_annual_report(args: argparse.Namespace, store: CoordinationStore) -> int:
     from desktop.command_folder import print_error
-    from models.exchange.coordination import CoordinationStore
 
     if not _checked(args):
         return 2
-    store = CoordinationStore(desk.factory)
     names = store.site_names()
     if args.site and args.site not in names:
         print_error(f"aucune cabane « {args.site} » importée (connues : {', '.join(names)}).")

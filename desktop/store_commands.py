@@ -12,17 +12,10 @@ from desktop.command_folder import print_error
 from desktop.folder.desk import OpenDesk
 from desktop.folder.postgres_url import BadDatabaseUrl, checked_database
 from desktop.folder.secrets import SecretStore
+from desktop.folder.shared_store import URL_PROBLEMS
 
 log = logging.getLogger(__name__)  # server and database names, counts: never a password
 
-URL_PROBLEMS = {
-    "unreadable": "adresse illisible : écrivez postgresql://utilisateur@serveur/base.",
-    "not_postgresql": "seule une base PostgreSQL peut recevoir l'espace (postgresql://…).",
-    "password_in_url": "pas de mot de passe dans l'adresse (il resterait dans l'historique) : "
-    "mettez-le dans le trousseau (postgresql:UTILISATEUR@SERVEUR) ou dans le fichier .pgpass.",
-    "tls_required": "un serveur distant se joint en TLS : sslmode=require, verify-ca ou "
-    "verify-full (recommandé).",
-}
 TABLE_WORDS = {  # table → (singular, plural)
     "imported_weeks": ("semaine importée", "semaines importées"),
     "coord_visits": ("passage", "passages"),

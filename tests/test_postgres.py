@@ -286,3 +286,69 @@ def test_a_coordination_folder_is_copied_into_postgresql_and_says_what(
     finally:
         engine.dispose()
         desk.close()
+
+
+def test_the_coordination_commands_work_on_a_shared_postgresql_store(
+    postgres_url: str,
+    tmp_path,  # type: ignore[no-untyped-def]
+) -> None:
+    """« cabane coordination --database … »: the demo's weekly files are imported into the
+    shared store, the report reads them there, this folder's own store stays empty; an
+    address with a password is refused in French and the password is logged nowhere."""
+    from tests.conftest import run_cabane
+
+    folder = tmp_path / "coordination"
+    address = postgres_url.replace("postgresql+psycopg://", "postgresql://")
+    made = run_cabane(
+        "coordination", "--database", address, "demo", "--sites", "2", "--weeks", "3",
+        data_dir=folder, timeout=180,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    assert "6 fichiers hebdomadaires importés" in made.stdout
+    shared, local = tmp_path / "partagee.csv", tmp_path / "locale.csv"
+    report = run_cabane(
+        "coordination", "--database", address, "report", "--out", str(shared), data_dir=folder
+    )
+    assert report.returncode == 0, report.stderr
+    assert len(shared.read_text(encoding="utf-8-sig").splitlines()) == 1 + 6  # header, weeks
+    alone = run_cabane("coordination", "report", "--out", str(local), data_dir=folder)
+    assert alone.returncode == 0, alone.stderr
+    assert len(local.read_text(encoding="utf-8-sig").splitlines()) == 1  # nothing here
+    secret = address.replace("cabane@", "cabane:motdepasse@")
+    refused = run_cabane("coordination", "--database", secret, "report", "--out", str(local),
+                         data_dir=folder)  # fmt: skip
+    assert refused.returncode == 1 and "pas de mot de passe dans l'adresse" in refused.stderr
+    logs = "".join(p.read_text(encoding="utf-8") for p in (folder / "logs").glob("*.log*"))
+    assert "motdepasse" not in logs
+
+
+def test_the_workspace_opens_on_the_shared_store_named_in_the_environment(
+    postgres_url: str,
+    coordination,  # type: ignore[no-untyped-def]
+    files,  # type: ignore[no-untyped-def]
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    """CABANE_COORDINATION_URL: the coordination window's services keep the weeks in the
+    shared store; an unreachable one is refused with a French reason, not a crash."""
+    import pytest
+
+    from desktop.coordination_app import coordination_services
+    from desktop.folder.secrets import open_keychain
+    from desktop.folder.shared_store import COORDINATION_URL_ENV, SharedStoreRefused
+
+    _desk, secret, paths = files
+    monkeypatch.setenv(COORDINATION_URL_ENV, postgres_url)
+    services = coordination_services(coordination, open_keychain())
+    services.store.import_paths(paths, [secret], lambda *_: True)
+    engine = make_engine(postgres_url)
+    try:
+        with engine.connect() as connection:
+            weeks = connection.execute(text("SELECT COUNT(*) FROM imported_weeks")).scalar()
+        assert weeks == len(paths)
+    finally:
+        engine.dispose()
+    gone = postgres_url.rsplit("?", 1)[0] + "?host=/nulle/part"
+    monkeypatch.setenv(COORDINATION_URL_ENV, gone)
+    with pytest.raises(SharedStoreRefused) as refused:
+        coordination_services(coordination, open_keychain())
+    assert "ne répond pas" in refused.value.message
