@@ -194,6 +194,13 @@ def _add_exchange_commands(commands: argparse._SubParsersAction) -> None:  # typ
     migrating.add_argument(
         "database", metavar="ADRESSE", help="postgresql://utilisateur@serveur/base"
     )
+    actions.add_parser(
+        "secure",
+        help="base partagée : créer les rôles et forcer la sécurité par cabane (une fois)",
+        description="Crée les rôles cabane_import, cabane_lecture et cabane_site, leurs "
+        "droits, et force la sécurité ligne par ligne (avec --database, par un compte "
+        "autorisé à créer des rôles).",
+    )
     withdrawing = actions.add_parser("withdraw", help="retirer une semaine importée")
     withdrawing.add_argument("site", metavar="CABANE", help="code de la cabane (lilas…)")
     withdrawing.add_argument("week", metavar="AAAA-SSS", help="par exemple 2026-S48")

@@ -23,7 +23,6 @@ from desktop.folder.identity import (
     write_backup,
 )
 from desktop.folder.secrets import open_keychain
-from desktop.folder.shared_store import SharedStoreRefused, open_coordination_store
 from models.exchange.coordination import CoordinationStore, report_csv, report_headings, report_rows
 from models.exchange.exchange import ExportError
 from models.exchange.exporter import WeeklyExporter
@@ -119,6 +118,8 @@ def coordination(args: argparse.Namespace, folder: Path) -> int:
             from desktop.store_commands import migrate_to
 
             return migrate_to(args, opened, store)
+        from desktop.folder.shared_store import SharedStoreRefused, open_coordination_store
+
         try:
             weeks = open_coordination_store(opened, store, args.database)
         except SharedStoreRefused as refused:
@@ -208,6 +209,10 @@ def _coordination_action(  # type: ignore[no-untyped-def]
         return _trust(args, weeks)
     if args.action == "withdraw":
         return _withdraw(args, weeks)
+    if args.action == "secure":
+        from desktop.store_commands import secure
+
+        return secure(weeks)
     return 2
 
 

@@ -13,6 +13,7 @@ from desktop.folder.desk import OpenDesk
 from desktop.folder.postgres_url import BadDatabaseUrl, checked_database
 from desktop.folder.secrets import SecretStore
 from desktop.folder.shared_store import URL_PROBLEMS
+from models.exchange.coordination import CoordinationStore
 
 log = logging.getLogger(__name__)  # server and database names, counts: never a password
 
@@ -66,4 +67,31 @@ def migrate_to(args: argparse.Namespace, desk: OpenDesk, store: SecretStore | No
     others = sum(n for table, n in copied.items() if table not in TABLE_WORDS)
     if others:
         print(f"  {counted(others, 'autre ligne')} (clés des cabanes, réglages)")
+    return 0
+
+
+def secure(weeks: CoordinationStore) -> int:
+    """Roles, grants and forced row-level security on the shared store (idempotent)."""
+    from models.exchange.shared_roles import IMPORTER, READER, SITE_READER, SITE_TABLES
+    from models.exchange.shared_roles import secure as make_secure
+
+    engine = weeks.engine()
+    if engine.dialect.name != "postgresql":
+        print_error("« secure » vaut pour une base partagée PostgreSQL : ajoutez --database.")
+        return 2
+    try:
+        with engine.begin() as connection:
+            make_secure(connection)
+    except DBAPIError as error:
+        print_error(
+            f"la base a refusé ({type(error.orig).__name__}) : rien n'a changé. Lancez "
+            "« secure » avec un compte autorisé à créer des rôles (CREATEROLE)."
+        )
+        return 1
+    print("Base partagée sécurisée :")
+    print(f"  {IMPORTER} : importer les fichiers, retirer une semaine")
+    print(f"  {READER} : lire tout (rapports, vues, outils de l'équipe données)")
+    print(f"  {SITE_READER} : lire les lignes de sa seule cabane (table coord_site_readers)")
+    print(f"  sécurité ligne par ligne forcée sur {len(SITE_TABLES)} tables, vues comprises.")
+    print("Donnez les rôles aux comptes : GRANT cabane_lecture TO <compte>;")
     return 0

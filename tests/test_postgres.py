@@ -352,3 +352,70 @@ def test_the_workspace_opens_on_the_shared_store_named_in_the_environment(
     with pytest.raises(SharedStoreRefused) as refused:
         coordination_services(coordination, open_keychain())
     assert "ne répond pas" in refused.value.message
+
+
+def test_roles_and_forced_row_level_security_keep_each_cabane_to_its_rows(
+    postgres_cluster,  # type: ignore[no-untyped-def]
+) -> None:
+    """« secure »: a reader reads every cabane and writes nothing, a cabane's staff read
+    their cabane's rows only (tables and views), the tables' owner is under the same
+    forced row-level security, and running it again changes nothing."""
+    import psycopg
+    import pytest
+
+    from models.exchange.shared_roles import VIEWS
+    from tests.conftest import run_cabane
+
+    def connect(user: str, database: str = "rls_test") -> psycopg.Connection:  # type: ignore[type-arg]
+        return psycopg.connect(
+            host=str(postgres_cluster.socket), user=user, dbname=database, autocommit=True
+        )
+
+    with connect("cabane", "postgres") as admin:  # superusers bypass row-level security:
+        admin.execute("CREATE ROLE proprietaire LOGIN CREATEDB")  # the owner is not one
+        admin.execute("CREATE DATABASE rls_test OWNER proprietaire")
+    owner = postgres_cluster.url("rls_test").replace("cabane@", "proprietaire@")
+    superuser = postgres_cluster.url("rls_test")
+    folder = postgres_cluster.base / "coordination"
+    made = run_cabane(
+        "coordination", "--database", owner.replace("+psycopg", ""), "demo",
+        "--sites", "2", "--weeks", "2", data_dir=folder, timeout=180,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    for _ in range(2):  # the second time changes nothing
+        done = run_cabane(
+            "coordination", "--database", superuser.replace("+psycopg", ""), "secure",
+            data_dir=folder,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        assert "sécurité ligne par ligne forcée sur 7 tables" in done.stdout
+    with connect("cabane") as admin:
+        sites = sorted(r[0] for r in admin.execute("SELECT DISTINCT site_code FROM coord_visits"))
+        assert len(sites) == 2
+        views = {r[0] for r in admin.execute("SELECT table_name FROM information_schema.views")}
+        assert set(VIEWS) <= views  # the names shared_roles knows are the migration's
+        admin.execute("CREATE ROLE lecteur LOGIN IN ROLE cabane_lecture")
+        admin.execute("CREATE ROLE equipe LOGIN IN ROLE cabane_site")
+        admin.execute(
+            "INSERT INTO coord_site_readers (login, site_code) VALUES ('equipe', %s)",
+            (sites[0],),
+        )
+        forced = admin.execute(
+            "SELECT relforcerowsecurity FROM pg_class WHERE relname = 'coord_visits'"
+        ).fetchone()
+        assert forced == (True,)
+    with connect("equipe") as staff:
+        seen = {r[0] for r in staff.execute("SELECT DISTINCT site_code FROM coord_visits")}
+        assert seen == {sites[0]}
+        in_view = {r[0] for r in staff.execute("SELECT cabane FROM vue_passages_par_semaine")}
+        assert in_view == {sites[0]}
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            staff.execute("DELETE FROM coord_visits")
+    with connect("lecteur") as reader:
+        seen = {r[0] for r in reader.execute("SELECT DISTINCT site_code FROM coord_visits")}
+        assert seen == set(sites)
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            reader.execute("UPDATE imported_weeks SET revision = 99")
+    with connect("proprietaire") as owner_connection:
+        seen = {r[0] for r in owner_connection.execute("SELECT site_code FROM coord_visits")}
+        assert seen == set(sites)  # through its own policy: the security is forced on it

@@ -17,7 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import Engine, func, select, tuple_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -96,6 +96,12 @@ class CoordinationStore:
     def __init__(self, factory: sessionmaker[Session]) -> None:
         self._factory = factory
         self.register = KeyRegister(factory)
+
+    def engine(self) -> Engine:
+        """The database these weeks are kept in (SQLCipher, or a shared PostgreSQL)."""
+        bind = self._factory.kw["bind"]
+        assert isinstance(bind, Engine)
+        return bind
 
     # ----- settings (the identity's public key, never its secret unless no keychain)
 

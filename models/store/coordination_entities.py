@@ -123,3 +123,14 @@ class CoordBlockFigures(Base):
     iso_year: Mapped[int] = mapped_column(Integer)
     block: Mapped[int] = mapped_column(Integer)  # 0 to 3
     figures: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+
+
+class SiteReader(Base):
+    """A login of a shared PostgreSQL store allowed to read one cabane's rows only
+    (row-level security: models/exchange/shared_roles.py). Unused on SQLCipher."""
+
+    __tablename__ = "coord_site_readers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    login: Mapped[str] = mapped_column(String(63), unique=True)
+    site_code: Mapped[str] = mapped_column(String(32))
