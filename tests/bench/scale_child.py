@@ -11,15 +11,27 @@ from datetime import date, timedelta
 from pathlib import Path
 
 
-def main(folder: Path, files_dir: Path, secret: str, keys: dict[str, str]) -> dict[str, object]:
+def main(
+    folder: Path, files_dir: Path, secret: str, keys: dict[str, str], url: str = ""
+) -> dict[str, object]:
+    """``url``: a PostgreSQL store instead of the folder's SQLCipher one."""
+    from sqlalchemy.orm import sessionmaker
+
+    from desktop.folder.database import make_engine
     from desktop.folder.desk import set_up_coordination
     from desktop.folder.secrets import open_keychain
     from models.exchange.coordination import CoordinationStore
     from models.exchange.signing import SiteKey
+    from models.store import schema
     from printing.annual_report import build_annual_report_pdf
 
     desk = set_up_coordination(folder, open_keychain())
-    store = CoordinationStore(desk.factory)
+    if url:
+        engine = make_engine(url)
+        schema.upgrade(engine)
+        store = CoordinationStore(sessionmaker(engine, expire_on_commit=False))
+    else:
+        store = CoordinationStore(desk.factory)
     for code, public in keys.items():
         store.register.trust(SiteKey(code, code, public))  # as « cabane coordination trust »
     files = sorted(files_dir.glob("*.age"))
@@ -53,5 +65,5 @@ def main(folder: Path, files_dir: Path, secret: str, keys: dict[str, str]) -> di
 
 
 if __name__ == "__main__":
-    folder, files_dir, secret, keys = sys.argv[1:5]
-    print(json.dumps(main(Path(folder), Path(files_dir), secret, json.loads(keys))))
+    folder, files_dir, secret, keys, *url = sys.argv[1:6]
+    print(json.dumps(main(Path(folder), Path(files_dir), secret, json.loads(keys), *url)))

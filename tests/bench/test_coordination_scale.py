@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -55,22 +56,19 @@ def _scale_files(bench_db: BenchDatabase, monkeypatch: pytest.MonkeyPatch) -> di
     return data
 
 
-def test_the_coordination_at_the_departements_scale(
-    bench_db: BenchDatabase, record: Recorder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    made = _scale_files(bench_db, monkeypatch)
-    env_keyring = tmp_path / "keyring.json"
-    monkeypatch.setenv("CABANE_TEST_KEYRING", str(env_keyring))
-    (tmp_path / "coordination").mkdir()
+def _measure(made: dict[str, object], folder: Path, url: str = "") -> dict[str, Any]:
+    """Run the scale child: a fresh coordination (its folder, or ``url``'s PostgreSQL)."""
+    folder.mkdir()
     result = subprocess.run(
         [
             sys.executable,
             "-m",
             "tests.bench.scale_child",
-            str(tmp_path / "coordination"),
+            str(folder),
             str(FOLDER),
             str(made["secret"]),
             json.dumps(made["keys"]),
+            *([url] if url else []),
         ],
         capture_output=True,
         text=True,
@@ -78,12 +76,16 @@ def test_the_coordination_at_the_departements_scale(
         timeout=7200,
     )
     assert result.returncode == 0, result.stderr[-2000:]
-    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    figures: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
     assert figures["refused_count"] == 0, figures["refused"]
+    return figures
+
+
+def _record(record: Recorder, figures: dict[str, Any], prefix: str, engine: str) -> None:
     files = figures["files"]
     record(
-        "scale_import",
-        label=f"coordination import of {files} weekly files ({SITES} cabanes × 10 years)",
+        f"{prefix}_import",
+        label=f"{engine}: import of {files} weekly files ({SITES} cabanes × 10 years)",
         measured=f"{figures['import']:.0f} s ({figures['import'] / files * 1000:.1f} ms a file)",
         budget=f"≤ {IMPORT_BUDGET_S:.0f} s",
         ok=figures["import"] <= IMPORT_BUDGET_S,
@@ -91,8 +93,8 @@ def test_the_coordination_at_the_departements_scale(
     )
     worst = max(figures["periods"].values())
     record(
-        "scale_periods",
-        label=f"figures of a year, quarter, month, 45 days, week, {SITES} cabanes (medians)",
+        f"{prefix}_periods",
+        label=f"{engine}: a year, quarter, month, 45 days, week, {SITES} cabanes (medians)",
         measured=", ".join(f"{name} {s:.2f} s" for name, s in figures["periods"].items())
         + " (median of 3; asked first: "
         + ", ".join(f"{s:.2f}" for s in figures["first_asked"].values())
@@ -102,18 +104,47 @@ def test_the_coordination_at_the_departements_scale(
         figures=figures["periods"],
     )
     record(
-        "scale_report",
-        label=f"annual report of the {SITES} cabanes (figures and PDF)",
+        f"{prefix}_report",
+        label=f"{engine}: annual report of the {SITES} cabanes (figures and PDF)",
         measured=f"{figures['report']:.2f} s",
         budget=f"≤ {REPORT_BUDGET_S:.0f} s",
         ok=figures["report"] <= REPORT_BUDGET_S,
         figures={"seconds": figures["report"]},
     )
     record(
-        "scale_memory",
-        label="peak memory of that import and those figures",
+        f"{prefix}_memory",
+        label=f"{engine}: peak memory of Cabane's process (import and figures)",
         measured=f"{figures['peak_mb']:.0f} MB",
         budget=f"≤ {MEMORY_BUDGET_MB} MB",
         ok=figures["peak_mb"] <= MEMORY_BUDGET_MB,
         figures={"peak_mb": figures["peak_mb"]},
     )
+
+
+def test_the_coordination_at_the_departements_scale(
+    bench_db: BenchDatabase, record: Recorder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made = _scale_files(bench_db, monkeypatch)
+    monkeypatch.setenv("CABANE_TEST_KEYRING", str(tmp_path / "keyring.json"))
+    _record(record, _measure(made, tmp_path / "coordination"), "scale", "SQLCipher")
+
+
+def test_the_same_on_a_shared_postgresql_store(
+    bench_db: BenchDatabase, record: Recorder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 17: the same files and figures on PostgreSQL (a local cluster of the bench's
+    own, writes flushed to disk as a real server's), beside SQLCipher."""
+    from tests.support.postgres import Cluster, server_bin
+
+    bindir = server_bin()
+    if bindir is None:
+        pytest.skip("PostgreSQL n'est pas installé ici (initdb introuvable)")
+    made = _scale_files(bench_db, monkeypatch)
+    monkeypatch.setenv("CABANE_TEST_KEYRING", str(tmp_path / "keyring.json"))
+    cluster = Cluster(bindir, durable=True)
+    cluster.start()
+    try:
+        figures = _measure(made, tmp_path / "coordination", cluster.new_database())
+    finally:
+        cluster.stop()
+    _record(record, figures, "scale_pg", "PostgreSQL")

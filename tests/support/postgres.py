@@ -36,8 +36,11 @@ def server_bin() -> Path | None:
 
 
 class Cluster:
-    def __init__(self, bindir: Path) -> None:
+    def __init__(self, bindir: Path, durable: bool = False) -> None:
+        """``durable``: writes flushed to disk as a real server's (benchmarks); tests
+        run without (``-F``)."""
         self.bindir = bindir
+        self.durable = durable
         self.base = Path(tempfile.mkdtemp(prefix="cabane-pg-"))
         self.data, self.socket = self.base / "data", self.base / "socket"
         self.socket.mkdir()
@@ -57,7 +60,7 @@ class Cluster:
             str(self.bindir / "initdb"), "-D", str(self.data), "-U", "cabane",
             "-A", "trust", "-E", "UTF8", "--locale", "C.UTF-8", "--no-sync",
         )  # fmt: skip
-        options = f"-k {self.socket} -c listen_addresses='' -F"
+        options = f"-k {self.socket} -c listen_addresses=''" + ("" if self.durable else " -F")
         log = self.base / "server.log"
         self._run(
             str(self.bindir / "pg_ctl"), "-D", str(self.data), "-o", options,
