@@ -11,6 +11,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# the throwaway PostgreSQL cluster's fixtures, for every test (issue 17)
+from tests.support.postgres import postgres_cluster, postgres_url  # noqa: E402, F401
+
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--onscreen", action="store_true", help="show windows instead of offscreen")

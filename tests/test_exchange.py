@@ -29,6 +29,7 @@ from models.exchange.exchange import (
 from models.exchange.exporter import WeeklyExporter
 from models.figures.indicators import recount_from_visit_rows
 from models.store.base import PARIS
+from tests.support.postgres import ENGINES, coordination_factory
 
 AGE = shutil.which("age")
 WEEK = (2026, 46)
@@ -180,16 +181,11 @@ def test_export_needs_a_coordination_key(desk, out: Path) -> None:  # type: igno
     assert list(out.iterdir()) == []
 
 
-@pytest.fixture
-def coordination(tmp_path: Path):  # type: ignore[no-untyped-def]
-    from desktop.folder.desk import set_up_coordination
-    from desktop.folder.secrets import open_keychain
-
-    folder = tmp_path / "coordination"
-    folder.mkdir()
-    desk = set_up_coordination(folder, open_keychain())
-    yield CoordinationStore(desk.factory)
-    desk.close()
+@pytest.fixture(params=ENGINES)
+def coordination(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The coordination's store, on SQLCipher and on PostgreSQL (issue 17)."""
+    with coordination_factory(request, tmp_path) as factory:
+        yield CoordinationStore(factory)
 
 
 def test_import_is_idempotent_and_keeps_the_highest_revision(

@@ -20,6 +20,7 @@ from models.exchange.period_figures import period_figures
 from models.exchange.row_figures import ALL
 from models.store.base import PARIS
 from tests.conftest import backdate_sites
+from tests.support.postgres import ENGINES, coordination_factory
 
 WEEKS = [(2025, 52), (2026, 1), (2026, 2), (2026, 3), (2026, 4), (2026, 5)]
 
@@ -38,6 +39,17 @@ def coordination(tmp_path: Path):  # type: ignore[no-untyped-def]
     desk = set_up_coordination(folder, open_keychain())
     yield desk
     desk.close()
+
+
+@pytest.fixture(params=ENGINES)
+def weeks_store(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Where the coordination keeps its weeks: each test runs on a folder's SQLCipher
+    database and on a shared PostgreSQL store (issue 17; skipped with its reason where no
+    server is installed, required in CI)."""
+    from types import SimpleNamespace
+
+    with coordination_factory(request, tmp_path / "weeks") as factory:
+        yield SimpleNamespace(factory=factory)
 
 
 @pytest.fixture
@@ -63,9 +75,9 @@ def visits_csv(path: Path, secret: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
-def test_a_years_figures_equal_a_recount_of_the_files(files, coordination) -> None:  # type: ignore[no-untyped-def]
+def test_a_years_figures_equal_a_recount_of_the_files(files, weeks_store) -> None:  # type: ignore[no-untyped-def]
     desk, secret, paths = files
-    store = CoordinationStore(coordination.factory)
+    store = CoordinationStore(weeks_store.factory)
     assert {o.status for o in store.import_paths(paths, [secret], trust)} == {"imported"}
     rows = [
         row
@@ -74,7 +86,7 @@ def test_a_years_figures_equal_a_recount_of_the_files(files, coordination) -> No
         if datetime.fromisoformat(row["arrived_at"]).astimezone(PARIS).year == 2026
     ]
     assert len(rows) > 100  # the recount has something to count
-    figures = period_figures(coordination.factory, date(2026, 1, 1), date(2026, 12, 31))
+    figures = period_figures(weeks_store.factory, date(2026, 1, 1), date(2026, 12, 31))
     code = desk.site.code
     assert set(figures) == {code, ALL}
     got = figures[code]
@@ -97,9 +109,9 @@ def test_a_years_figures_equal_a_recount_of_the_files(files, coordination) -> No
     assert figures[ALL].value("visits") == len(rows)
 
 
-def test_a_period_of_days_counts_only_those_days(files, coordination) -> None:  # type: ignore[no-untyped-def]
+def test_a_period_of_days_counts_only_those_days(files, weeks_store) -> None:  # type: ignore[no-untyped-def]
     _desk, secret, paths = files
-    store = CoordinationStore(coordination.factory)
+    store = CoordinationStore(weeks_store.factory)
     store.import_paths(paths, [secret], trust)
     first, last = date(2026, 1, 7), date(2026, 1, 20)  # from a Wednesday to a Tuesday
     rows = [
@@ -108,11 +120,11 @@ def test_a_period_of_days_counts_only_those_days(files, coordination) -> None:  
         for row in visits_csv(path, secret)
         if first <= datetime.fromisoformat(row["arrived_at"]).astimezone(PARIS).date() <= last
     ]
-    assert period_figures(coordination.factory, first, last)[ALL].value("visits") == len(rows)
-    assert period_figures(coordination.factory, first, last, ["ailleurs"])[ALL].value("visits") == 0
+    assert period_figures(weeks_store.factory, first, last)[ALL].value("visits") == len(rows)
+    assert period_figures(weeks_store.factory, first, last, ["ailleurs"])[ALL].value("visits") == 0
 
 
-def test_week_summaries_give_the_same_figures_as_the_rows(files, coordination) -> None:  # type: ignore[no-untyped-def]
+def test_week_summaries_give_the_same_figures_as_the_rows(files, weeks_store) -> None:  # type: ignore[no-untyped-def]
     """Weeks a period covers whole are summed from the summaries kept at import; weeks
     imported before summaries existed (migration 0013) are counted from their rows: the
     same figures either way, whatever the period's edges. Importing such a week's file
@@ -123,7 +135,7 @@ def test_week_summaries_give_the_same_figures_as_the_rows(files, coordination) -
     from models.store.coordination_entities import CoordBlockFigures
 
     _desk, secret, paths = files
-    store = CoordinationStore(coordination.factory)
+    store = CoordinationStore(weeks_store.factory)
     store.import_paths(paths, [secret], trust)
     periods = [
         (date(2025, 12, 22), date(2026, 2, 1)),  # whole weeks only
@@ -132,7 +144,7 @@ def test_week_summaries_give_the_same_figures_as_the_rows(files, coordination) -
         (date(2026, 1, 5), date(2026, 1, 11)),  # one whole week
     ]
     summed = [store.figures(first, last, None) for first, last in periods]
-    with coordination.factory.begin() as session:
+    with weeks_store.factory.begin() as session:
         session.execute(update(ImportedWeek).values(figures=None))
         session.execute(delete(CoordBlockFigures))
     from_rows = [store.figures(first, last, None) for first, last in periods]
@@ -144,16 +156,16 @@ def test_week_summaries_give_the_same_figures_as_the_rows(files, coordination) -
             assert by_summaries[code].families == by_rows[code].families
     again = store.import_paths(paths, [secret], trust)
     assert {outcome.status for outcome in again} == {"unchanged"}
-    with coordination.factory() as session:
+    with weeks_store.factory() as session:
         assert all(week.figures for week in session.query(ImportedWeek))
 
 
-def test_a_higher_revision_replaces_the_weeks_rows(files, coordination, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_higher_revision_replaces_the_weeks_rows(files, weeks_store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     desk, secret, paths = files
-    store = CoordinationStore(coordination.factory)
+    store = CoordinationStore(weeks_store.factory)
     store.import_paths(paths, [secret], trust)
     monday = date(2026, 1, 5)
-    before = period_figures(coordination.factory, monday, date(2026, 1, 11))[ALL].value("visits")
+    before = period_figures(weeks_store.factory, monday, date(2026, 1, 11))[ALL].value("visits")
     CheckInService(desk.factory, desk.site.id).record(
         VisitDraft(arrived_at=datetime(2026, 1, 6, 10, tzinfo=PARIS), mothers=1), 1
     )
@@ -162,16 +174,16 @@ def test_a_higher_revision_replaces_the_weeks_rows(files, coordination, tmp_path
     exporter = WeeklyExporter(desk.factory, desk.site, "0.1.0")
     newer = exporter.export(2026, 2, again, desk.site.coordination_recipients).path
     assert store.import_paths([newer], [secret], trust)[0].status == "replaced"
-    after = period_figures(coordination.factory, monday, date(2026, 1, 11))[ALL].value("visits")
+    after = period_figures(weeks_store.factory, monday, date(2026, 1, 11))[ALL].value("visits")
     assert after == before + 1  # the week's rows replaced, not added to
     store.withdraw(desk.site.code, 2026, 2, "fichier de test")
-    gone = period_figures(coordination.factory, monday, date(2026, 1, 11))[ALL].value("visits")
+    gone = period_figures(weeks_store.factory, monday, date(2026, 1, 11))[ALL].value("visits")
     assert gone == 0
 
 
 def test_who_led_the_sessions_and_the_hours_open_reach_the_coordination(
     files,  # type: ignore[no-untyped-def]
-    coordination,
+    weeks_store,
     tmp_path: Path,
 ) -> None:
     from models.programme.programme import ProgrammeService, SessionData
@@ -194,9 +206,9 @@ def test_who_led_the_sessions_and_the_hours_open_reach_the_coordination(
     out.mkdir()
     exporter = WeeklyExporter(desk.factory, desk.site, "0.1.0")
     path = exporter.export(2026, 3, out, desk.site.coordination_recipients).path
-    store = CoordinationStore(coordination.factory)
+    store = CoordinationStore(weeks_store.factory)
     assert store.import_paths([path], [secret], trust)[0].status == "imported"
-    got = period_figures(coordination.factory, date(2026, 1, 12), date(2026, 1, 18))[ALL]
+    got = period_figures(weeks_store.factory, date(2026, 1, 12), date(2026, 1, 18))[ALL]
     assert got.groups["sessions_held_by_activity"] == Counter(open_welcome=1, reading=1)
     assert got.groups["minutes_held_by_activity"]["open_welcome"] == 240
     assert got.groups["facilitators"] == Counter(salaried=2, volunteers=2, partner_staff=1)
@@ -231,7 +243,7 @@ def test_a_file_made_before_facilitators_were_recorded_is_read_with_none() -> No
 
 def test_quarters_summed_once_give_the_same_figures_as_their_weeks(
     desk,  # type: ignore[no-untyped-def]
-    coordination,
+    weeks_store,
     tmp_path: Path,
 ) -> None:
     """A year is summed from the quarters of ISO weeks it covers whole (kept at import),
@@ -252,9 +264,9 @@ def test_quarters_summed_once_give_the_same_figures_as_their_weeks(
     exporter = WeeklyExporter(desk.factory, desk.site, "0.1.0")
     weeks = [(2025, 52), *((2026, w) for w in range(1, 16))]
     paths = [exporter.export(y, w, out, desk.site.coordination_recipients).path for y, w in weeks]
-    store = CoordinationStore(coordination.factory)
+    store = CoordinationStore(weeks_store.factory)
     assert {o.status for o in store.import_paths(paths, [secret], trust)} == {"imported"}
-    with coordination.factory() as session:
+    with weeks_store.factory() as session:
         assert session.query(CoordBlockFigures).filter_by(iso_year=2026, block=0).count() == 1
     CheckInService(desk.factory, desk.site.id).record(
         VisitDraft(arrived_at=datetime(2026, 2, 3, 10, tzinfo=PARIS), mothers=1), 1
@@ -270,10 +282,10 @@ def test_quarters_summed_once_give_the_same_figures_as_their_weeks(
         (date(2026, 1, 1), date(2026, 12, 31)),  # a calendar year
     ]
     by_blocks = [store.figures(first, last, None) for first, last in periods]
-    with coordination.factory.begin() as session:
+    with weeks_store.factory.begin() as session:
         session.execute(delete(CoordBlockFigures))
     by_weeks = [store.figures(first, last, None) for first, last in periods]
-    with coordination.factory.begin() as session:
+    with weeks_store.factory.begin() as session:
         session.execute(update(ImportedWeek).values(figures=None))
     by_rows = [store.figures(first, last, None) for first, last in periods]
     for blocks, weekly, rows in zip(by_blocks, by_weeks, by_rows, strict=True):

@@ -10,7 +10,7 @@ from models.store import schema
 from models.store.base import Base
 from models.store.migrations import HEAD_REVISION
 
-pytest_plugins = ("tests.support.postgres", "tests.test_period_figures")
+pytest_plugins = ("tests.test_period_figures",)
 
 
 def test_alembic_head_equals_the_models_on_postgresql(postgres_url: str) -> None:

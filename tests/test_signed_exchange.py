@@ -30,6 +30,7 @@ from models.exchange.signing import (
 from models.exchange.trust import TrustRefused
 from models.store.base import PARIS
 from tests.conftest import run_cabane
+from tests.support.postgres import ENGINES, coordination_factory
 
 WEEK = (2026, 46)
 YES = lambda *_: True  # noqa: E731 — a person who checked the fingerprint
@@ -43,16 +44,11 @@ def cabane(desk):  # type: ignore[no-untyped-def]
     return desk
 
 
-@pytest.fixture
-def coordination(tmp_path: Path):  # type: ignore[no-untyped-def]
-    from desktop.folder.desk import set_up_coordination
-    from desktop.folder.secrets import open_keychain
-
-    folder = tmp_path / "coordination"
-    folder.mkdir()
-    opened = set_up_coordination(folder, open_keychain())
-    yield CoordinationStore(opened.factory)
-    opened.close()
+@pytest.fixture(params=ENGINES)
+def coordination(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The coordination's store, on SQLCipher and on PostgreSQL (issue 17)."""
+    with coordination_factory(request, tmp_path) as factory:
+        yield CoordinationStore(factory)
 
 
 @pytest.fixture

@@ -15,10 +15,12 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from itertools import count
 from pathlib import Path
 
 import pytest
+from sqlalchemy.orm import Session, sessionmaker
 
 _NEXT = count(1)
 
@@ -120,3 +122,35 @@ def postgres_cluster() -> Iterator[Cluster]:
 def postgres_url(postgres_cluster: Cluster) -> str:
     """The URL of a fresh database of the session's throwaway cluster."""
     return postgres_cluster.new_database()
+
+
+ENGINES = ["sqlcipher", "postgresql"]  # a fixture's params: the coordination's test on both
+
+
+@contextmanager
+def coordination_factory(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> Iterator[sessionmaker[Session]]:
+    """Sessions on a fresh coordination store: this test's folder (SQLCipher), or a fresh
+    database of the throwaway cluster (``request.param``)."""
+    if request.param == "sqlcipher":
+        from desktop.folder.desk import set_up_coordination
+        from desktop.folder.secrets import open_keychain
+
+        folder = tmp_path / "coordination"
+        folder.mkdir(parents=True)
+        desk = set_up_coordination(folder, open_keychain())
+        try:
+            yield desk.factory
+        finally:
+            desk.close()
+        return
+    from desktop.folder.database import make_engine
+    from models.store import schema
+
+    engine = make_engine(request.getfixturevalue("postgres_url"))
+    try:
+        schema.upgrade(engine)
+        yield sessionmaker(engine, expire_on_commit=False)
+    finally:
+        engine.dispose()
