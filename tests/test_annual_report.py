@@ -25,6 +25,7 @@ from models.store.base import Base
 from printing.annual_report import build_annual_report_pdf, build_annual_report_xlsx
 from tests.conftest import backdate_sites, run_cabane
 from tests.support.pdf import pdftotext
+from tests.support.postgres import ENGINES, coordination_factory
 
 YEAR = 2025
 
@@ -48,25 +49,26 @@ def own(desk):  # type: ignore[no-untyped-def]
         scratch.dispose()
 
 
-def test_the_cabane_and_the_coordination_say_the_same_year(cabane, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from desktop.folder.desk import set_up_coordination
-    from desktop.folder.secrets import open_keychain
+@pytest.fixture(params=ENGINES)
+def coordination_sessions(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The coordination's store on SQLCipher and on PostgreSQL (issue 17)."""
+    with coordination_factory(request, tmp_path / "coord") as factory:
+        yield factory
 
+
+def test_the_cabane_and_the_coordination_say_the_same_year(  # type: ignore[no-untyped-def]
+    cabane, coordination_sessions, tmp_path: Path
+) -> None:
     secret, public = crypto.new_identity()
     site = set_coordination_recipients(cabane.factory, cabane.site.id, (public,), None)
     out = tmp_path / "out"
     out.mkdir()
     exporter = WeeklyExporter(cabane.factory, site, "0.1.0")
     paths = [exporter.export(y, w, out, (public,)).path for y, w in year_weeks(YEAR)]
-    (tmp_path / "coord").mkdir()
-    coordination = set_up_coordination(tmp_path / "coord", open_keychain())
-    try:
-        store = CoordinationStore(coordination.factory)
-        outcomes = store.import_paths(paths, [secret], lambda *_: True)
-        assert {o.status for o in outcomes} == {"imported"}
-        theirs = store.figures(*year_bounds(YEAR), [site.code])[ALL]
-    finally:
-        coordination.close()
+    store = CoordinationStore(coordination_sessions)
+    outcomes = store.import_paths(paths, [secret], lambda *_: True)
+    assert {o.status for o in outcomes} == {"imported"}
+    theirs = store.figures(*year_bounds(YEAR), [site.code])[ALL]
     ours = own(cabane)
     assert ours.value("visits") == 900 and theirs.value("visits") == 900
     mine = annual_report(ours, YEAR, site.name, publication=False)
