@@ -36,10 +36,10 @@ def migrate_to(args: argparse.Namespace, desk: OpenDesk, store: SecretStore | No
 
     try:
         database = checked_database(args.database, store)
+        engine = database.engine()
     except BadDatabaseUrl as problem:
         print_error(URL_PROBLEMS[problem.code])
         return 2
-    engine = database.engine()
     try:
         schema.upgrade(engine)
         copied = copy_store(desk.factory, engine)

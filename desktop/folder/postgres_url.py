@@ -22,7 +22,7 @@ TLS_MODES = ("require", "verify-ca", "verify-full")
 
 
 class BadDatabaseUrl(ValueError):
-    """``code``: not_postgresql, unreadable, password_in_url, tls_required."""
+    """``code``: not_postgresql, unreadable, password_in_url, tls_required, no_driver."""
 
     def __init__(self, code: str) -> None:
         super().__init__(code)
@@ -40,8 +40,12 @@ class Database:
         return f"{self.url.host or 'socket locale'}/{self.url.database or ''}"
 
     def engine(self) -> Engine:
+        """BadDatabaseUrl("no_driver") if this installation lacks psycopg."""
         connect: dict[str, Any] = {} if self.password is None else {"password": self.password}
-        return create_engine(self.url, connect_args=connect, pool_pre_ping=True)
+        try:
+            return create_engine(self.url, connect_args=connect, pool_pre_ping=True)
+        except ImportError as error:
+            raise BadDatabaseUrl("no_driver") from error
 
 
 def checked_database(text: str, store: SecretStore | None) -> Database:

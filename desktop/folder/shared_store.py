@@ -31,6 +31,8 @@ URL_PROBLEMS = {
     "mettez-le dans le trousseau (postgresql:UTILISATEUR@SERVEUR) ou dans le fichier .pgpass.",
     "tls_required": "un serveur distant se joint en TLS : sslmode=require, verify-ca ou "
     "verify-full (recommandé).",
+    "no_driver": "le pilote PostgreSQL (psycopg) manque à cette installation de Cabane : "
+    "réinstallez-la.",
 }
 
 
@@ -61,9 +63,9 @@ def open_coordination_store(
 
     try:
         database = checked_database(address, secrets)
+        engine = database.engine()
     except BadDatabaseUrl as problem:
         raise SharedStoreRefused(URL_PROBLEMS[problem.code]) from problem
-    engine = database.engine()
     try:
         schema.upgrade(engine)
     except DBAPIError as error:

@@ -159,3 +159,35 @@ def test_menu_entry_and_icon_are_installed() -> None:
     if validator is not None:
         result = subprocess.run([validator, str(entry)], capture_output=True, text=True)
         assert result.returncode == 0 and not result.stdout.strip(), result.stdout
+
+
+def test_the_installed_coordination_works_on_a_shared_postgresql_store(
+    installed: Installed, tmp_path: Path
+) -> None:
+    """The bundle carries the PostgreSQL driver: « cabane coordination --database … »
+    imports a demo's weekly files into a throwaway server and reports from it."""
+    from tests.support.postgres import Cluster, server_bin
+
+    bindir = server_bin()
+    if bindir is None:
+        pytest.skip("PostgreSQL n'est pas installé ici (initdb introuvable)")
+    cluster = Cluster(bindir)
+    cluster.start()
+    try:
+        address = cluster.new_database().replace("postgresql+psycopg://", "postgresql://")
+        folder = tmp_path / "coordination"
+        demo = installed.run(
+            "--data-dir", str(folder), "coordination", "--database", address,
+            "demo", "--sites", "1", "--weeks", "2", timeout=300,
+        )  # fmt: skip
+        assert demo.returncode == 0, demo.stderr
+        assert "2 fichiers hebdomadaires importés (0 refusé)" in demo.stdout, demo.stdout
+        report = tmp_path / "rapport.csv"
+        done = installed.run(
+            "--data-dir", str(folder), "coordination", "--database", address,
+            "report", "--out", str(report),
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        assert len(report.read_text(encoding="utf-8-sig").splitlines()) == 3  # header, 2 weeks
+    finally:
+        cluster.stop()
