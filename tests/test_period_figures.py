@@ -294,3 +294,30 @@ def test_quarters_summed_once_give_the_same_figures_as_their_weeks(
             assert blocks[ALL].totals == figures[ALL].totals
             assert blocks[ALL].groups == figures[ALL].groups
             assert blocks[ALL].families == figures[ALL].families
+
+
+def test_an_unusual_but_valid_row_is_kept_as_the_usual_one() -> None:
+    """« 07 » for 7 is read row by row (not the column fast path): the visit kept is the
+    same, key for key, as the usual row's."""
+    from datetime import timedelta
+
+    from models.exchange.exchange import VISIT_COLUMNS
+    from models.exchange.weekly_rows import read_rows
+
+    start = datetime(2026, 1, 12, tzinfo=PARIS)
+
+    def visits(mothers: str) -> list[dict[str, object]]:
+        row = dict.fromkeys(VISIT_COLUMNS, "0")
+        row.update(
+            visit_id="v1", arrived_at="2026-01-13T09:00:00+01:00", mothers=mothers,
+            first_visit="yes", known_to_pmi="no", commune="93045", heard_via="street",
+            languages="fr", interpreter_needed="1", reasons="play", session_id="",
+            family_ref="f",
+        )  # fmt: skip
+        members = {"visits.csv": [row], "orientations.csv": [], "referrals.csv": []}
+        members |= {"outreach.csv": [], "sessions.csv": []}
+        return read_rows(members.__getitem__, (start, start + timedelta(days=7))).visits
+
+    usual, unusual = visits("7"), visits("07")
+    assert unusual == usual and usual[0]["mothers"] == 7
+    assert list(unusual[0]) == list(usual[0])  # the same columns, in the same order

@@ -186,27 +186,14 @@ def _visits_one_by_one(
             read.text(row, name, limit)
         read.text(row, "visit_id")
         local = arrived.astimezone(PARIS)
-        visits.append(
-            {
-                "day": local.date().isoformat(),
-                "hour": local.hour,
-                **dict(zip(COUNT_COLUMNS, counts, strict=True)),
-                "first_visit": codes[0],
-                "known_to_pmi": codes[1],
-                "commune": codes[2],
-                "heard_via": codes[3],
-                "languages": row["languages"],
-                "interpreter_needed": codes[4] == "1",
-                "reasons": row["reasons"],
-                "session_ref": row["session_id"],
-                "family_ref": row["family_ref"],
-            }
-        )
+        stored = (local.date().isoformat(), local.hour, *counts, *codes[:4], row["languages"])
+        stored += (codes[4] == "1", row["reasons"], row["session_id"], row["family_ref"])
+        visits.append(dict(zip(VISIT_KEYS, stored, strict=True)))  # one shape, both paths
     return visits
 
 
 VISIT_TEXTS = (("languages", 120), ("reasons", 240), ("session_id", 40), ("family_ref", 40))
-VISIT_KEYS = (
+VISIT_KEYS = (  # a visit as the coordination keeps it (coord_visits), in this order
     "day",
     "hour",
     *COUNT_COLUMNS,
