@@ -59,7 +59,8 @@ def test_alembic_head_equals_the_models(tmp_path: Path) -> None:
     from alembic.migration import MigrationContext
 
     import models.store.activity_entities
-    import models.store.coordination_entities  # noqa: F401
+    import models.store.coordination_entities
+    import models.store.survey_entities  # noqa: F401
 
     engine = make_engine(sqlite_url(tmp_path / "m.db"), new_key())
     schema.upgrade(engine)

@@ -20,7 +20,8 @@ def test_alembic_head_equals_the_models_on_postgresql(postgres_url: str) -> None
     from alembic.migration import MigrationContext
 
     import models.store.activity_entities
-    import models.store.coordination_entities  # noqa: F401
+    import models.store.coordination_entities
+    import models.store.survey_entities  # noqa: F401
 
     engine = make_engine(postgres_url)
     try:

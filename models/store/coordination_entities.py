@@ -134,3 +134,23 @@ class SiteReader(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     login: Mapped[str] = mapped_column(String(63), unique=True)
     site_code: Mapped[str] = mapped_column(String(32))
+
+
+class CoordSurveyCount(_WeekRow, Base):
+    """A cabane's survey counts of one week (surveys.json): how many answer sheets (question
+    « _responses »), per language (« _language »), and per question and choice. No free
+    text ever travels. ``day`` is the week's Monday."""
+
+    __tablename__ = "coord_survey_counts"
+    __table_args__ = (Index("ix_coord_survey_counts_site_day", "site_code", "day"),)
+
+    survey_ref: Mapped[str] = mapped_column(String(36))
+    template: Mapped[str] = mapped_column(String(32))
+    version: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(120))
+    question: Mapped[str] = mapped_column(String(16))
+    question_text: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(12))
+    choice: Mapped[str] = mapped_column(String(32))
+    choice_text: Mapped[str] = mapped_column(String(80))
+    count: Mapped[int] = mapped_column(Integer)

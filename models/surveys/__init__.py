@@ -1,0 +1,1 @@
+"""Anonymous needs surveys: questionnaires, answer sheets, what they say (issue 18)."""
