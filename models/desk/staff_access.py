@@ -126,3 +126,24 @@ class StaffAccess:
                 .order_by(Staff.display_name)
             )
             return [(i, n, r, h is not None) for i, n, r, h in rows]
+
+    def any_code_set(self) -> bool:
+        """Whether someone of the team has a personal code (the kiosk needs one to close)."""
+        return any(has_code for *_rest, has_code in self.members())
+
+    def staff_with_code(self, pin: str) -> int | None:
+        """The active member whose personal code ``pin`` is (the kiosk's exit: whoever of
+        the team is there types theirs), named in the audit; None if nobody's."""
+        with storage_guard(), self._factory.begin() as session:
+            rows = session.execute(
+                select(Staff.id, Staff.pin_hash).where(
+                    Staff.site_id == self._site_id,
+                    Staff.active.is_(True),
+                    Staff.pin_hash.is_not(None),
+                )
+            ).all()
+            for staff_id, stored in rows:
+                if stored and _matches(pin, stored):
+                    record_event(session, staff_id, "survey.kiosk_exit", "staff", staff_id)
+                    return int(staff_id)
+        return None

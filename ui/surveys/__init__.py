@@ -1,0 +1,1 @@
+"""Needs surveys at the desk: questionnaires, the kiosk, typing answers in, results."""
