@@ -140,6 +140,9 @@ def build_parser(with_commands: bool = True) -> FrenchParser:
         help="répartir aussi sur les cinq cabanes (base de test de coordination)",
     )
     _add_exchange_commands(commands)
+    from desktop.survey_commands import add_arguments as add_survey_arguments
+
+    add_survey_arguments(commands)
     return parser
 
 
@@ -396,6 +399,10 @@ def main(argv: list[str] | None = None, started: float | None = None) -> int:
         from desktop.app import run_desk
 
         return run_desk(folder, args.exit_when_ready, started)
+    if args.command == "survey":  # reads only: no instance lock (as print)
+        from desktop.survey_commands import run_survey
+
+        return run_survey(args, folder)
     from desktop import commands
 
     return commands.run(args.command, args, folder)

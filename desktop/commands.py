@@ -149,7 +149,8 @@ def cmd_demo(args: argparse.Namespace, folder: Path) -> int:
     print(
         f"{made['sessions']} séances (réalisées, annulées, et le programme des semaines à "
         f"venir), {made['outings']} sorties d'aller-vers, {made['orientations']} "
-        f"orientations PMI et {made['referrals']} orientations partenaires fictives ajoutées."
+        f"orientations PMI et {made['referrals']} orientations partenaires fictives ajoutées, "
+        f"{made['survey_answers']} fiches de réponses aux questionnaires."
     )
     from models.demo_families import FORMER, add_known_families
 

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from ui.orientations.pending import OrientationServices
     from ui.outreach.outreach_parts import OutreachServices
     from ui.programme.programme_services import ProgrammeServices
+    from ui.surveys.survey_services import SurveyServices
 
 
 def build_services(desk: OpenDesk) -> DeskServices:
@@ -50,6 +51,7 @@ def build_services(desk: OpenDesk) -> DeskServices:
         programme=lambda staff_id: build_programme_services(desk, staff_id),
         backups=build_backup_services(desk),
         family_data=lambda: build_family_data_services(desk),
+        surveys=lambda staff_id: build_survey_services(desk, staff_id),
     )
 
 
@@ -193,6 +195,47 @@ def build_outreach_services(desk: OpenDesk, staff_id: Callable[[], int | None]) 
         StaffDirectory(desk.factory, desk.site.id).active,
         desk.site.commune,
         staff_id,
+    )
+
+
+def build_survey_services(desk: OpenDesk, staff_id: Callable[[], int | None]) -> SurveyServices:
+    from models.outreach.outreach import OutreachLog
+    from models.programme.programme import ProgrammeService
+    from models.surveys.surveys import SurveyBook
+    from ui.surveys.survey_services import SurveyServices
+
+    assert desk.site is not None
+    site = desk.site
+    book = SurveyBook(desk.factory, site.id)
+    access = StaffAccess(desk.factory, site.id)
+
+    def paper(survey_id: str, languages: tuple[str, ...]) -> bytes:
+        from printing.survey_paper import survey_paper
+
+        survey = book.get(survey_id)
+        return survey_paper(survey.definition, languages, site.name, survey.version)
+
+    def choose_code(code: str) -> None:
+        member = staff_id()
+        if member is None:
+            raise ValueError("no_staff")
+        access.set_first_pin(member, code)
+
+    def save_results(results: object, path: str) -> None:
+        from printing.survey_results_sheet import results_xlsx
+
+        Path(path).write_bytes(results_xlsx(results))  # type: ignore[arg-type]
+
+    return SurveyServices(
+        book,
+        staff_id,
+        access.staff_with_code,
+        access.any_code_set,
+        ProgrammeService(desk.factory, site.id).between,
+        OutreachLog(desk.factory, site.id).recent,
+        paper,
+        choose_code,
+        save_results,
     )
 
 

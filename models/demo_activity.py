@@ -70,7 +70,11 @@ def generate_activity(
         if outings:
             session.execute(insert(OutreachOuting), outings)
         oriented, referred = _follow_ups(session, site_id, first, end, rng)
+    from models.demo_surveys import generate_survey_answers
+
+    sheets = generate_survey_answers(factory, site_id, end=end, days=days, seed=seed)
     return {
+        "survey_answers": sheets,
         "sessions": len(sessions),
         "outings": len(outings),
         "orientations": oriented,

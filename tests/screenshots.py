@@ -170,6 +170,9 @@ def shoot(out: str) -> int:
     _save(window, folder, "desk-4-correction")
     panel.reset()
     _other_windows(window, folder, app)
+    from tests.support.survey_shots import survey_screens
+
+    survey_screens(window, desk, folder, _save)
     _backup_screens(window, desk, folder, work)
     _privacy_screens(window, desk, folder)
     window.close()

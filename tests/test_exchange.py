@@ -134,6 +134,7 @@ def test_the_standard_age_tool_decrypts_the_export(week_desk, identity, out: Pat
         "referrals.csv",
         "sessions.csv",
         "outreach.csv",
+        "surveys.json",  # issue 18: counts per questionnaire, question and choice
     }
     assert manifest["format"] == FORMAT and manifest["revision"] == 1
     assert (manifest["iso_year"], manifest["iso_week"]) == WEEK

@@ -389,7 +389,7 @@ def test_roles_and_forced_row_level_security_keep_each_cabane_to_its_rows(
             data_dir=folder,
         )  # fmt: skip
         assert done.returncode == 0, done.stderr
-        assert "sécurité ligne par ligne forcée sur 7 tables" in done.stdout
+        assert "sécurité ligne par ligne forcée sur 8 tables" in done.stdout
     with connect("cabane") as admin:
         sites = sorted(r[0] for r in admin.execute("SELECT DISTINCT site_code FROM coord_visits"))
         assert len(sites) == 2

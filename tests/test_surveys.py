@@ -166,3 +166,24 @@ def test_what_is_asked_stands_beside_what_the_programme_offers(book: SurveyBook,
     assert days == {"sat": (3, 0), "mon": (0, 1), "wed": (0, 1)}
     hours = {line.code: (line.asked, line.offered) for line in table["hours"]}
     assert hours == {"morning": (3, 1), "afternoon": (0, 1)}
+
+
+def test_free_texts_are_erased_after_24_months_and_still_count(book: SurveyBook, desk) -> None:  # type: ignore[no-untyped-def]
+    from models.desk.retention import purge
+
+    survey = book.from_template("idea_box")
+    long_ago = datetime(2024, 1, 10, 10, 0, tzinfo=PARIS)
+    book.record(
+        survey.version_id,
+        {"idea": "Un coin lecture", "welcome": "4"},
+        "fr",
+        "kiosk",
+        answered_at=long_ago,
+    )
+    book.record(survey.version_id, {"idea": "Des sorties au parc"}, "fr", "kiosk")
+    counts = purge(desk.factory, datetime(2026, 11, 30, tzinfo=PARIS))
+    assert counts.notes == 1
+    idea = {q.key: q for q in book.results(survey.id, EVER).questions}["idea"]
+    assert [text.text for text in idea.texts] == ["Des sorties au parc"]
+    assert idea.answered == 2  # the old answer still counts as given
+    assert purge(desk.factory, datetime(2026, 11, 30, tzinfo=PARIS)).notes == 0

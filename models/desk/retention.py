@@ -18,6 +18,7 @@ from models.store.activity_entities import AppSetting, Orientation
 from models.store.base import new_id
 from models.store.entities import AuditEvent, Family, Visit
 from models.store.storage import storage_guard
+from models.store.survey_entities import SurveyAnswer, SurveyResponse
 
 RETENTION_MONTHS = 24
 AUDIT_MONTHS = 12
@@ -98,7 +99,14 @@ def purge(
             ),
         )
         audit = _count(session, select(func.count()).where(AuditEvent.at < audit_cutoff))
-        counts = PurgeCounts(len(families), unlinked, notes, appointments, audit)
+        old_texts = (
+            select(SurveyAnswer.id)
+            .join(SurveyResponse, SurveyResponse.id == SurveyAnswer.response_id)
+            .where(SurveyResponse.answered_at < cutoff, SurveyAnswer.text != "")
+            .scalar_subquery()
+        )
+        survey_texts = _count(session, select(func.count()).where(SurveyAnswer.id.in_(old_texts)))
+        counts = PurgeCounts(len(families), unlinked, notes + survey_texts, appointments, audit)
         if dry_run:
             session.rollback()
             return counts
@@ -115,6 +123,11 @@ def purge(
             .values(appointment_at=None)
         )
         session.execute(delete(AuditEvent).where(AuditEvent.at < audit_cutoff))
+        session.execute(
+            update(SurveyAnswer)
+            .where(SurveyAnswer.id.in_(old_texts))
+            .values(text="", published=False)
+        )
         _remember_run(session, now)
         if counts.anything:
             record_event(

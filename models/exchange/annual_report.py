@@ -19,7 +19,9 @@ from models import catalogues
 from models.exchange.row_figures import Figures
 from models.figures.french import MONTHS
 
+# Cells from 1 to 4 are masked in anything published (statistical confidentiality).
 MASK_BELOW = 5
+MASK_TEXT = "<5"
 Count = Callable[[str, str, int], None]  # (section, label, value): one line of the report
 
 
@@ -53,6 +55,11 @@ def number(value: float) -> str:
     return f"{value:,.1f}".replace(",", "\u202f").replace(".", ",")
 
 
+def masked(value: int, publication: bool) -> int | str:
+    """The count as published: « <5 » for 1 to 4 with ``publication``, else itself."""
+    return MASK_TEXT if publication and 0 < value < MASK_BELOW else value
+
+
 def year_bounds(year: int) -> tuple[date, date]:
     return date(year, 1, 1), date(year, 12, 31)
 
@@ -62,7 +69,7 @@ def annual_report(figures: Figures, year: int, scope: str, publication: bool) ->
     f = figures
 
     def count(section: str, label: str, value: int) -> None:
-        shown = "<5" if publication and 0 < value < MASK_BELOW else number(value)
+        shown = MASK_TEXT if publication and 0 < value < MASK_BELOW else number(value)
         lines.append(ReportLine(section, label, shown))
 
     def ratio(section: str, label: str, part: float, whole: float, percent: bool = False) -> None:

@@ -22,8 +22,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from models import catalogues
-from models.exchange.annual_report import AnnualReport
+from models.exchange.annual_report import MASK_BELOW, MASK_TEXT, AnnualReport
 from models.exchange.coordination_rows import forget_rows
+from models.exchange.coordination_surveys import SurveyTable, survey_tables
 from models.exchange.period_figures import period_figures
 from models.exchange.row_figures import ALL, Figures
 from models.exchange.signing import SiteKey
@@ -42,9 +43,6 @@ from resources import read_catalogue
 
 log = logging.getLogger(__name__)  # events and counts, never personal data
 
-# Cells from 1 to 4 are masked in anything published (statistical confidentiality).
-MASK_BELOW = 5
-MASK_TEXT = "<5"
 REPORT_TOTALS: tuple[str, ...] = (
     "visits",
     "adults",
@@ -265,6 +263,13 @@ class CoordinationStore:
     def figures(self, first: date, last: date, sites: list[str] | None) -> dict[str, Figures]:
         """Every figure of [first, last] per cabane and together (period_figures)."""
         return period_figures(self._factory, first, last, sites)
+
+    def surveys(
+        self, first: date, last: date, sites: list[str] | None, publication: bool = False
+    ) -> list[SurveyTable]:
+        """The questionnaires answered in [first, last], per cabane and together, masked
+        for publication on demand (coordination_surveys)."""
+        return survey_tables(self._factory, first, last, sites, publication)
 
     def annual_report(self, year: int, site: str | None, publication: bool) -> AnnualReport:
         """The « Bilan d'activité » of ``year`` for one cabane, or all of them together."""

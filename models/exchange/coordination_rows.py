@@ -17,10 +17,18 @@ from models.store.coordination_entities import (
     CoordOuting,
     CoordReferral,
     CoordSession,
+    CoordSurveyCount,
     CoordVisit,
 )
 
-ROW_TABLES = (CoordVisit, CoordOrientation, CoordReferral, CoordSession, CoordOuting)
+ROW_TABLES = (
+    CoordVisit,
+    CoordOrientation,
+    CoordReferral,
+    CoordSession,
+    CoordOuting,
+    CoordSurveyCount,
+)
 
 
 def week_summary(rows: WeeklyRows) -> dict[str, Any]:
@@ -58,6 +66,7 @@ def insert_rows(session: Session, weeks: list[tuple[ImportedWeek, WeeklyRows]]) 
         (CoordReferral, "referrals"),
         (CoordSession, "sessions"),
         (CoordOuting, "outings"),
+        (CoordSurveyCount, "surveys"),  # the week's Monday (survey_part.survey_rows)
     ):
         values: list[tuple[Any, ...]] = []
         columns: list[str] = []

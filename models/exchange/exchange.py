@@ -36,6 +36,7 @@ from models.store.activity_entities import (
 from models.store.base import PARIS, utc_now
 from models.store.entities import Visit
 from models.store.storage import read_snapshot, storage_guard
+from models.surveys.results import week_counts
 
 log = logging.getLogger(__name__)  # events and counts, never personal data
 
@@ -86,6 +87,9 @@ SESSION_COLUMNS = (
     "facilitators_partner",
 )
 MEMBERS = ("visits.csv", "orientations.csv", "referrals.csv", "sessions.csv", "outreach.csv")
+# counts per questionnaire, question and choice (issue 18; no free text): optional when
+# read, files of cabanes not yet updated have none
+SURVEYS = "surveys.json"
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
 
@@ -351,6 +355,7 @@ def build_weekly_zip(
         outreach = _outreach_rows(session, site, start, end)
         sessions = _session_rows(session, site, start, end)
         indicators = compute_weekly_indicators(session, site.id, iso_year, iso_week)
+        surveys = week_counts(session, site.id, start, end)
     members: dict[str, bytes] = {
         "visits.csv": _csv(VISIT_COLUMNS, visit_rows),
         "orientations.csv": _csv(ORIENTATION_COLUMNS, orientations),
@@ -366,6 +371,7 @@ def build_weekly_zip(
     ):
         raise ExportError("inconsistent", f"{iso_year}-S{iso_week:02d}")
     members[INDICATORS] = json.dumps(figures, ensure_ascii=False, sort_keys=True).encode()
+    members[SURVEYS] = json.dumps({"surveys": surveys}, ensure_ascii=False).encode()
     manifest = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -387,6 +393,7 @@ def build_weekly_zip(
             "referrals": len(referrals),
             "outreach": len(outreach),
             "sessions": len(sessions),
+            "surveys": sum(int(survey["responses"]) for survey in surveys),  # answer sheets
         },
         "sha256": {name: hashlib.sha256(data).hexdigest() for name, data in members.items()},
     }

@@ -28,6 +28,7 @@ SITE_TABLES = (
     "coord_referrals",
     "coord_sessions",
     "coord_outings",
+    "coord_survey_counts",
     "coord_block_figures",
 )
 IMPORT_TABLES = (*SITE_TABLES, "audit_events", "app_settings")  # keys: app_settings

@@ -22,8 +22,10 @@ from models.exchange.exchange import (
     MAX_FILE_BYTES,
     MEMBERS,
     SIGNATURE,
+    SURVEYS,
 )
 from models.exchange.signing import verify
+from models.exchange.survey_part import survey_rows
 from models.exchange.weekly_rows import WeeklyRows, read_rows
 from models.exchange.weekly_schema import checked_indicators, checked_manifest
 from models.figures.indicators import visit_indicators
@@ -116,7 +118,7 @@ def read_weekly_file(data: bytes, identities: list[str]) -> WeeklyContent:
     all; the manifest matches the declared schema (weekly_schema) and is signed by the
     key it names (whether that key is the cabane's is the coordination's register to
     say); the checksums match, the indicators match their schema, and visits.csv agrees
-    with them.
+    with them; surveys.json, when there, matches its schema (survey_part).
     """
     if len(data) > MAX_FILE_BYTES:
         raise FileRefused("too_large")
@@ -128,7 +130,7 @@ def read_weekly_file(data: bytes, identities: list[str]) -> WeeklyContent:
         raise FileRefused("wrong_key") from error
     except crypto.Damaged as error:
         raise FileRefused("damaged") from error
-    allowed = {MANIFEST, SIGNATURE, INDICATORS, *MEMBERS}
+    allowed = {MANIFEST, SIGNATURE, INDICATORS, SURVEYS, *MEMBERS}
     budget = [MAX_INFLATED_BYTES]
     try:
         with zipfile.ZipFile(io.BytesIO(clear)) as archive:
@@ -156,7 +158,9 @@ def read_weekly_file(data: bytes, identities: list[str]) -> WeeklyContent:
             if not verify(manifest["signing_key"]["public"], signature, raw_manifest):
                 raise FileRefused("bad_signature")
             members: dict[str, bytes] = {}
-            for name in (*MEMBERS, INDICATORS):
+            for name in (*MEMBERS, INDICATORS, SURVEYS):
+                if name == SURVEYS and name not in names and name not in manifest["sha256"]:
+                    continue  # a cabane not yet updated (before issue 18): no surveys
                 if name not in names or name not in manifest["sha256"]:
                     raise FileRefused("missing_member", name)
                 members[name] = _inflate(archive, name, budget)
@@ -174,7 +178,10 @@ def read_weekly_file(data: bytes, identities: list[str]) -> WeeklyContent:
     try:
         indicators = checked_indicators(members[INDICATORS], manifest)
         content = WeeklyContent(manifest, indicators, members, hashlib.sha256(clear).hexdigest())
-        content = replace(content, rows=read_rows(content.csv_rows, _period(content)))
+        rows = read_rows(content.csv_rows, _period(content))
+        if SURVEYS in members:
+            rows = replace(rows, surveys=survey_rows(members[SURVEYS], manifest))
+        content = replace(content, rows=rows)
         _check_visits(content)
     except (ValueError, KeyError, UnicodeDecodeError, csv.Error) as error:
         reason = str(error) if isinstance(error, ValueError) else "visits.csv illisible"

@@ -45,6 +45,7 @@ class WeeklyRows:
     referrals: list[dict[str, Any]] = field(default_factory=list)
     sessions: list[dict[str, Any]] = field(default_factory=list)
     outings: list[dict[str, Any]] = field(default_factory=list)
+    surveys: list[dict[str, Any]] = field(default_factory=list)  # surveys.json's counts
 
 
 class _Reader:

@@ -42,6 +42,10 @@ _REASONS_FR = {
     "int_parsing": "nombre entier attendu",
     "datetime_parsing": "date attendue",
     "dict_type": "liste de valeurs attendue",
+    "list_type": "liste attendue",
+    "string_type": "texte attendu",
+    "string_too_short": "vide",
+    "too_long": "trop d'éléments",
 }
 
 
@@ -90,7 +94,7 @@ class Manifest(Strict):
     generated_at: datetime
     app_version: Annotated[str, Field(max_length=32)]
     row_counts: dict[
-        Literal["visits", "orientations", "referrals", "outreach", "sessions"],
+        Literal["visits", "orientations", "referrals", "outreach", "sessions", "surveys"],
         Annotated[int, Field(ge=0, le=MAX_VISITS * 10, strict=True)],
     ]
     sha256: dict[str, Sha256]
@@ -191,7 +195,7 @@ class Indicators(Strict):
         return self
 
 
-def _first_reason(error: ValidationError) -> str:
+def first_reason(error: ValidationError) -> str:
     first = error.errors()[0]
     where = ".".join(str(part) for part in first.get("loc", ()))
     if first.get("type") == "value_error":
@@ -206,7 +210,7 @@ def checked_manifest(raw: bytes) -> dict[str, Any]:
     try:
         Manifest.model_validate_json(raw)
     except ValidationError as error:
-        raise ValueError(f"manifest.json — {_first_reason(error)}") from None
+        raise ValueError(f"manifest.json — {first_reason(error)}") from None
     import json
 
     return dict(json.loads(raw))
@@ -217,7 +221,7 @@ def checked_indicators(raw: bytes, manifest: dict[str, Any]) -> dict[str, Any]:
     try:
         parsed = Indicators.model_validate_json(raw)
     except ValidationError as error:
-        raise ValueError(f"indicators.json — {_first_reason(error)}") from None
+        raise ValueError(f"indicators.json — {first_reason(error)}") from None
     if (parsed.site_code, parsed.iso_year, parsed.iso_week) != (
         manifest["site"]["code"],
         manifest["iso_year"],
@@ -234,7 +238,7 @@ def checked_key_file(raw: bytes) -> dict[str, Any]:
     try:
         KeyFile.model_validate_json(raw)
     except ValidationError as error:
-        raise ValueError(_first_reason(error)) from None
+        raise ValueError(first_reason(error)) from None
     import json
 
     return dict(json.loads(raw))

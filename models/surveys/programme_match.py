@@ -30,7 +30,7 @@ THEME_WORDS = {
     "crying": ("pleur", "colere", "emotion"),
     "development": ("developpement", "eveil", "langage", "motricite"),
     "parent_health": ("sante", "bien-etre", "post-partum", "fatigue"),
-    "rights": ("droit", "demarche", "caf", "papier"),
+    "rights": ("droit", "demarche", "papiers"),
 }
 TOPIC_LABELS = {
     "days": dict(

@@ -148,6 +148,8 @@ def survey_results(session: Session, survey_id: str, filters: Filters) -> Survey
         ):
             answered[row.question].add(row.response_id)
             if row.text is not None:
+                if not row.text:
+                    continue  # erased at the end of its retention: counted, not shown
                 texts[row.question].append(
                     FreeText(
                         row.id,

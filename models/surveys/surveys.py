@@ -309,6 +309,29 @@ class SurveyBook:
             self._survey(session, survey_id)
             return survey_results(session, survey_id, filters)
 
+    def sessions_answered(self, survey_id: str) -> list[tuple[str, datetime, str, str]]:
+        """The sessions (workshops) whose families answered this questionnaire: id, start,
+        activity code, title; the most recent first."""
+        with self._factory() as session:
+            self._survey(session, survey_id)
+            rows = session.execute(
+                select(
+                    ActivitySession.id,
+                    ActivitySession.starts_at,
+                    ActivitySession.activity,
+                    ActivitySession.title,
+                )
+                .where(
+                    ActivitySession.id.in_(
+                        select(SurveyResponse.session_id)
+                        .join(SurveyVersion, SurveyVersion.id == SurveyResponse.version_id)
+                        .where(SurveyVersion.survey_id == survey_id)
+                    )
+                )
+                .order_by(ActivitySession.starts_at.desc())
+            ).all()
+        return [(row[0], row[1], row[2], row[3]) for row in rows]
+
     def asked_and_offered(self, start: datetime, end: datetime) -> dict[str, tuple[MatchLine, ...]]:
         with self._factory() as session:
             return asked_and_offered(session, self._site_id, start, end)

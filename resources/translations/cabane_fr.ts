@@ -160,5 +160,26 @@
             <numerusform>%n passages</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n fiche(s) de réponses</source>
+        <translation>
+            <numerusform>%n fiche de réponses</numerusform>
+            <numerusform>%n fiches de réponses</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n réponse(s)</source>
+        <translation>
+            <numerusform>%n réponse</numerusform>
+            <numerusform>%n réponses</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n fiche(s) enregistrée(s)</source>
+        <translation>
+            <numerusform>%n fiche enregistrée</numerusform>
+            <numerusform>%n fiches enregistrées</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

@@ -106,6 +106,7 @@ class CoordinationWindow(QMainWindow):
         self.figures = PeriodTab(
             store.figures, store.site_names, store.latest_day, self._save_bytes, self._run
         )
+        self.figures.add_surveys(store.surveys)  # « Questionnaires », inside « Chiffres »
         self.tabs.addTab(self.figures, tr("C&hiffres"))
         self.dashboard.withdrawRequested.connect(self.withdraw_week)
         self.tabs.addTab(self.report, tr("&Rapport"))

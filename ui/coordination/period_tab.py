@@ -33,6 +33,7 @@ from models.figures.periods import KINDS, Period, chosen_dates, period_of, shift
 from ui.coordination.commune_map import CommuneMap
 from ui.coordination.coordination_charts import Run, short_site_name, write_failure
 from ui.coordination.figure_rows import FigureRow, columns, figure_rows
+from ui.coordination.surveys_tab import SurveysOf, SurveysView
 from ui.coordination.trend_chart import TrendCharts
 from ui.widgets.choices import SeveralOf
 from ui.widgets.texts import tr
@@ -169,7 +170,20 @@ class PeriodTab(QWidget):
         self._layout(self._bar())
         self.titles: list[str] = []
         self.rows: list[FigureRow] = []
+        self.surveys: SurveysView | None = None
+        self._shown: tuple[dict[str, str], list[str]] = ({}, [])  # names, chosen
         self._show_period()
+
+    def add_surveys(self, surveys_of: SurveysOf) -> None:
+        """The « Questionnaires » view: this period, these cabanes, masked with the rest."""
+        self.surveys = SurveysView(surveys_of, self._run)
+        self.views.addTab(self.surveys, tr("Questionnaires"))
+        self.publication.toggled.connect(self._refresh_surveys)
+
+    def _refresh_surveys(self) -> None:
+        if self.surveys is not None:
+            first, last, masked = self.period.first, self.period.last, self.publication.isChecked()
+            self.surveys.show_for(first, last, *self._shown, masked)
 
     def _bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
@@ -269,6 +283,8 @@ class PeriodTab(QWidget):
         for part in (self.views, self.copy_button, self.save_button, self.publication):
             part.setVisible(bool(names))
         chosen = [code for code in self.sites.values() if code in names]
+        self._shown = (names, chosen)
+        self._refresh_surveys()
         first, last = self.period.first, self.period.last
         self._asked += 1
         asked = self._asked
@@ -298,8 +314,14 @@ class PeriodTab(QWidget):
         self.map.set_counts(dict(shown[ALL].groups["visits_by_commune"]))
         self.trend.set_figures(shown, keys_titles, self.period.first, self.period.last)
 
+    def _lines(self) -> list[list[str]]:
+        """The table of the view shown (figures or questionnaires), as text lines."""
+        if self.surveys is not None and self.views.currentWidget() is self.surveys:
+            return self.surveys.lines()
+        return table_lines(self.titles, self.rows, self.publication.isChecked())
+
     def copy_table(self) -> None:
-        lines = table_lines(self.titles, self.rows, self.publication.isChecked())
+        lines = self._lines()
         QGuiApplication.clipboard().setText("\n".join("\t".join(line) for line in lines))
         self.status.setText(tr("Tableau copié : collez-le dans un tableur ou un document."))
 
@@ -307,7 +329,7 @@ class PeriodTab(QWidget):
         buffer = io.StringIO(newline="")
         writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
         writer.writerow([tr("Chiffres — {period}").format(period=self.period.words)])
-        writer.writerows(table_lines(self.titles, self.rows, self.publication.isChecked()))
+        writer.writerows(self._lines())
         return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # French Excel reads the BOM
 
     def save_table(self) -> None:

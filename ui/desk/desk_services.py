@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from ui.orientations.pending import OrientationServices
     from ui.outreach.outreach_parts import OutreachServices
     from ui.programme.programme_services import ProgrammeServices
+    from ui.surveys.survey_services import SurveyServices
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class DeskServices:
     programme: Callable[[Callable[[], int | None]], ProgrammeServices] | None = None
     backups: BackupServices | None = None
     family_data: Callable[[], FamilyDataServices] | None = None  # built on first use
+    surveys: Callable[[Callable[[], int | None]], SurveyServices] | None = None
 
 
 @dataclass(frozen=True)

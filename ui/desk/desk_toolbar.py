@@ -24,10 +24,6 @@ class DeskToolbar(QToolBar):
         self.staff_box.setAccessibleName(tr("Personne à l'accueil"))
         self.staff_box.setMinimumWidth(200)
         self.staff_box.activated.connect(window.staff_chosen)
-        site_label = QLabel(services.site.name)
-        site_label.setObjectName("siteName")
-        site_label.setAccessibleName(tr("Cabane"))
-        self.addWidget(site_label)
         self.export_reminder = QPushButton()
         self.export_reminder.setObjectName("reminder")
         self.export_reminder.clicked.connect(window.open_export)
@@ -67,6 +63,12 @@ class DeskToolbar(QToolBar):
                 tr("Aller-vers"),
                 tr("Sorties hors les murs : compter les contacts"),
                 window.open_outreach,
+            ),
+            (
+                services.surveys is not None,
+                tr("Questionnaires"),
+                tr("Questionnaires : écouter les besoins des familles"),
+                window.open_surveys,
             ),
             (
                 services.export is not None,

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from ui.exchange.export_window import ExportServices, ExportWindow
     from ui.outreach.outreach_window import OutreachWindow
     from ui.programme.programme_window import ProgrammeWindow
+    from ui.surveys.survey_window import SurveyWindow
 from ui.desk.desk_services import DeskServices, UndoStep
 from ui.desk.desk_toolbar import DeskToolbar
 from ui.desk.today_list import TodayPanel
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         self.programme_window: ProgrammeWindow | None = None
         self.dashboard_window: DashboardWindow | None = None
         self.outreach_window: OutreachWindow | None = None
+        self.survey_window: SurveyWindow | None = None
         toolbar = DeskToolbar(self, services)
         self.staff_box = toolbar.staff_box
         self.export_reminder = toolbar.export_reminder
@@ -118,6 +120,11 @@ class MainWindow(QMainWindow):
         undo.triggered.connect(self.undo_last)
         self.addAction(undo)
 
+        # The cabane's name sits in the status bar: the tool bar needs its width at 1280 px.
+        site_label = QLabel(services.site.name)
+        site_label.setObjectName("siteName")
+        site_label.setAccessibleName(tr("Cabane"))
+        self.statusBar().addPermanentWidget(site_label)
         self.statusBar().showMessage(
             tr("Données chiffrées sur cet ordinateur. Clé : {where}.").format(
                 where=services.key_where
@@ -221,6 +228,19 @@ class MainWindow(QMainWindow):
         self.outreach_window.show()
         self.outreach_window.raise_()
         self.outreach_window.activateWindow()
+
+    def open_surveys(self) -> None:
+        from ui.surveys.survey_window import SurveyWindow
+
+        if self.services.surveys is None:
+            return
+        if self.survey_window is None:
+            self.survey_window = SurveyWindow(self.services.surveys(self.current_staff_id), self)
+        else:
+            self.survey_window.reload()
+        self.survey_window.show()
+        self.survey_window.raise_()
+        self.survey_window.activateWindow()
 
     # ----- weekly export (loaded on first use)
 

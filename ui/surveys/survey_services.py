@@ -25,3 +25,7 @@ class SurveyServices:
     outings: Callable[[], list[Outing]]
     # the paper questionnaire: (survey id, languages) → PDF bytes
     paper: Callable[[str, tuple[str, ...]], bytes]
+    # the person at the desk chooses a personal code (when nobody of the team has one yet)
+    choose_code: Callable[[str], None] | None = None
+    # the results as a spreadsheet: (results, path) → written file
+    save_results: Callable[[object, str], None] | None = None

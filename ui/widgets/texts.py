@@ -436,3 +436,22 @@ def staff_refusal(code: str) -> str:
             "« À l'accueil », puis recommencez."
         )
     return tr("Nom non retenu : 80 caractères au plus.")
+
+
+def survey_message(field_name: str, code: str) -> str:
+    """Why a questionnaire or an answer sheet was refused (SurveyError, DefinitionError)."""
+    messages = {
+        "questions_count": tr("Un questionnaire a de 1 à 12 questions."),
+        "choices_count": tr("Une question à choix propose de 2 à 12 choix."),
+        "french_missing": tr("Chaque texte doit être écrit au moins en français."),
+        "too_long": tr("Un texte est trop long : raccourcissez-le."),
+        "duplicate_choice": tr("Deux choix portent le même code."),
+        "bounds": tr("Le nombre le plus petit doit être inférieur au plus grand."),
+        "empty": tr("Aucune réponse : rien n'est enregistré."),
+        "out_of_bounds": tr("Ce nombre est hors des limites de la question."),
+        "unknown_choice": tr("Ce choix n'existe pas dans cette version du questionnaire."),
+        "in_future": tr("La date des réponses ne peut pas être dans le futur."),
+        "unknown": tr("Ce questionnaire, cette séance ou cette sortie n'existe plus."),
+    }
+    del field_name  # the form puts the sentence beside its field
+    return messages.get(code, tr("Cette réponse n'est pas retenue : vérifiez-la."))
