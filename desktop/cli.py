@@ -399,10 +399,6 @@ def main(argv: list[str] | None = None, started: float | None = None) -> int:
         from desktop.app import run_desk
 
         return run_desk(folder, args.exit_when_ready, started)
-    if args.command == "survey":  # reads only: no instance lock (as print)
-        from desktop.survey_commands import run_survey
-
-        return run_survey(args, folder)
     from desktop import commands
 
     return commands.run(args.command, args, folder)

@@ -313,8 +313,15 @@ def cmd_annual_report(args: argparse.Namespace, folder: Path) -> int:
     return desk_annual_report(args, folder)
 
 
+def cmd_survey(args: argparse.Namespace, folder: Path) -> int:
+    from desktop.survey_commands import run_survey
+
+    return run_survey(args, folder)
+
+
 COMMANDS = {
     "print": cmd_print,
+    "survey": cmd_survey,
     "annual-report": cmd_annual_report,
     "setup": cmd_setup,
     "demo": cmd_demo,
