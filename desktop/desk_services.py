@@ -222,9 +222,14 @@ def build_survey_services(desk: OpenDesk, staff_id: Callable[[], int | None]) ->
         access.set_first_pin(member, code)
 
     def save_results(results: object, path: str) -> None:
-        from printing.survey_results_sheet import results_xlsx
+        from models.store.files import write_atomically
+        from models.surveys.results import SurveyResults
+        from printing.survey_results_sheet import results_csv, results_xlsx
 
-        Path(path).write_bytes(results_xlsx(results))  # type: ignore[arg-type]
+        assert isinstance(results, SurveyResults)
+        target = Path(path)
+        data = results_csv(results) if target.suffix.lower() == ".csv" else results_xlsx(results)
+        write_atomically(target, data)
 
     return SurveyServices(
         book,

@@ -134,3 +134,31 @@ def test_what_families_ask_stands_beside_the_programme(qtbot, window) -> None:  
     }
     assert rows["Massage bébé"] == ("1", "aucune")
     assert rows["Lecture et bibliothèque éphémère"] == ("1", "aucune")
+
+
+def test_results_are_saved_as_a_spreadsheet_without_unpublished_texts(
+    qtbot, window, monkeypatch, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook
+    from PySide6.QtWidgets import QFileDialog
+
+    surveys = open_surveys(qtbot, window)
+    surveys.create_survey("idea_box")
+    survey = surveys.current()
+    surveys.services.book.record(
+        survey.version_id, {"about": "place", "idea": "Un banc pour Mme X"}, "fr", "kiosk"
+    )
+    surveys.results.period.setCurrentIndex(3)
+    surveys.reload()
+    target = tmp_path / "resultats.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
+    qtbot.mouseClick(surveys.results.save_button, LEFT)
+    cells = [
+        str(c)
+        for row in load_workbook(target).active.iter_rows(values_only=True)
+        for c in row
+        if c is not None
+    ]
+    assert "Le lieu, l'accueil" in cells
+    assert not any("Mme X" in cell for cell in cells)
+    assert surveys.message.text() == "Résultats enregistrés."

@@ -351,7 +351,10 @@ class SurveyWindow(QMainWindow):
         if self.services.save_results is None:
             return
         path, _filter = QFileDialog.getSaveFileName(
-            self, tr("Enregistrer les résultats"), "resultats.xlsx", tr("Tableur (*.xlsx)")
+            self,
+            tr("Enregistrer les résultats"),
+            "resultats.xlsx",
+            tr("Tableur (*.xlsx);;Texte CSV (*.csv)"),
         )
         if not path:
             return
