@@ -37,7 +37,10 @@ def answered(desk: Any) -> str:
     results = book.results(survey.id, Filters(start, end))
     word = next(result for result in results.questions if result.key == "word")
     published = next(text for text in word.texts if text.text == KIND_WORD)
-    book.set_published(published.answer_id, True)
+    from models.desk.sites import StaffDirectory
+
+    referent = StaffDirectory(desk.factory, desk.site.id).active()[0].id
+    book.set_published(published.answer_id, True, referent)
     return survey.id
 
 

@@ -162,3 +162,26 @@ def test_results_are_saved_as_a_spreadsheet_without_unpublished_texts(
     assert "Le lieu, l'accueil" in cells
     assert not any("Mme X" in cell for cell in cells)
     assert surveys.message.text() == "Résultats enregistrés."
+
+
+def test_only_the_referente_makes_a_free_text_publishable(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    referent = window.current_staff_id()
+    welcome = window.services.staff.add("Lea", "accueil", referent)
+    window.fill_staff(welcome.id)  # Léa is at the desk now
+    surveys = open_surveys(qtbot, window)
+    surveys.create_survey("idea_box")
+    survey = surveys.current()
+    surveys.services.book.record(survey.version_id, {"idea": "Un coin calme"}, "fr", "kiosk")
+    surveys.results.period.setCurrentIndex(3)
+    surveys.reload()
+    publish = [
+        box for box in surveys.results.findChildren(QCheckBox) if box.text().startswith("Publiable")
+    ]
+    qtbot.waitUntil(lambda: publish[0].isVisible() and publish[0].width() > 20)
+    qtbot.mouseClick(publish[0], LEFT)
+    assert not publish[0].isChecked()
+    assert surveys.results.error.text().startswith(
+        "Seule la référente peut rendre un texte publiable"
+    )
+    idea = {q.key: q for q in surveys.services.book.results(survey.id, EVER).questions}["idea"]
+    assert not idea.texts[0].published

@@ -83,7 +83,7 @@ def test_a_wrong_answer_saves_nothing_of_the_sheet(book: SurveyBook) -> None:
     assert book.get(survey.id).responses == 0
 
 
-def test_results_per_question_and_free_texts_to_read(book: SurveyBook) -> None:
+def test_results_per_question_and_free_texts_to_read(book: SurveyBook, desk) -> None:  # type: ignore[no-untyped-def]
     survey = book.from_template("needs")
     book.record(
         survey.version_id,
@@ -101,7 +101,16 @@ def test_results_per_question_and_free_texts_to_read(book: SurveyBook) -> None:
     assert by_key["children"].mean == 1.5
     assert [t.text for t in by_key["idea"].texts] == ["Un atelier cuisine"]
     assert not by_key["idea"].texts[0].published
-    book.set_published(by_key["idea"].texts[0].answer_id, True)
+    from models.desk.sites import StaffDirectory
+
+    text_id = by_key["idea"].texts[0].answer_id
+    staff = StaffDirectory(desk.factory, desk.site.id)
+    referent = staff.active()[0].id
+    welcome = staff.add("Léa", "accueil", referent)
+    with pytest.raises(SurveyError) as refused:
+        book.set_published(text_id, True, welcome.id)  # only a référente may
+    assert refused.value.code == "not_referent"
+    book.set_published(text_id, True, referent)
     again = {q.key: q for q in book.results(survey.id, EVER).questions}
     assert again["idea"].texts[0].published
     arabic = book.results(survey.id, Filters(EVER.start, EVER.end, language="ar"))

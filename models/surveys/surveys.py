@@ -17,6 +17,7 @@ from models.desk.audit import record_event
 from models.store import survey_entities  # noqa: F401  (maps the survey tables)
 from models.store.activity_entities import ActivitySession, OutreachOuting
 from models.store.base import utc_now
+from models.store.entities import Staff
 from models.store.errors import FieldError
 from models.store.limits import NOTE_MAX
 from models.store.storage import storage_guard
@@ -240,8 +241,12 @@ class SurveyBook:
             return response.id
 
     def set_published(self, answer_id: int, published: bool, staff_id: int | None = None) -> None:
-        """A référente marks a free text as naming no one: it may then be published."""
+        """A référente marks a free text as naming no one: it may then be published. Only
+        a référente of this cabane may (SurveyError « not_referent »)."""
         with storage_guard(), self._factory.begin() as session:
+            staff = session.get(Staff, staff_id) if staff_id is not None else None
+            if staff is None or staff.site_id != self._site_id or staff.role != "referent":
+                raise SurveyError("publish", "not_referent")
             answer = session.get(SurveyAnswer, answer_id)
             response = session.get(SurveyResponse, answer.response_id) if answer else None
             if answer is None or response is None or response.site_id != self._site_id:

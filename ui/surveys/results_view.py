@@ -27,7 +27,7 @@ from ui.surveys.result_bars import ResultBars, share_text
 from ui.surveys.survey_periods import period_bounds, period_box
 from ui.surveys.survey_services import SurveyServices
 from ui.widgets.forms import error_label, section, show_error
-from ui.widgets.texts import date_text, ntr, save_failed_message, tr
+from ui.widgets.texts import date_text, ntr, save_failed_message, survey_message, tr
 
 MODE_TEXTS = {"kiosk": "à la borne", "typed": "saisies depuis le papier"}
 
@@ -197,16 +197,28 @@ class ResultsView(QWidget):
         publish = QCheckBox(tr("Publiable (ne nomme personne)"))
         publish.setChecked(text.published)
         publish.setAccessibleName(tr("Publiable : « {text} »").format(text=text.text[:40]))
-        publish.toggled.connect(lambda on, answer=text.answer_id: self._publish(answer, on))
+        publish.toggled.connect(
+            lambda on, answer=text.answer_id, box=publish: self._publish(box, answer, on)
+        )
         line.addWidget(words, 1)
         line.addWidget(publish)
         return row
 
-    def _publish(self, answer_id: int, published: bool) -> None:
+    def _publish(self, box: QCheckBox, answer_id: int, published: bool) -> None:
         try:
             self.services.book.set_published(answer_id, published, self.services.staff_id())
-        except (SurveyError, StorageError):
-            show_error(self.error, tr("Ce choix n'a pas pu être enregistré. Réessayez."))
+        except (SurveyError, StorageError) as error:
+            box.blockSignals(True)
+            box.setChecked(not published)
+            box.blockSignals(False)
+            show_error(
+                self.error,
+                survey_message("publish", error.code)
+                if isinstance(error, SurveyError)
+                else save_failed_message(error.cause),
+            )
+            return
+        show_error(self.error, None)
 
     def copy(self) -> None:
         if self.results is not None:

@@ -452,6 +452,10 @@ def survey_message(field_name: str, code: str) -> str:
         "unknown_choice": tr("Ce choix n'existe pas dans cette version du questionnaire."),
         "in_future": tr("La date des réponses ne peut pas être dans le futur."),
         "unknown": tr("Ce questionnaire, cette séance ou cette sortie n'existe plus."),
+        "not_referent": tr(
+            "Seule la référente peut rendre un texte publiable : choisissez-la dans "
+            "« À l'accueil », puis recommencez."
+        ),
     }
     del field_name  # the form puts the sentence beside its field
     return messages.get(code, tr("Cette réponse n'est pas retenue : vérifiez-la."))
