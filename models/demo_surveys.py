@@ -18,7 +18,14 @@ from models.store.base import PARIS
 from models.store.storage import storage_guard
 from models.store.survey_entities import Survey, SurveyResponse, SurveyVersion
 from models.surveys.definition import Definition, as_data, checked
-from models.surveys.surveys import TEMPLATES, AnswerValue, answer_rows, quarter_hour, template
+from models.surveys.surveys import (
+    TEMPLATES,
+    AnswerValue,
+    add_sheet,
+    answer_rows,
+    quarter_hour,
+    template,
+)
 
 LANGUAGES = {"fr": 62, "ar": 24, "en": 14}
 IDEAS = (
@@ -129,7 +136,7 @@ def generate_survey_answers(
         for code, moment, mode, session_id, outing_id in plan:
             version_id, definition = versions[code]
             rows = answer_rows(definition, _answers(definition, rng, code == "idea_box"))
-            response = SurveyResponse(
+            sheet = SurveyResponse(
                 site_id=site_id,
                 version_id=version_id,
                 answered_at=quarter_hour(moment),
@@ -138,11 +145,7 @@ def generate_survey_answers(
                 session_id=session_id,
                 outing_id=outing_id,
             )
-            session.add(response)
-            session.flush()
-            for row in rows:
-                row.response_id = response.id
-            session.add_all(rows)
+            add_sheet(session, sheet, rows)
             sheets += 1
     return sheets
 

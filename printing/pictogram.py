@@ -13,7 +13,7 @@ from typing import Any
 from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
 
-from models.surveys.definition import pictograms
+from models.surveys.definition import pictograms, smiley_strokes
 from printing.palette import INK
 
 BOX = 24.0  # the pictograms' own unit box
@@ -79,34 +79,5 @@ def draw_strokes(
 def draw_smiley(
     canvas: Canvas, level: int, x: float, y: float, size: float, colour: Color = INK
 ) -> None:
-    """A face of ``level`` 1 (sad: the mouth turned down) to 5 (happy: a wide smile), 3 a
-    straight mouth, in the square (x, y, size)."""
-    level = min(5, max(1, level))
-    k = size / BOX
-
-    def at(px: float, py: float) -> tuple[float, float]:
-        return x + px * k, y + size - py * k
-
-    canvas.saveState()
-    canvas.setStrokeColor(colour)
-    canvas.setFillColor(colour)
-    canvas.setLineWidth(STROKE * k)
-    canvas.setLineCap(1)
-    cx, cy = at(12, 12)
-    canvas.circle(cx, cy, 10.5 * k, stroke=1, fill=0)
-    for eye_x in (8.5, 15.5):
-        ex, ey = at(eye_x, 9.5)
-        canvas.circle(ex, ey, 1.3 * k, stroke=0, fill=1)
-    # the mouth: a curve whose middle sinks (a smile, y down) or rises (a frown)
-    bend = (level - 3) * 2.6
-    mouth_y = 15.5 - (level - 3) * 0.6  # a smile sits a little higher, a frown lower
-    half = 4.0 + abs(level - 3) * 0.5
-    path = canvas.beginPath()
-    path.moveTo(*at(12 - half, mouth_y))
-    path.curveTo(
-        *at(12 - half / 2, mouth_y + bend),
-        *at(12 + half / 2, mouth_y + bend),
-        *at(12 + half, mouth_y),
-    )
-    canvas.drawPath(path, stroke=1, fill=0)
-    canvas.restoreState()
+    """A face of ``level`` 1 (sad) to 5 (happy) in the square (x, y, size)."""
+    draw_strokes(canvas, smiley_strokes(level), x, y, size, colour)

@@ -226,6 +226,11 @@ def _coordination_screens(folder: Path, work: Path) -> None:
     window.figures.kind.setCurrentIndex(window.figures.kind.findData("year"))
     settled()
     _save(window, folder, "coordination-evolution-annee")
+    window.figures.kind.setCurrentIndex(window.figures.kind.findData("quarter"))
+    window.figures.views.setCurrentIndex(3)  # « Questionnaires », masked for publication
+    window.figures.publication.setChecked(True)
+    settled()
+    _save(window, folder, "coordination-questionnaires")
     window.close()
     desk.close()
 

@@ -202,6 +202,25 @@ def pictograms() -> dict[str, tuple[tuple[Any, ...], ...]]:
     return {name: tuple(tuple(stroke) for stroke in strokes) for name, strokes in data.items()}
 
 
+def smiley_strokes(level: int) -> tuple[tuple[Any, ...], ...]:
+    """The face of a smiley level, 1 (the mouth turned down) to 5 (a broad smile), 3 a
+    straight mouth: strokes like a pictogram's, drawn alike by the kiosk and the paper."""
+    level = min(5, max(1, level))
+    bend = (level - 3) * 2.4  # y down: a positive bend sinks the middle (a smile)
+    mouth_y = 15.5 - (level - 3) * 0.5
+    half = 4.0 + abs(level - 3) * 0.6
+    points: list[float] = []
+    for step in range(9):
+        t = step / 8
+        points += [round(12 - half + 2 * half * t, 2), round(mouth_y + 4 * bend * t * (1 - t), 2)]
+    return (
+        ("circle", 12, 12, 10.5),
+        ("dot", 8.5, 9.5, 1.3),
+        ("dot", 15.5, 9.5, 1.3),
+        ("poly", 0, *points),
+    )
+
+
 @cache
 def phrases() -> dict[str, dict[str, str]]:
     """The respondent's side in every poster language (« Suivant », « Merci »…): key →

@@ -112,6 +112,15 @@ def _rows_of(question: Question, value: AnswerValue) -> list[SurveyAnswer]:
     return [SurveyAnswer(question=key, text=text)] if text else []
 
 
+def add_sheet(session: Session, sheet: SurveyResponse, rows: list[SurveyAnswer]) -> None:
+    """Add an answer sheet and its checked answers (``answer_rows``) to the transaction."""
+    session.add(sheet)
+    session.flush()
+    for row in rows:
+        row.response_id = sheet.id
+    session.add_all(rows)
+
+
 class SurveyBook:
     """The questionnaires of one cabane."""
 
@@ -223,7 +232,7 @@ class SurveyBook:
                 raise SurveyError("language", "unknown")
             rows = answer_rows(definition, answers)
             self._check_origin(session, session_id, outing_id)
-            response = SurveyResponse(
+            sheet = SurveyResponse(
                 site_id=self._site_id,
                 version_id=version_id,
                 answered_at=quarter_hour(moment),
@@ -232,13 +241,9 @@ class SurveyBook:
                 session_id=session_id,
                 outing_id=outing_id,
             )
-            session.add(response)
-            session.flush()
-            for row in rows:
-                row.response_id = response.id
-            session.add_all(rows)
+            add_sheet(session, sheet, rows)
             record_event(session, staff_id, f"survey.answer.{mode}", "survey", version.survey_id)
-            return response.id
+            return sheet.id
 
     def set_published(self, answer_id: int, published: bool, staff_id: int | None = None) -> None:
         """A référente marks a free text as naming no one: it may then be published. Only

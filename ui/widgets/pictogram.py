@@ -9,15 +9,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import QApplication
 
-from models.surveys.definition import pictograms
+from models.surveys.definition import pictograms, smiley_strokes
 from ui.widgets.palette import colour
 
 BOX = 24.0
 LINE_WIDTH = 1.8  # in the 24×24 box
-SMILEY_LEVELS = 5
 
 
 def _pen(ink: QColor, scale: float) -> QPen:
@@ -68,11 +67,10 @@ def _stroke(painter: QPainter, stroke: tuple[Any, ...], at: QPointF, scale: floa
             painter.drawPolyline(polygon)
 
 
-def draw_pictogram(painter: QPainter, name: str, rect: QRectF, ink: QColor | None = None) -> None:
-    """Draw the pictogram ``name`` into ``rect`` (kept square, centred); unknown: nothing."""
-    strokes = pictograms().get(name)
-    if not strokes:
-        return
+def draw_strokes(
+    painter: QPainter, strokes: tuple[tuple[Any, ...], ...], rect: QRectF, ink: QColor | None = None
+) -> None:
+    """Draw strokes of the 24×24 box into ``rect`` (kept square, centred)."""
     left, top, scale = _square(rect)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -83,31 +81,14 @@ def draw_pictogram(painter: QPainter, name: str, rect: QRectF, ink: QColor | Non
     painter.restore()
 
 
+def draw_pictogram(painter: QPainter, name: str, rect: QRectF, ink: QColor | None = None) -> None:
+    """Draw the pictogram ``name`` into ``rect``; an unknown name draws nothing."""
+    draw_strokes(painter, pictograms().get(name, ()), rect, ink)
+
+
 def draw_smiley(painter: QPainter, level: int, rect: QRectF, ink: QColor | None = None) -> None:
     """A face in ``rect``: level 1 (sad mouth) to 5 (broad smile), 3 a straight mouth."""
-    level = max(1, min(SMILEY_LEVELS, level))
-    left, top, scale = _square(rect)
-
-    def point(x: float, y: float) -> QPointF:
-        return QPointF(left + x * scale, top + y * scale)
-
-    painter.save()
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    pen = _pen(ink or colour("accent_dark"), scale)
-    painter.setPen(pen)
-    painter.setBrush(Qt.BrushStyle.NoBrush)
-    painter.drawEllipse(point(12, 12), 10.5 * scale, 10.5 * scale)
-    painter.setBrush(pen.color())
-    for x in (8.5, 15.5):
-        painter.drawEllipse(point(x, 9.5), 1.3 * scale, 1.3 * scale)
-    painter.setBrush(Qt.BrushStyle.NoBrush)
-    # the mouth: its corners at y=15.5, its middle bent down (happy) or up (sad)
-    bend = (level - 3) * 2.2
-    corner_y = 15.5 - (level - 3) * 0.4
-    mouth = QPainterPath(point(7, corner_y))
-    mouth.quadTo(point(12, corner_y + 2 * bend), point(17, corner_y))
-    painter.drawPath(mouth)
-    painter.restore()
+    draw_strokes(painter, smiley_strokes(level), rect, ink)
 
 
 def _pixmap(size: int, draw: Any) -> QPixmap:
