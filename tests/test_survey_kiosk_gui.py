@@ -275,3 +275,24 @@ def test_the_kiosk_is_left_only_with_a_staff_code(qtbot, make_kiosk, desk) -> No
     with qtbot.waitSignal(kiosk.finished, timeout=3000):
         qtbot.keyClick(kiosk.exit_page.code, Qt.Key.Key_Return)
     assert not kiosk.isVisible()
+
+
+def test_codes_tried_at_random_make_the_kiosk_wait(qtbot, make_kiosk, desk, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from ui.surveys import kiosk as kiosk_module
+
+    access = StaffAccess(desk.factory, desk.site.id)
+    access.set_first_pin(access.members()[0][0], "2468")
+    kiosk, _survey = make_kiosk()
+    click(qtbot, kiosk.language_page.staff_button)
+    for guess in ("1111", "1234", "0000", "9999", "4321"):
+        qtbot.keyClicks(kiosk.exit_page.code, guess)
+        click(qtbot, kiosk.exit_page.confirm_button)
+    qtbot.keyClicks(kiosk.exit_page.code, "2468")  # even the right code waits now
+    click(qtbot, kiosk.exit_page.confirm_button)
+    assert kiosk.isVisible()
+    assert kiosk.exit_page.error.text().startswith("Trop de codes inconnus")
+    later = kiosk_module.clock() + 31
+    monkeypatch.setattr(kiosk_module, "clock", lambda: later)
+    qtbot.keyClicks(kiosk.exit_page.code, "2468")
+    with qtbot.waitSignal(kiosk.finished, timeout=3000):
+        click(qtbot, kiosk.exit_page.confirm_button)

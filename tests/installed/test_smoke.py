@@ -64,7 +64,14 @@ def test_setup_demo_export_print_self_test_and_ready(
     with zipfile.ZipFile(io.BytesIO(decrypted)) as archive:
         manifest = json.loads(archive.read("manifest.json"))
         visits = archive.read("visits.csv").decode("utf-8").splitlines()
+        surveys = json.loads(archive.read("surveys.json"))["surveys"]
     assert manifest["app_version"] == __version__
+    assert surveys  # the demo's answers to the questionnaires travel as counts
+    assert {survey["title"] for survey in surveys} <= {
+        "Vos besoins",
+        "Après l'atelier",
+        "Boîte à idées",
+    }
     assert manifest["site"]["code"] == "lilas"
     assert len(visits) > 1  # a header and the week's visits of the demo
 
@@ -77,6 +84,14 @@ def test_setup_demo_export_print_self_test_and_ready(
         ["pdftotext", str(poster), "-"], check=True, capture_output=True, text=True
     ).stdout
     assert "Cabane des Lilas" in text
+
+    paper = tmp_path / "questionnaire.pdf"  # the templates and fonts are in the bundle
+    printed = installed.run("survey", "print", "needs", "--lang", "fr,ar", "--out", str(paper))
+    assert printed.returncode == 0, printed.stderr
+    text = subprocess.run(
+        ["pdftotext", str(paper), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    assert "Qu'est-ce qui vous aiderait le plus ?" in text
 
     check = installed.run("self-test")
     assert check.returncode == 0, check.stdout + check.stderr

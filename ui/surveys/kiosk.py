@@ -10,6 +10,7 @@ personal code, on a page of the kiosk itself.
 from __future__ import annotations
 
 import logging
+import time
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QHideEvent, QKeyEvent, QKeySequence, QShortcut, QShowEvent
@@ -24,6 +25,11 @@ from ui.surveys.survey_services import SurveyServices
 from ui.widgets.texts import tr
 
 log = logging.getLogger(__name__)
+
+# a respondent trying codes at random: after this many wrong ones, a pause
+WRONG_CODES_BEFORE_PAUSE = 5
+PAUSE_AFTER_WRONG_CODES_S = 30.0
+clock = time.monotonic  # (tests move it forward)
 
 # what tells the kiosk someone is there
 ACTIVITY = frozenset(
@@ -67,6 +73,8 @@ class SurveyKiosk(QWidget):
         self.pages: list[QuestionPage] = []
         self.skipped: set[str] = set()
         self._before_exit: QWidget | None = None
+        self._wrong_codes = 0
+        self._paused_until = 0.0
 
         self.setWindowFlag(Qt.WindowType.Window)  # its own window, even with a parent
         self.setObjectName("surveyKiosk")
@@ -269,13 +277,23 @@ class SurveyKiosk(QWidget):
             self.restart()
 
     def _try_exit(self, code: str) -> None:
+        if clock() < self._paused_until:
+            self.exit_page.code.clear()
+            self.exit_page.error.setText(
+                tr("Trop de codes inconnus : attendez 30 secondes avant de réessayer.")
+            )
+            return
         try:
             staff_id = self._services.exit_code(code)
         except StorageError:
             self.exit_page.error.setText(tr("Le code n'a pas pu être vérifié : réessayez."))
             return
         if staff_id is None:
+            self._wrong_codes += 1
             self.exit_page.refuse()
+            if self._wrong_codes >= WRONG_CODES_BEFORE_PAUSE:
+                self._wrong_codes = 0
+                self._paused_until = clock() + PAUSE_AFTER_WRONG_CODES_S
             return
         self._released = True
         self._discard_sheet()
