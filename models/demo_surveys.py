@@ -66,9 +66,9 @@ def _pick(rng: random.Random, weights: dict[str, int]) -> str:
 
 def _answers(definition: Definition, rng: random.Random, idea: bool) -> dict[str, AnswerValue]:
     answers: dict[str, AnswerValue] = {}
-    for question in definition.questions:
-        if rng.random() < 0.1:
-            continue  # skipped
+    for number, question in enumerate(definition.questions):
+        if number and rng.random() < 0.1:
+            continue  # skipped (never the first: a sheet has at least one answer)
         codes = question.choice_codes()
         if question.kind == "multiple":
             weights = FAVOURITES.get(question.key, {}) or {code: 1 for code in codes}

@@ -196,3 +196,18 @@ def test_free_texts_are_erased_after_24_months_and_still_count(book: SurveyBook,
     assert [text.text for text in idea.texts] == ["Des sorties au parc"]
     assert idea.answered == 2  # the old answer still counts as given
     assert purge(desk.factory, datetime(2026, 11, 30, tzinfo=PARIS)).notes == 0
+
+
+def test_the_demo_answers_every_template_for_years_without_a_refusal(desk) -> None:  # type: ignore[no-untyped-def]
+    """Five years of a cabane's demo: thousands of sheets, each a valid one (the
+    benchmark's database is made so)."""
+    from datetime import date
+
+    from models.demo_activity import generate_activity
+
+    made = generate_activity(
+        desk.factory, desk.site.id, desk.site.commune, end=date(2026, 11, 29), days=1826
+    )
+    assert made["survey_answers"] > 2000
+    book = SurveyBook(desk.factory, desk.site.id)
+    assert {survey.template for survey in book.all()} == set(TEMPLATES)
