@@ -185,3 +185,10 @@ def test_only_the_referente_makes_a_free_text_publishable(qtbot, window) -> None
     )
     idea = {q.key: q for q in surveys.services.book.results(survey.id, EVER).questions}["idea"]
     assert not idea.texts[0].published
+
+
+def test_every_pictogram_has_a_french_name_in_the_editor() -> None:
+    from models.surveys.definition import pictograms
+    from ui.surveys.survey_editor import PICTOGRAM_NAMES
+
+    assert set(pictograms()) == set(PICTOGRAM_NAMES)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -36,6 +37,31 @@ from ui.widgets.forms import error_label, section, show_error
 from ui.widgets.pictogram import pictogram_icon
 from ui.widgets.screen import fit_on_screen
 from ui.widgets.texts import save_failed_message, survey_message, tr
+
+# the shipped pictograms as staff call them (their codes are never shown)
+PICTOGRAM_NAMES = {
+    "baby": "Bébé",
+    "book": "Livre",
+    "calendar": "Calendrier",
+    "chat_parent": "Conversation",
+    "clock": "Horloge",
+    "food": "Repas",
+    "health": "Santé",
+    "heart": "Cœur",
+    "house": "Maison",
+    "moon": "Lune, soir",
+    "music": "Musique",
+    "papers": "Papiers",
+    "people": "Parents",
+    "phone": "Téléphone",
+    "play": "Jeu",
+    "poster": "Affiche",
+    "pram": "Poussette",
+    "star": "Étoile",
+    "sun": "Soleil, matin",
+    "talk": "Parole",
+    "tree": "Arbre, dehors",
+}
 
 KIND_TEXTS = {
     "single": "Une seule réponse",
@@ -111,8 +137,8 @@ class SurveyEditor(QDialog):
         self.choices = QTableWidget(0, 2)
         self.choices.setAccessibleName(tr("Choix proposés"))
         self.choices.setHorizontalHeaderLabels([tr("Choix (en français)"), tr("Pictogramme")])
-        self.choices.setColumnWidth(0, 300)
-        self.choices.setColumnWidth(1, 170)
+        self.choices.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.choices.setColumnWidth(1, 200)
         self.choices.verticalHeader().hide()
         self.choices.itemChanged.connect(self._choice_edited)
         self.add_choice_button = QPushButton(tr("Ajouter un choix"))
@@ -139,6 +165,7 @@ class SurveyEditor(QDialog):
         self.bounds = QWidget()
         self.bounds.setLayout(bounds)
         form.addRow(tr("Nombre :"), self.bounds)
+        self.form = form
         choice_buttons = QHBoxLayout()
         choice_buttons.addWidget(self.add_choice_button)
         choice_buttons.addWidget(self.remove_choice_button)
@@ -227,7 +254,7 @@ class SurveyEditor(QDialog):
         with_choices = kind in ("single", "multiple")
         for widget in (self.choices, self.add_choice_button, self.remove_choice_button):
             widget.setVisible(with_choices)
-        self.bounds.setVisible(kind == "number")
+        self.form.setRowVisible(self.bounds, kind == "number")
         notes = {
             "smiley": tr("Cinq visages, de « pas du tout » à « très bien », dans chaque langue."),
             "text": tr(
@@ -250,8 +277,8 @@ class SurveyEditor(QDialog):
         box = QComboBox()
         box.setAccessibleName(tr("Pictogramme"))
         box.addItem(tr("aucun"), "")
-        for name in sorted(pictograms()):
-            box.addItem(pictogram_icon(name, 20), name, name)
+        for name in sorted(pictograms(), key=lambda code: PICTOGRAM_NAMES.get(code, code)):
+            box.addItem(pictogram_icon(name, 20), tr(PICTOGRAM_NAMES.get(name, "Autre")), name)
         box.setCurrentIndex(max(0, box.findData(choice.get("pictogram", ""))))
         box.activated.connect(lambda _i, b=box, r=row: self._pictogram_chosen(r, b))
         self.choices.setCellWidget(row, 1, box)
