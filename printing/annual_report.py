@@ -161,7 +161,8 @@ def _month_chart(report: AnnualReport, fonts: FontFamily, width: float) -> Drawi
     chart.x, chart.y = 28, 22
     chart.width, chart.height = width - 40, height - 36
     values = [
-        0 if report.publication and 0 < count < MASK_BELOW else count for _, count in report.months
+        0 if count is None or (report.publication and 0 < count < MASK_BELOW) else count
+        for _, count in report.months
     ]
     chart.data = [values]
     chart.bars[0].fillColor = ACCENT
@@ -181,6 +182,8 @@ def _month_chart(report: AnnualReport, fonts: FontFamily, width: float) -> Drawi
     drawing.add(chart)
     step = chart.width / len(values)
     for index, (_name, count) in enumerate(report.months):
+        if count is None:  # nothing recorded that month: no bar, no figure
+            continue
         said = "<5" if report.publication and 0 < count < MASK_BELOW else number(count)
         y = chart.y + chart.height * values[index] / ceiling + 3
         label = String(chart.x + step * (index + 0.5), y, said, textAnchor="middle")
@@ -224,7 +227,9 @@ def build_annual_report_xlsx(report: AnnualReport) -> bytes:
             "Passages par mois",
             name,
             _cell(
-                number(count)
+                "—"
+                if count is None
+                else number(count)
                 if not report.publication or count == 0 or count >= MASK_BELOW
                 else "<5"
             ),

@@ -144,3 +144,27 @@ def test_the_command_lines_write_it(tmp_path: Path) -> None:
         "--out", str(xlsx), data_dir=coordination,
     )  # fmt: skip
     assert one.returncode == 2 and "aucune cabane « nulle-part »" in one.stderr
+
+
+def test_months_before_the_first_visits_are_left_out_of_the_chart(tmp_path: Path) -> None:
+    """A cabane opened in April: no bar (and « — » in the workbook) for January to March,
+    a real 0 for a closed August between two months of visits."""
+    from openpyxl import load_workbook
+
+    from models.exchange.row_figures import Figures
+
+    figures = Figures()
+    for month, visits in ((4, 30), (5, 41), (7, 12), (9, 25)):
+        figures.groups["visits_by_month"][f"2026-{month:02d}"] = visits
+    report = annual_report(figures, 2026, "Cabane des Lilas", False)
+    counts = [count for _name, count in report.months]
+    assert counts == [None, None, None, 30, 41, 0, 12, 0, 25, None, None, None]
+    target = tmp_path / "bilan.xlsx"
+    target.write_bytes(build_annual_report_xlsx(report))
+    rows = {
+        row[1]: row[2]
+        for row in load_workbook(target).active.iter_rows(values_only=True)
+        if row and row[0] == "Passages par mois"
+    }
+    assert (rows["janvier"], rows["avril"], rows["août"]) == ("—", 30, 0)
+    assert build_annual_report_pdf(report, date(2026, 12, 1)).startswith(b"%PDF")

@@ -38,7 +38,7 @@ class AnnualReport:
     scope: str  # « Cabane des Lilas », « Les 5 cabanes »
     publication: bool  # counts of 1 to 4 masked
     lines: tuple[ReportLine, ...]
-    months: tuple[tuple[str, int], ...]  # (« janvier », visits) for the chart
+    months: tuple[tuple[str, int | None], ...]  # (« janvier », visits or None) for the chart
 
     def section(self, name: str) -> list[ReportLine]:
         return [line for line in self.lines if line.section == name]
@@ -124,11 +124,17 @@ def annual_report(figures: Figures, year: int, scope: str, publication: bool) ->
         count(section, f"Interventions de {label}", team.get(kind, 0))
         ratio(section, f"Moyenne par séance : {label}", team.get(kind, 0), sessions)
     _outreach_and_follow_ups(f, count)
-    months = tuple(
-        (MONTHS[m - 1], int(f.groups["visits_by_month"].get(f"{year}-{m:02d}", 0)))
-        for m in range(1, 13)
-    )
-    return AnnualReport(year, scope, publication, tuple(lines), months)
+    return AnnualReport(year, scope, publication, tuple(lines), _months(f, year))
+
+
+def _months(f: Figures, year: int) -> tuple[tuple[str, int | None], ...]:
+    """The visits of each month; None before the first month with visits and after the
+    last (nothing recorded yet, or a cabane opened in the year: no bar, not a zero). A
+    month in between with none is a real 0 (closed in August)."""
+    counts = [int(f.groups["visits_by_month"].get(f"{year}-{m:02d}", 0)) for m in range(1, 13)]
+    seen = [m for m, n in enumerate(counts) if n]
+    first, last = (seen[0], seen[-1]) if seen else (12, -1)
+    return tuple((MONTHS[m], counts[m] if first <= m <= last else None) for m in range(12))
 
 
 def _activities(f: Figures, count: Count) -> None:
