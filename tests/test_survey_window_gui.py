@@ -192,3 +192,26 @@ def test_every_pictogram_has_a_french_name_in_the_editor() -> None:
     from ui.surveys.survey_editor import PICTOGRAM_NAMES
 
     assert set(pictograms()) == set(PICTOGRAM_NAMES)
+
+
+def test_the_kiosk_asks_for_a_personal_code_when_the_team_has_none(
+    qtbot, window, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Nobody has a personal code yet: the person at the desk chooses one before the
+    kiosk starts (else it could never be closed), then closes it with that code."""
+    from PySide6.QtWidgets import QInputDialog
+
+    surveys = open_surveys(qtbot, window)
+    surveys.create_survey("idea_box")
+    surveys.tabs.setCurrentWidget(surveys.answering)
+    assert not surveys.services.any_code_set()
+    monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: ("2468", True))
+    qtbot.mouseClick(surveys.kiosk_button, LEFT)
+    kiosk = surveys.kiosk
+    assert kiosk is not None and kiosk.isVisible()
+    assert surveys.services.any_code_set()
+    kiosk.ask_exit()
+    qtbot.keyClicks(kiosk.exit_page.code, "2468")
+    with qtbot.waitSignal(kiosk.finished, timeout=3000):
+        qtbot.keyClick(kiosk.exit_page.code, Qt.Key.Key_Return)
+    assert surveys.kiosk is None
