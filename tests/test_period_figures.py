@@ -247,7 +247,7 @@ def test_quarters_summed_once_give_the_same_figures_as_their_weeks(
     tmp_path: Path,
 ) -> None:
     """A year is summed from the quarters of ISO weeks it covers whole (kept at import),
-    the weeks left and the edge days: the same figures as week by week and from rows,
+    else their parts, the weeks left and the edge days: the same figures as week by week and from rows,
     also after a week of a quarter is replaced by a higher revision or withdrawn."""
     from sqlalchemy import delete, update
 
@@ -268,6 +268,14 @@ def test_quarters_summed_once_give_the_same_figures_as_their_weeks(
     assert {o.status for o in store.import_paths(paths, [secret], trust)} == {"imported"}
     with weeks_store.factory() as session:
         assert session.query(CoordBlockFigures).filter_by(iso_year=2026, block=0).count() == 1
+        # and its parts (weeks 1–4, 5–8, 9–13): the calendar year below starts on week 1's
+        # Thursday, so uses the second and third parts, not the quarter
+        assert {row.block for row in session.query(CoordBlockFigures).filter_by(iso_year=2026)} >= {
+            0,
+            4,
+            5,
+            6,
+        }
     CheckInService(desk.factory, desk.site.id).record(
         VisitDraft(arrived_at=datetime(2026, 2, 3, 10, tzinfo=PARIS), mothers=1), 1
     )

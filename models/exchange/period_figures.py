@@ -19,12 +19,12 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session, sessionmaker
 
 from models.exchange.coordination_rows import driver_marks
 from models.exchange.row_figures import ALL, Figures, SummarySum, figures_of_rows
-from models.exchange.week_blocks import block_days, block_of, blocks_inside
+from models.exchange.week_blocks import block_days, blocks_inside, blocks_of
 from models.figures.calendar import iso_monday
 from models.store.activity_entities import ImportedWeek
 from models.store.coordination_entities import (
@@ -84,8 +84,9 @@ def _add_summaries(
     session: Session, codes: list[str], start: date, end: date, by_site: dict[str, Figures]
 ) -> list[DayRange]:
     """Add the summaries of the whole weeks from ``start`` to ``end``: of the quarters
-    they cover whole (``week_blocks``), then of the weeks left. The weeks kept without a
-    summary (imported before they were made) are given back, to be counted from rows."""
+    and parts of quarters they cover whole (``week_blocks``), then of the weeks left. The
+    weeks kept without a summary (imported before they were made) are given back, to be
+    counted from rows."""
     sums: dict[str, SummarySum] = defaultdict(SummarySum)
     blocks = blocks_inside(start, end)
     if not blocks:
@@ -101,6 +102,7 @@ def _add_summaries(
             ).where(
                 CoordBlockFigures.site_code.in_(codes),
                 CoordBlockFigures.iso_year.between(blocks[0][0], blocks[-1][0]),
+                tuple_(CoordBlockFigures.iso_year, CoordBlockFigures.block).in_(blocks),
             )
         )
         held = {(code, year, block): figures for code, year, block, figures in kept}
@@ -149,7 +151,9 @@ def _add_weeks(
     )
     missing: list[DayRange] = []
     for code, iso_year, iso_week, summary in session.execute(query):
-        if within is not None and (code, iso_year, block_of(iso_week)) not in within:
+        if within is not None and not any(
+            (code, iso_year, block) in within for block in blocks_of(iso_week)
+        ):
             continue
         if summary is None:
             monday = iso_monday(iso_year, iso_week)

@@ -1,9 +1,14 @@
-"""Quarters of ISO years, summed once: what makes a year's figures a few summaries a cabane.
+"""Quarters of ISO years and their parts, summed once: what makes a year's figures a few
+summaries a cabane.
 
-A block is 13 ISO weeks of a cabane (the last one 13 or 14: weeks 40 to 52 or 53). Its
-summary is the sum of its weeks' summaries (``row_figures.SummarySum``), refreshed in the
-transaction that changes one of its weeks (import, replacement, withdrawal). A period
-uses the blocks it covers whole, the weeks left over, and the rows of its edge days.
+A quarter (blocks 0 to 3) is 13 ISO weeks of a cabane (the last one 13 or 14: weeks 40 to
+52 or 53); each quarter has three parts (blocks 4 to 15: 4, 4 and 5 or 6 weeks), so that
+the weeks a period covers outside whole quarters are mostly parts too. A block's summary
+is the sum of its weeks' summaries (``row_figures.SummarySum``), refreshed in the
+transaction that changes one of its weeks (import, replacement, withdrawal). A period uses
+the blocks it covers whole (a quarter, else its parts), the weeks left over, and the rows
+of its edge days. A store made before the parts (0.1.0 of 2026-12-01, first session)
+counts those weeks one by one until they are imported again.
 """
 
 from __future__ import annotations
@@ -21,40 +26,69 @@ from models.store.activity_entities import ImportedWeek
 from models.store.coordination_entities import CoordBlockFigures
 
 BLOCK_WEEKS = 13
-Block = tuple[int, int]  # ISO year, block (0 to 3)
+PART_WEEKS = 4  # the first two parts of a quarter; the third has the rest
+FIRST_PART = 4  # blocks 4 + 3 × quarter + 0, 1, 2
+Block = tuple[int, int]  # ISO year, block (0 to 15)
+
+
+def weeks_in(iso_year: int) -> int:
+    return date(iso_year, 12, 28).isocalendar().week  # 52 or 53
 
 
 def block_of(iso_week: int) -> int:
+    """The quarter of a week."""
     return min((iso_week - 1) // BLOCK_WEEKS, 3)
+
+
+def blocks_of(iso_week: int) -> tuple[int, int]:
+    """The two blocks holding a week: its quarter, and the part of it."""
+    quarter = block_of(iso_week)
+    part = min((iso_week - 1 - quarter * BLOCK_WEEKS) // PART_WEEKS, 2)
+    return quarter, FIRST_PART + 3 * quarter + part
+
+
+def block_weeks(iso_year: int, block: int) -> tuple[int, int]:
+    """The first and last ISO week of a block."""
+    if block < FIRST_PART:
+        first = block * BLOCK_WEEKS + 1
+        return first, first + BLOCK_WEEKS - 1 if block < 3 else weeks_in(iso_year)
+    quarter, part = divmod(block - FIRST_PART, 3)
+    first = quarter * BLOCK_WEEKS + 1 + part * PART_WEEKS
+    if part < 2:
+        return first, first + PART_WEEKS - 1
+    return first, block_weeks(iso_year, quarter)[1]
 
 
 def block_days(iso_year: int, block: int) -> tuple[date, date]:
     """The first Monday and the last Sunday of a block."""
-    first = iso_monday(iso_year, block * BLOCK_WEEKS + 1)
-    if block < 3:
-        return first, first + timedelta(weeks=BLOCK_WEEKS, days=-1)
-    last_week = date(iso_year, 12, 28).isocalendar().week  # 52 or 53
-    return first, iso_monday(iso_year, last_week) + timedelta(days=6)
+    first, last = block_weeks(iso_year, block)
+    return iso_monday(iso_year, first), iso_monday(iso_year, last) + timedelta(days=6)
 
 
 def blocks_inside(start: date, end: date) -> list[Block]:
-    """The blocks whose every day is in [start, end], in order (contiguous)."""
+    """The blocks whose every day is in [start, end], in order and contiguous: each
+    quarter inside whole, else those of its parts that are."""
     iso = start.isocalendar()
-    year, block = iso.year, block_of(iso.week)
+    year, quarter = iso.year, block_of(iso.week)
     found: list[Block] = []
     while True:
-        first, last = block_days(year, block)
-        if last > end:
+        first, last = block_days(year, quarter)
+        if first > end:
             return found
-        if first >= start:
-            found.append((year, block))
-        year, block = (year + 1, 0) if block == 3 else (year, block + 1)
+        if first >= start and last <= end:
+            found.append((year, quarter))
+        else:
+            for part in range(FIRST_PART + 3 * quarter, FIRST_PART + 3 * quarter + 3):
+                part_first, part_last = block_days(year, part)
+                if part_first >= start and part_last <= end:
+                    found.append((year, part))
+        year, quarter = (year + 1, 0) if quarter == 3 else (year, quarter + 1)
 
 
 def refresh_blocks(session: Session, weeks: Iterable[tuple[str, int, int]]) -> None:
     """Sum again the blocks holding these (cabane, ISO year, ISO week), in the caller's
     transaction (the weeks' changes flushed)."""
-    blocks = {(site, year, block_of(week)) for site, year, week in weeks}
+    blocks = {(site, year, block) for site, year, week in weeks for block in blocks_of(week)}
     if not blocks:
         return
     keys = list(blocks)
@@ -83,14 +117,15 @@ def refresh_blocks(session: Session, weeks: Iterable[tuple[str, int, int]]) -> N
     )
     sums: dict[tuple[str, int, int], SummarySum | None] = defaultdict(SummarySum)
     for site, year, week, figures in found:
-        key = (site, year, block_of(week))
-        if key not in blocks:
-            continue
-        summed = sums[key]
-        if figures is None or summed is None:
-            sums[key] = None
-        else:
-            summed.add(figures)
+        for block in blocks_of(week):
+            key = (site, year, block)
+            if key not in blocks:
+                continue
+            summed = sums[key]
+            if figures is None or summed is None:
+                sums[key] = None
+            else:
+                summed.add(figures)
     session.execute(delete(CoordBlockFigures).where(block_key.in_(keys)))
     session.add_all(
         CoordBlockFigures(

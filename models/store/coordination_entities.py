@@ -111,8 +111,9 @@ class CoordOuting(_WeekRow, Base):
 
 class CoordBlockFigures(Base):
     """The sum of the week summaries of a cabane's quarter of an ISO year (weeks 1–13,
-    14–26, 27–39, 40–52 or 53), kept up to date at each import and withdrawal: a year is
-    summed from four of these, not fifty-two weeks. ``figures`` is None while one of its
+    14–26, 27–39, 40–52 or 53), or of a part of one (4, 4 and 5 or 6 weeks), kept up to
+    date at each import and withdrawal: a year is summed from a few of these, not
+    fifty-two weeks. ``figures`` is None while one of its
     weeks has no summary (imported before migration 0013): its weeks are then counted."""
 
     __tablename__ = "coord_block_figures"
@@ -121,7 +122,7 @@ class CoordBlockFigures(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     site_code: Mapped[str] = mapped_column(String(32))
     iso_year: Mapped[int] = mapped_column(Integer)
-    block: Mapped[int] = mapped_column(Integer)  # 0 to 3
+    block: Mapped[int] = mapped_column(Integer)  # quarters 0 to 3, their parts 4 to 15
     figures: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
 
