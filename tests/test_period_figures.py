@@ -247,8 +247,9 @@ def test_quarters_summed_once_give_the_same_figures_as_their_weeks(
     tmp_path: Path,
 ) -> None:
     """A year is summed from the quarters of ISO weeks it covers whole (kept at import),
-    else their parts, the weeks left and the edge days: the same figures as week by week and from rows,
-    also after a week of a quarter is replaced by a higher revision or withdrawn."""
+    else their parts, the weeks left and the edge days: the same figures as week by week
+    and from rows, also after a week of a quarter is replaced by a higher revision or
+    withdrawn."""
     from sqlalchemy import delete, update
 
     from models.demo import generate_visits
