@@ -51,7 +51,7 @@ def _demo_sites(count: int) -> list[tuple[str, str, str]]:
 
 
 @contextmanager
-def _scratch_cabane(
+def scratch_cabane(
     folder: Path, code: str, name: str, commune: str
 ) -> Iterator[sessionmaker[Session]]:
     engine = make_engine(sqlite_url(folder / f"{code}.db"), new_key())
@@ -95,7 +95,7 @@ def fill(
     with tempfile.TemporaryDirectory(prefix="cabane-demo-") as scratch:
         work = Path(scratch)
         for number, (code, name, commune) in enumerate(_demo_sites(sites)):
-            with _scratch_cabane(work, code, name, commune) as factory:
+            with scratch_cabane(work, code, name, commune) as factory:
                 site = current_site(factory)
                 assert site is not None
                 days = 7 * weeks

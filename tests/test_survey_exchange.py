@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import zipfile
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -332,38 +333,22 @@ def test_a_forged_survey_part_refuses_the_file_whole(cabane, coordination, age_k
     assert coordination.import_data(genuine, [age_key[0]], "genuine", YES).status == "imported"
 
 
-def scratch_cabane(folder: Path, code: str, name: str, public: str) -> tuple[Any, SiteInfo]:
-    """A second cabane in its own encrypted scratch database (as the coordination demo)."""
-    from desktop.folder.database import make_engine, sqlite_url
-    from desktop.folder.secrets import new_key
-    from models.store.base import Base
-    from models.store.entities import Site
+@pytest.fixture
+def moulin(tmp_path: Path, age_key: tuple[str, str]) -> Iterator[tuple[Any, SiteInfo]]:
+    """A second cabane in its own encrypted scratch database, as the coordination demo
+    makes its cabanes."""
+    from desktop.coordination_demo import scratch_cabane
 
-    engine = make_engine(sqlite_url(folder / f"{code}.db"), new_key())
-    Base.metadata.create_all(engine)
-    factory = sessionmaker(engine, expire_on_commit=False)
-    with factory.begin() as session:
-        session.add(
-            Site(
-                code=code,
-                name=name,
-                commune="93048",
-                format="modulaire",
-                address="",
-                opening_hours="",
-                settings={},
-                created_at=datetime(2023, 1, 2, tzinfo=UTC),
-            )
-        )
-    site = current_site(factory)
-    assert site is not None
-    return factory, set_coordination_recipients(factory, site.id, (public,), None)
+    with scratch_cabane(tmp_path, "moulin", "Cabane du Moulin", "93048") as factory:
+        site = current_site(factory)
+        assert site is not None
+        yield factory, set_coordination_recipients(factory, site.id, (age_key[1],), None)
 
 
 def test_the_coordination_reads_the_cabanes_together_masked_for_publication(
-    cabane, coordination, age_key, tmp_path: Path
+    cabane, coordination, age_key, tmp_path: Path, moulin
 ) -> None:  # type: ignore[no-untyped-def]
-    factory, site = scratch_cabane(tmp_path, "moulin", "Cabane du Moulin", age_key[1])
+    factory, site = moulin
     book = SurveyBook(factory, site.id)
     needs = book.from_template("needs")
     by_hand = book.create(book.get(needs.id).definition.model_copy(), "")
@@ -408,7 +393,7 @@ def test_the_coordination_reads_the_cabanes_together_masked_for_publication(
 
 
 def test_the_questionnaires_view_follows_the_period_the_cabanes_and_the_mask(
-    qtbot, cabane, age_key, tmp_path: Path
+    qtbot, cabane, age_key, tmp_path: Path, moulin
 ) -> None:  # type: ignore[no-untyped-def]
     """« Chiffres » › « Questionnaires »: each questionnaire, a column per cabane and
     together, masked for publication on screen and in what is copied."""
@@ -420,7 +405,7 @@ def test_the_questionnaires_view_follows_the_period_the_cabanes_and_the_mask(
     from desktop.folder.secrets import open_keychain
     from tests.test_coordination_gui import open_window
 
-    factory, site = scratch_cabane(tmp_path, "moulin", "Cabane du Moulin", age_key[1])
+    factory, site = moulin
     book = SurveyBook(factory, site.id)
     needs = book.from_template("needs")
     helps = ("advice", "play", "meet_parents", "rest", "french")
