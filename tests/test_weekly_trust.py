@@ -202,3 +202,65 @@ def test_a_member_marked_as_password_protected_is_refused_as_damaged(genuine, ke
     clear[central + 8] |= 0x01  # its general purpose flags: « encrypted »
     sealed = crypto.encrypt(bytes(clear), [key[1]])
     assert refused(sealed, key[0]).code == "damaged"
+
+
+def _first_visit_id(members: dict[str, bytes]) -> str:
+    lines = members["visits.csv"].decode().splitlines()
+    return lines[1].split(",")[lines[0].split(",").index("visit_id")]
+
+
+@pytest.mark.parametrize(
+    ("member", "rows", "reason"),
+    [
+        (
+            "orientations.csv",
+            "visit_id,service,status,appointment_at\r\n{v},astrologie,proposed,\r\n",
+            "orientations.csv — ligne 2 : code « astrologie » inconnu pour « service »",
+        ),
+        (
+            "orientations.csv",
+            "visit_id,service,status,appointment_at\r\n{v},child_follow_up,proposed,\r\n"
+            "ailleurs,child_follow_up,proposed,\r\n",
+            "orientations.csv — ligne 3 : code « ailleurs » inconnu pour « visit_id »",
+        ),
+        (
+            "referrals.csv",
+            "visit_id,partner_type,theme,status,slip_printed\r\n{v},caf,childcare\r\n",
+            "referrals.csv — ligne 2 : colonne « status » absente",
+        ),
+        (
+            "referrals.csv",
+            "visit_id,partner_type,theme,status,status\r\n{v},caf,childcare,done,done\r\n",
+            "referrals.csv — une colonne y est nommée deux fois",
+        ),
+    ],
+)
+def test_a_forged_row_refuses_the_file_saying_where(genuine, key, member, rows, reason) -> None:  # type: ignore[no-untyped-def]
+    """Orientations and referrals are read column by column when usual, row by row when
+    not: the refusal names the member, the line and the value."""
+    forged = {**genuine, member: rows.format(v=_first_visit_id(genuine)).encode()}
+    problem = refused(seal(forged, key[1]), key[0])
+    assert problem.code == "invalid_content"
+    assert reason in problem.detail, problem.detail
+
+
+def test_usual_orientations_and_referrals_are_kept_on_their_visits_day(genuine, key) -> None:  # type: ignore[no-untyped-def]
+    visit = _first_visit_id(genuine)
+    members = {
+        **genuine,
+        "orientations.csv": (
+            "visit_id,service,status,appointment_at\r\n"
+            f"{visit},child_follow_up,honoured,\r\n{visit},childcare_nurse,proposed,\r\n"
+        ).encode(),
+        "referrals.csv": (
+            f"visit_id,partner_type,theme,status,slip_printed\r\n{visit},caf,childcare,done,1\r\n"
+        ).encode(),
+    }
+    rows = read_weekly_file(seal(members, key[1]), [key[0]]).rows
+    assert rows.orientations == [
+        {"day": "2026-11-10", "service": "child_follow_up", "status": "honoured"},
+        {"day": "2026-11-10", "service": "childcare_nurse", "status": "proposed"},
+    ]
+    assert rows.referrals == [
+        {"day": "2026-11-10", "partner_type": "caf", "theme": "childcare", "status": "done"}
+    ]

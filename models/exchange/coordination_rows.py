@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
-from models.exchange.row_figures import figures_of_rows
-from models.exchange.weekly_rows import WeeklyRows
+from models.exchange.row_figures import week_figures
+from models.exchange.weekly_rows import VISIT_KEYS, WeeklyRows
 from models.figures.calendar import iso_monday
 from models.store.activity_entities import ImportedWeek
 from models.store.coordination_entities import (
@@ -33,8 +34,7 @@ ROW_TABLES = (
 
 def week_summary(rows: WeeklyRows) -> dict[str, Any]:
     """The figures of a week's rows, kept with the week (``ImportedWeek.figures``)."""
-    parts = (rows.visits, rows.orientations, rows.referrals, rows.sessions, rows.outings)
-    return figures_of_rows(*parts).summary()
+    return week_figures(rows).summary()
 
 
 def forget_rows(session: Session, week: ImportedWeek) -> None:
@@ -69,12 +69,16 @@ def insert_rows(session: Session, weeks: list[tuple[ImportedWeek, WeeklyRows]]) 
         (CoordSurveyCount, "surveys"),  # the week's Monday (survey_part.survey_rows)
     ):
         values: list[tuple[Any, ...]] = []
-        columns: list[str] = []
+        columns: Sequence[str] = VISIT_KEYS  # visits are tuples, the other parts dicts
         for week, rows in weeks:
             found = getattr(rows, part)
-            if found:
+            if not found:
+                continue
+            common = (week.id, week.site_code)
+            if part == "visits":
+                values += [(*common, *row) for row in found]
+            else:
                 columns = list(found[0])
-                common = (week.id, week.site_code)
                 values += [(*common, *row.values()) for row in found]
         if values:
             names = ", ".join(("week_id", "site_code", *columns))

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from models.desk.checkin import COUNT_FIELDS, languages_and_reasons
 from models.desk.sites import SiteInfo
+from models.exchange.weekly_rows import Table
 from models.figures.calendar import IsoWeek, format_iso_week, iso_week_bounds, recent_weeks
 from models.figures.indicators import compute_weekly_indicators, recount_visit_indicators
 from models.store.activity_entities import (
@@ -311,8 +312,8 @@ def _session_rows(
 
 def week_rows(
     factory: sessionmaker[Session], site: SiteInfo, iso_year: int, iso_week: int
-) -> dict[str, list[dict[str, str]]]:
-    """The parts of one week as the weekly file's CSV rows (member → rows of strings),
+) -> dict[str, Table]:
+    """The parts of one week as the weekly file's CSV tables (member → header, rows),
     without writing a file: the cabane's own annual report counts them as the
     coordination does."""
     start, end = iso_week_bounds(iso_year, iso_week)
@@ -327,7 +328,7 @@ def week_rows(
             "sessions.csv": (SESSION_COLUMNS, _session_rows(session, site, start, end)),
         }
     return {
-        name: [dict(zip(columns, map(str, row), strict=True)) for row in rows]
+        name: (list(columns), [list(map(str, row)) for row in rows])
         for name, (columns, rows) in parts.items()
     }
 

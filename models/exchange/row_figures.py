@@ -16,6 +16,8 @@ from operator import itemgetter
 from typing import Any
 
 from models.desk.checkin import ADULT_ROLE_FIELDS, CHILD_BAND_FIELDS
+from models.exchange.weekly_rows import VISIT_KEYS, WeeklyRows
+from models.figures.aggregates import sorted_counts
 
 ALL = "*"  # the key of the figures of every cabane asked, together
 # role or age band code → the visit's column (one definition, the desk's)
@@ -182,6 +184,38 @@ def figures_of_rows(
     for name in [name for name, counts in groups.items() if counts]:
         groups[name] = +groups[name]  # no zero counts: a summary keeps what is there
     return figures
+
+
+def week_figures(rows: WeeklyRows) -> Figures:
+    """The figures of a weekly file's rows, counted once: kept with the week as its
+    summary, and the file's stated indicators checked against them."""
+    parts = (rows.orientations, rows.referrals, rows.sessions, rows.outings)
+    return figures_of_rows(rows.visits, *parts, visit_columns=VISIT_KEYS)
+
+
+def visit_indicators_of(figures: Figures) -> dict[str, Any]:
+    """The visits' part of indicators.json (``indicators.VISIT_KEYS``, as the desk's
+    ``visit_indicators`` writes it) from a week's figures: what the cabane should have
+    stated, counted the coordination's way."""
+    totals, groups = figures.totals, figures.groups
+    slots: dict[str, int] = {}
+    for key, count in groups["visits_by_weekday_hour"].items():
+        weekday, _, hour = key.partition("-")
+        slots[f"{weekday}-{int(hour)}"] = count  # « 2-09 » is written « 2-9 » there
+    same = ("visits", "adults", "children", "pregnant", "first_visits", "not_known_to_pmi")
+    return {
+        **{key: totals[key] for key in same},
+        "first_visits_not_known_to_pmi": totals["first_visits_not_known_to_pmi"],
+        "interpreter_needed": totals["interpreter_needed"],
+        "adults_by_role": {code: groups["adults_by_role"][code] for code in ROLE_COLUMNS},
+        "children_by_age": {code: groups["children_by_age"][code] for code in BAND_COLUMNS},
+        # a family_ref is « year:ref » here (a week may hold two years' days), once there
+        "families_identified": len({family.partition(":")[2] for family in figures.families}),
+        "visits_by_commune": sorted_counts(groups["visits_by_commune"]),
+        "visits_by_channel": sorted_counts(groups["visits_by_channel"]),
+        "visits_by_language": sorted_counts(groups["visits_by_language"]),
+        "visits_by_weekday_hour": slots,
+    }
 
 
 def _count_visits(

@@ -14,7 +14,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from models.exchange.coordination_rows import week_summary
 from models.exchange.weekly_file import FileRefused, WeeklyContent, read_weekly_file
 
 
@@ -45,7 +44,7 @@ def read_week(data: bytes, identities: list[str], source: str) -> ReadWeek | Ref
     except Exception:  # one file never stops a batch (DESIGN.md §6)
         return Refusal(source, "unreadable")
     slim = replace(content, members={}, _parsed={})
-    return ReadWeek(slim, source, week_summary(content.rows))
+    return ReadWeek(slim, source, content.figures)
 
 
 def read_path(path: Path, identities: list[str]) -> ReadWeek | Refusal:

@@ -24,11 +24,11 @@ from models.exchange.exchange import (
     SIGNATURE,
     SURVEYS,
 )
+from models.exchange.row_figures import Figures, visit_indicators_of, week_figures
 from models.exchange.signing import verify
 from models.exchange.survey_part import survey_rows
-from models.exchange.weekly_rows import WeeklyRows, read_rows
+from models.exchange.weekly_rows import Table, WeeklyRows, read_rows
 from models.exchange.weekly_schema import checked_indicators, checked_manifest
-from models.figures.indicators import visit_indicators
 
 
 class FileRefused(ValueError):
@@ -47,9 +47,8 @@ class WeeklyContent:
     members: Mapping[str, bytes]
     content_sha256: str  # of the clear ZIP: the same export imported twice is the same
     rows: WeeklyRows = field(default_factory=WeeklyRows)  # every part, read and checked
-    _parsed: dict[str, list[dict[str, str]]] = field(
-        default_factory=dict, repr=False, compare=False
-    )
+    figures: dict[str, Any] = field(default_factory=dict)  # the rows' (Figures.summary)
+    _parsed: dict[str, Table] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def signing_key(self) -> str:
@@ -64,19 +63,18 @@ class WeeklyContent:
     def key(self) -> tuple[str, int, int]:
         return self.site_code, int(self.manifest["iso_year"]), int(self.manifest["iso_week"])
 
-    def csv_rows(self, member: str) -> list[dict[str, str]]:
-        """The member's rows (parsed once: the recount and the rows' reader share them)."""
-        parsed = self._parsed.get(member)
-        if parsed is None:
+    def csv_table(self, member: str) -> Table:
+        """The member's header and rows, empty rows skipped (parsed once: the rows'
+        reader and the recount share them); a column named twice is refused."""
+        table = self._parsed.get(member)
+        if table is None:
             text = self.members[member].decode("utf-8")
             reader = csv.reader(io.StringIO(text, newline=""))
             header = next(reader, [])
-            # as csv.DictReader reads them, without its cost a row: empty rows skipped, a
-            # short row lacks the last columns (reported as absent), a long one's extra
-            # values are not read
-            parsed = [dict(zip(header, values, strict=False)) for values in reader if values]
-            self._parsed[member] = parsed
-        return parsed
+            if len(set(header)) != len(header):
+                raise ValueError(f"{member} — une colonne y est nommée deux fois")
+            table = self._parsed[member] = (header, [values for values in reader if values])
+        return table
 
 
 MAX_MEMBERS = 20
@@ -102,11 +100,12 @@ def _period(content: WeeklyContent) -> tuple[datetime, datetime]:
     return datetime.fromisoformat(period["start"]), datetime.fromisoformat(period["end"])
 
 
-def _check_visits(content: WeeklyContent) -> None:
+def _check_visits(indicators: dict[str, Any], figures: Figures) -> None:
     """The indicators of visits.csv equal a recount of its rows, as the coordination
-    keeps them (one reading: the rows checked value by value are the ones counted)."""
-    recount = visit_indicators(content.rows.visits)
-    stated = {key: content.indicators.get(key) for key in recount}
+    keeps them (one count: the rows checked value by value are the ones counted, and
+    these figures are the ones kept with the week)."""
+    recount = visit_indicators_of(figures)
+    stated = {key: indicators.get(key) for key in recount}
     if json.dumps(recount, sort_keys=True) != json.dumps(stated, sort_keys=True):
         raise ValueError("indicators.json — ne correspond pas aux passages de visits.csv")
 
@@ -178,11 +177,12 @@ def read_weekly_file(data: bytes, identities: list[str]) -> WeeklyContent:
     try:
         indicators = checked_indicators(members[INDICATORS], manifest)
         content = WeeklyContent(manifest, indicators, members, hashlib.sha256(clear).hexdigest())
-        rows = read_rows(content.csv_rows, _period(content))
+        rows = read_rows(content.csv_table, _period(content))
         if SURVEYS in members:
             rows = replace(rows, surveys=survey_rows(members[SURVEYS], manifest))
-        content = replace(content, rows=rows)
-        _check_visits(content)
+        figures = week_figures(rows)
+        _check_visits(indicators, figures)
+        content = replace(content, rows=rows, figures=figures.summary())
     except (ValueError, KeyError, UnicodeDecodeError, csv.Error) as error:
         reason = str(error) if isinstance(error, ValueError) else "visits.csv illisible"
         raise FileRefused("invalid_content", reason) from error

@@ -12,7 +12,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cache
-from operator import itemgetter
 from typing import Any
 
 from models import catalogues
@@ -35,12 +34,24 @@ FLAGS = frozenset({"0", "1"})  # counts as written: one dict lookup each
 PLACES = frozenset({"paris", "hors93", "sans_domicile", "unknown"})
 
 
+Table = tuple[list[str], list[list[str]]]  # a CSV member: its header, then its rows
+
+
+def dict_rows(table: Table) -> list[dict[str, str]]:
+    """A member's rows as csv.DictReader reads them: a short row lacks its last columns
+    (reported as absent), a long one's extra values are not read."""
+    header, rows = table
+    return [dict(zip(header, values, strict=False)) for values in rows]
+
+
 @dataclass(frozen=True)
 class WeeklyRows:
-    """Column name → value dicts, ready to insert as they are (``day`` is the Paris date,
-    written as the database keeps dates: « 2026-11-30 »)."""
+    """The rows ready to insert as they are (``day`` is the Paris date, written as the
+    database keeps dates: « 2026-11-30 »). Visits are tuples in ``VISIT_KEYS``' order (a
+    département's ten years are millions: no dict made for each), the other parts
+    column name → value dicts."""
 
-    visits: list[dict[str, Any]] = field(default_factory=list)
+    visits: list[tuple[Any, ...]] = field(default_factory=list)
     orientations: list[dict[str, Any]] = field(default_factory=list)
     referrals: list[dict[str, Any]] = field(default_factory=list)
     sessions: list[dict[str, Any]] = field(default_factory=list)
@@ -109,18 +120,22 @@ def _minutes(read: _Reader, starts: datetime, ends: datetime) -> int:
     return minutes
 
 
-def read_rows(
-    csv_rows: Callable[[str], list[dict[str, str]]], period: tuple[datetime, datetime]
-) -> WeeklyRows:
+def read_rows(csv_table: Callable[[str], Table], period: tuple[datetime, datetime]) -> WeeklyRows:
     """Every part of a weekly file as rows; ValueError (French) at the first bad value."""
     communes = _known("communes") | PLACES
-    raw = csv_rows("visits.csv")
-    visits = _visits_at_once(raw, period, communes)
+    header, raw = csv_table("visits.csv")
+    visits = _visits_at_once(header, raw, period, communes)
     if visits is None:  # something unusual: row by row, to say what and where
-        visits = _visits_one_by_one(raw, period, communes)
+        visits = _visits_one_by_one(dict_rows((header, raw)), period, communes)
     rows = WeeklyRows(visits=visits)
-    days = {row["visit_id"]: visit["day"] for row, visit in zip(raw, visits, strict=True)}
-    _read_visit_parts(csv_rows, period, days, rows)
+    at = header.index("visit_id") if visits else 0  # read in every visit kept
+    days = {values[at]: visit[0] for values, visit in zip(raw, visits, strict=True)}
+
+    _read_visit_parts(csv_table, period, days, rows)
+
+    def csv_rows(member: str) -> list[dict[str, str]]:
+        return dict_rows(csv_table(member))
+
     read = _Reader("sessions.csv", period)
     statuses = _known("session_statuses")
     for read.line, row in enumerate(csv_rows("sessions.csv"), start=2):
@@ -174,9 +189,9 @@ def _visit_checks(communes: frozenset[str]) -> tuple[tuple[str, frozenset[str]],
 
 def _visits_one_by_one(
     raw: list[dict[str, str]], period: tuple[datetime, datetime], communes: frozenset[str]
-) -> list[dict[str, Any]]:
+) -> list[tuple[Any, ...]]:
     """visits.csv read row by row: ValueError naming the first bad value and its line."""
-    visits: list[dict[str, Any]] = []
+    visits: list[tuple[Any, ...]] = []
     read = _Reader("visits.csv", period)
     checks = _visit_checks(communes)
     for read.line, row in enumerate(raw, start=2):
@@ -189,7 +204,7 @@ def _visits_one_by_one(
         local = arrived.astimezone(PARIS)
         stored = (local.date().isoformat(), local.hour, *counts, *codes[:4], row["languages"])
         stored += (codes[4] == "1", row["reasons"], row["session_id"], row["family_ref"])
-        visits.append(dict(zip(VISIT_KEYS, stored, strict=True)))  # one shape, both paths
+        visits.append(stored)  # one shape, both paths
     return visits
 
 
@@ -211,18 +226,24 @@ VISIT_KEYS = (  # a visit as the coordination keeps it (coord_visits), in this o
 
 
 def _visits_at_once(
-    raw: list[dict[str, str]], period: tuple[datetime, datetime], communes: frozenset[str]
-) -> list[dict[str, Any]] | None:
+    header: list[str],
+    raw: list[list[str]],
+    period: tuple[datetime, datetime],
+    communes: frozenset[str],
+) -> list[tuple[Any, ...]] | None:
     """visits.csv checked column by column (a week of a busy cabane is hundreds of rows,
-    a département's ten years millions): the visits, or None if any value is unusual."""
+    a département's ten years millions): the visits, or None if anything is unusual
+    (a column missing, a row of another length, any value out of the usual)."""
     if not raw:
         return []
     checks = _visit_checks(communes)
     names = (*COUNT_COLUMNS, *(n for n, _ in checks), *(n for n, _ in VISIT_TEXTS))
     names = (*names, "arrived_at", "visit_id")
+    if not set(names) <= set(header):
+        return None
     try:
-        by_row = map(itemgetter(*names), raw)
-        columns = dict(zip(names, zip(*by_row, strict=True), strict=True))
+        every = list(zip(*raw, strict=True))  # one tuple a column
+        columns = {name: every[header.index(name)] for name in names}
         arrivals = list(map(datetime.fromisoformat, columns["arrived_at"]))
         start, end = period
         usual = (
@@ -234,27 +255,28 @@ def _visits_at_once(
             and start <= min(arrivals)
             and max(arrivals) < end
         )
-    except (KeyError, ValueError, TypeError):
+    except (IndexError, ValueError, TypeError):
         return None
     if not usual:
         return None
     local = [arrived.astimezone(PARIS) for arrived in arrivals]
-    values = zip(
-        [moment.date().isoformat() for moment in local],
-        [moment.hour for moment in local],
-        *([_SMALL[value] for value in columns[name]] for name in COUNT_COLUMNS),
-        columns["first_visit"],
-        columns["known_to_pmi"],
-        columns["commune"],
-        columns["heard_via"],
-        columns["languages"],
-        [flag == "1" for flag in columns["interpreter_needed"]],
-        columns["reasons"],
-        columns["session_id"],
-        columns["family_ref"],
-        strict=True,
+    return list(
+        zip(
+            [moment.date().isoformat() for moment in local],
+            [moment.hour for moment in local],
+            *([_SMALL[value] for value in columns[name]] for name in COUNT_COLUMNS),
+            columns["first_visit"],
+            columns["known_to_pmi"],
+            columns["commune"],
+            columns["heard_via"],
+            columns["languages"],
+            [flag == "1" for flag in columns["interpreter_needed"]],
+            columns["reasons"],
+            columns["session_id"],
+            columns["family_ref"],
+            strict=True,
+        )
     )
-    return [dict(zip(VISIT_KEYS, row, strict=True)) for row in values]
 
 
 def _orientations_given(read: _Reader, row: Mapping[str, str]) -> int:
@@ -271,36 +293,51 @@ def _orientations_given(read: _Reader, row: Mapping[str, str]) -> int:
 
 
 def _read_visit_parts(
-    csv_rows: Callable[[str], list[dict[str, str]]],
+    csv_table: Callable[[str], Table],
     period: tuple[datetime, datetime],
     days: dict[str, str],
     rows: WeeklyRows,
 ) -> None:
     """orientations.csv and referrals.csv: each of a visit of the file, on its day."""
     visits = frozenset(days)
-    read = _Reader("orientations.csv", period)
-    services = _known("pmi_services")
-    statuses = _known("orientation_statuses")
-    for read.line, row in enumerate(csv_rows("orientations.csv"), start=2):
-        visit_ref = read.code(row, "visit_id", visits)
-        rows.orientations.append(
-            {
-                "day": days[visit_ref],
-                "service": read.code(row, "service", services),
-                "status": read.code(row, "status", statuses),
-            }
-        )
-    read = _Reader("referrals.csv", period)
-    kinds = _known("partner_types")
-    themes = _known("referral_themes")
-    statuses = _known("referral_statuses")
-    for read.line, row in enumerate(csv_rows("referrals.csv"), start=2):
-        visit_ref = read.code(row, "visit_id", visits)
-        rows.referrals.append(
-            {
-                "day": days[visit_ref],
-                "partner_type": read.code(row, "partner_type", kinds),
-                "theme": read.code(row, "theme", themes),
-                "status": read.code(row, "status", statuses),
-            }
-        )
+    parts = (
+        ("orientations.csv", rows.orientations, ("service", "status")),
+        ("referrals.csv", rows.referrals, ("partner_type", "theme", "status")),
+    )
+    catalogue = {
+        "orientations.csv": {"service": "pmi_services", "status": "orientation_statuses"},
+        "referrals.csv": {
+            "partner_type": "partner_types",
+            "theme": "referral_themes",
+            "status": "referral_statuses",
+        },
+    }
+    for member, into, names in parts:
+        checks = (("visit_id", visits), *((n, _known(catalogue[member][n])) for n in names))
+        table = csv_table(member)
+        found = _codes_at_once(table, checks)
+        if found is None:  # something unusual: row by row, to say what and where
+            read = _Reader(member, period)
+            found = []
+            for read.line, row in enumerate(dict_rows(table), start=2):
+                found.append(tuple(read.code(row, name, known) for name, known in checks))
+        keys = ("day", *names)  # the visit's day in place of its id
+        into.extend(dict(zip(keys, (days[row[0]], *row[1:]), strict=True)) for row in found)
+
+
+def _codes_at_once(
+    table: Table, checks: tuple[tuple[str, frozenset[str]], ...]
+) -> list[tuple[str, ...]] | None:
+    """The member's ``checks`` columns, row by row, if every value is a known code (None
+    if anything is unusual: a column missing, a row of another length, an unknown code)."""
+    header, raw = table
+    if not raw:
+        return []
+    try:
+        every = list(zip(*raw, strict=True))  # one tuple a column
+        columns = [every[header.index(name)] for name, _known_codes in checks]
+    except (IndexError, ValueError):
+        return None
+    if not all(set(column) <= known for column, (_n, known) in zip(columns, checks, strict=True)):
+        return None
+    return list(zip(*columns, strict=True))
