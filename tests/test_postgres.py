@@ -357,15 +357,25 @@ def test_the_workspace_opens_on_the_shared_store_named_in_the_environment(
 
 def test_roles_and_forced_row_level_security_keep_each_cabane_to_its_rows(
     postgres_cluster,  # type: ignore[no-untyped-def]
+    files,
 ) -> None:
     """« secure »: a reader reads every cabane and writes nothing, a cabane's staff read
     their cabane's rows only (tables and views), the tables' owner is under the same
-    forced row-level security, and running it again changes nothing."""
+    forced row-level security, and running it again changes nothing; an importer still
+    imports under it (the rows go through a staging table: ``COPY`` refuses a table
+    under row-level security)."""
+    from datetime import date
+
     import psycopg
     import pytest
+    from sqlalchemy.orm import sessionmaker
 
+    from models.exchange.coordination import CoordinationStore
+    from models.exchange.row_figures import ALL
     from models.exchange.shared_roles import VIEWS
+    from models.exchange.signing import SiteKey
     from tests.conftest import run_cabane
+    from tests.test_period_figures import visits_csv
 
     def connect(user: str, database: str = "rls_test") -> psycopg.Connection:  # type: ignore[type-arg]
         return psycopg.connect(
@@ -420,3 +430,20 @@ def test_roles_and_forced_row_level_security_keep_each_cabane_to_its_rows(
     with connect("proprietaire") as owner_connection:
         seen = {r[0] for r in owner_connection.execute("SELECT site_code FROM coord_visits")}
         assert seen == set(sites)  # through its own policy: the security is forced on it
+    with connect("cabane") as admin:
+        admin.execute("CREATE ROLE importateur LOGIN IN ROLE cabane_import")
+    _desk, secret, paths = files
+    importer = make_engine(superuser.replace("cabane@", "importateur@"))
+    try:
+        store = CoordinationStore(sessionmaker(importer, expire_on_commit=False))
+        refused = store.import_paths(paths, [secret], lambda *_: True)[0]
+        assert refused.code == "untrusted_key"  # the demo has a « lilas » of its own
+        store.register.trust(SiteKey("lilas", "Lilas", refused.signing_key), replace=True)
+        outcomes = store.import_paths(paths, [secret], lambda *_: True)
+        assert {o.status for o in outcomes} == {"imported"}
+        first, last = date(2025, 12, 22), date(2026, 2, 1)
+        assert store.figures(first, last, None)[ALL].value("visits") == sum(
+            len(visits_csv(path, secret)) for path in paths
+        )
+    finally:
+        importer.dispose()
