@@ -343,3 +343,34 @@ def _tables(
         header = list(rows[0]) if rows else []
         tables[name] = (header, [[row[column] for column in header] for row in rows])
     return tables
+
+
+def test_a_full_disk_during_an_import_keeps_the_batches_before_and_says_it(
+    files,  # type: ignore[no-untyped-def]
+    weeks_store,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Batches are kept on a thread of their own while the next files are read: a batch
+    that cannot be written stops the import, the error reaches the caller, the batches
+    before it stay kept and none after it is written."""
+    import models.exchange.coordination as coordination
+    from models.store.storage import StorageError
+
+    _desk, secret, paths = files
+    store = CoordinationStore(weeks_store.factory)
+    kept_batches: list[int] = []
+    real_store_weeks = coordination.store_weeks
+
+    def store_weeks(session, reads):  # type: ignore[no-untyped-def]
+        if len(kept_batches) == 2:
+            raise StorageError("disk_full")
+        kept_batches.append(len(reads))
+        return real_store_weeks(session, reads)
+
+    monkeypatch.setattr(coordination, "STORE_BATCH", 2)
+    monkeypatch.setattr(coordination, "store_weeks", store_weeks)
+    with pytest.raises(StorageError) as caught:
+        store.import_paths(paths, [secret], trust)
+    assert caught.value.cause == "disk_full"
+    kept = [(week.iso_year, week.iso_week) for week in store.weeks()]
+    assert kept == WEEKS[:4]  # two batches of two; the third and after never written

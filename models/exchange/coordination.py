@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from models import catalogues
 from models.exchange.annual_report import MASK_BELOW, MASK_TEXT, AnnualReport
+from models.exchange.batch_keeper import BatchKeeper
 from models.exchange.coordination_rows import forget_rows
 from models.exchange.coordination_surveys import SurveyTable, survey_tables
 from models.exchange.period_figures import period_figures
@@ -215,31 +216,30 @@ class CoordinationStore:
     ) -> list[ImportOutcome]:
         """Every file checked alone (one bad file is refused alone), then the accepted
         ones kept by batches of ``STORE_BATCH`` in one transaction each (a commit a file
-        would cost a disk flush a file)."""
+        would cost a disk flush a file), on a thread of their own while the next files
+        are read (batch_keeper)."""
         outcomes: list[ImportOutcome | None] = []
-        waiting: list[tuple[int, ReadWeek]] = []
-        known = self.register.all()
-        for read in read_paths(paths, identities):
-            checked = self._checked(read, confirm_new_key, known)
-            if isinstance(checked, ImportOutcome):
-                outcomes.append(checked)
-                continue
-            waiting.append((len(outcomes), checked))
-            outcomes.append(None)
-            if len(waiting) >= STORE_BATCH:
-                self._store_batch(waiting, outcomes)
-        self._store_batch(waiting, outcomes)
-        return [outcome for outcome in outcomes if outcome is not None]
 
-    def _store_batch(
-        self, waiting: list[tuple[int, ReadWeek]], outcomes: list[ImportOutcome | None]
-    ) -> None:
-        if not waiting:
-            return
-        stored = self._store_reads([read for _at, read in waiting])
-        for (at, _read), outcome in zip(waiting, stored, strict=True):
-            outcomes[at] = outcome
-        waiting.clear()
+        def keep(waiting: list[tuple[int, ReadWeek]]) -> None:
+            stored = self._store_reads([read for _at, read in waiting])
+            for (at, _read), outcome in zip(waiting, stored, strict=True):
+                outcomes[at] = outcome
+
+        known = self.register.all()
+        waiting: list[tuple[int, ReadWeek]] = []
+        with BatchKeeper(keep) as keeper:
+            for read in read_paths(paths, identities):
+                checked = self._checked(read, confirm_new_key, known)
+                if isinstance(checked, ImportOutcome):
+                    outcomes.append(checked)
+                    continue
+                waiting.append((len(outcomes), checked))
+                outcomes.append(None)
+                if len(waiting) >= STORE_BATCH:
+                    keeper.add(waiting)
+                    waiting = []
+            keeper.add(waiting)
+        return [outcome for outcome in outcomes if outcome is not None]
 
     def _store_reads(self, reads: list[ReadWeek]) -> list[ImportOutcome]:
         """Keep these files in one transaction. Another coordinator importing the same
